@@ -1,0 +1,2 @@
+/** ftprobe's analyzer module. */
+package dev.ftprobe.analyzer;

@@ -1,0 +1,31 @@
+package dev.ftprobe.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The root of the command tree. Every service, {@code run} and each tool is one subcommand,
+ * registered in {@code subcommands} below.
+ */
+@Command(
+        name = "ftprobe",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Watch how fine-tuning changes a BERT model's representation space.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        })
+public final class FtprobeCommand implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new FtprobeCommand());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+}

@@ -1,0 +1,2 @@
+/** ftprobe's extractor module. */
+package dev.ftprobe.extractor;

@@ -1,0 +1,2 @@
+/** ftprobe's infra module. */
+package dev.ftprobe.infra;

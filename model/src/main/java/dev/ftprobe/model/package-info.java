@@ -1,0 +1,2 @@
+/** ftprobe's model module. */
+package dev.ftprobe.model;

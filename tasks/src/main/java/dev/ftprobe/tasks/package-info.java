@@ -1,0 +1,2 @@
+/** ftprobe's tasks module. */
+package dev.ftprobe.tasks;

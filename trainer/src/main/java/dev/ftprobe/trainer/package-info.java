@@ -1,0 +1,2 @@
+/** ftprobe's trainer module. */
+package dev.ftprobe.trainer;
