@@ -63,7 +63,10 @@ public final class KafkaConfigs {
         }
     }
 
-    /** An idempotent producer: acks=all, max.request.size = {@link Topics#MAX_MESSAGE_BYTES}, lz4. */
+    /**
+     * An idempotent producer: acks=all, max.request.size = {@link Topics#MAX_MESSAGE_BYTES}, no
+     * compression (float vectors do not compress; the JSON topics are compressed by the broker).
+     */
     public static Builder producer(String bootstrap, String clientId) {
         return new Builder(bootstrap, clientId)
                 .set(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
@@ -73,7 +76,7 @@ public final class KafkaConfigs {
                 .set(ProducerConfig.BATCH_SIZE_CONFIG, PRODUCER_BATCH_BYTES)
                 .set(ProducerConfig.LINGER_MS_CONFIG, 5)
                 .set(ProducerConfig.BUFFER_MEMORY_CONFIG, PRODUCER_BUFFER_BYTES)
-                .set(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+                .set(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
     }
 
     /** A transactional producer (for services that commit output and offsets together). */
@@ -99,7 +102,6 @@ public final class KafkaConfigs {
                 .set(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
                 .set(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1)
                 .set(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_MESSAGE_BYTES)
-                .set(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4")
                 .set(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
                         Topics.MAX_MESSAGE_BYTES)
                 .set(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), CONSUMER_FETCH_MAX_BYTES)

@@ -2,12 +2,14 @@ package dev.ftprobe.infra.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ftprobe.infra.events.CheckpointEvent;
 import dev.ftprobe.infra.events.EmbeddingBatch;
 import dev.ftprobe.infra.kafka.KafkaConfigs;
 import dev.ftprobe.infra.topics.TopicAdmin;
 import dev.ftprobe.infra.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +73,42 @@ class EmbeddedKafkaBrokerTest {
             }
             assertAllPresent(broker.bootstrapServers(), "second");
         }
+    }
+
+    @Test
+    @Timeout(120)
+    void supportsTransactionsForExactlyOnceServices() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
+            String b = broker.bootstrapServers();
+            TopicAdmin.createMissing(b);
+            try (KafkaProducer<String, CheckpointEvent> producer = new KafkaProducer<>(
+                    KafkaConfigs.transactionalProducer(b, "tx-test", "tx-test-1").toMap(),
+                    Topics.CHECKPOINTS.keySerde().serializer(), Topics.CHECKPOINTS.valueSerde().serializer())) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(Topics.CHECKPOINTS.name(), "run-a", checkpoint("run-a", 1)));
+                producer.abortTransaction();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(Topics.CHECKPOINTS.name(), "run-a", checkpoint("run-a", 2)));
+                producer.commitTransaction();
+            }
+            try (KafkaConsumer<String, CheckpointEvent> consumer = new KafkaConsumer<>(
+                    KafkaConfigs.consumer(b, "tx-reader", "tx-reader").toMap(),
+                    Topics.CHECKPOINTS.keySerde().deserializer(), Topics.CHECKPOINTS.valueSerde().deserializer())) {
+                consumer.subscribe(List.of(Topics.CHECKPOINTS.name()));
+                List<Long> steps = new ArrayList<>();
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (steps.isEmpty() && System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(200)).forEach(r -> steps.add(r.value().step()));
+                }
+                consumer.commitSync();
+                assertThat(steps).containsExactly(2L);
+            }
+        }
+    }
+
+    private static CheckpointEvent checkpoint(String run, long step) {
+        return new CheckpointEvent(run, step, 0, 0.5, 1e-4, "file:///c/" + step, "0".repeat(64), 10, Instant.now());
     }
 
     private static EmbeddingBatch batch(int i) {
