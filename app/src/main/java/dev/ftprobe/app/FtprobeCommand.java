@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
         description = "Watch how fine-tuning changes a BERT model's representation space.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            dev.ftprobe.app.infra.BrokerCommand.class,
+            dev.ftprobe.app.infra.TopicsCommand.class,
+            dev.ftprobe.app.infra.BenchCommand.class,
         })
 public final class FtprobeCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
