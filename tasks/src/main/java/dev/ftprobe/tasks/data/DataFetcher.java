@@ -7,6 +7,7 @@ import dev.ftprobe.tasks.trec.TrecReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +50,7 @@ public final class DataFetcher {
     private final boolean offline;
     private final HttpClient client;
     private final Duration requestTimeout;
+    private final Duration stallTimeout;
 
     private DataFetcher(Builder b) {
         this.cacheDir = Objects.requireNonNull(b.cacheDir, "cacheDir is required: call setCacheDir").toAbsolutePath().normalize();
@@ -51,6 +58,7 @@ public final class DataFetcher {
         this.baseUri = b.baseUri;
         this.offline = b.offline;
         this.requestTimeout = b.requestTimeout;
+        this.stallTimeout = b.stallTimeout;
         this.client = b.client != null ? b.client : HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(30))
@@ -114,17 +122,20 @@ public final class DataFetcher {
         try {
             LOG.info("downloading {}", where);
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();
-            HttpResponse<Path> response;
+            HttpResponse<InputStream> response;
             try {
-                response = client.send(request, HttpResponse.BodyHandlers.ofFile(tmp));
+                response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while downloading " + where);
             } catch (IOException e) {
                 throw new DataFetchException("could not download " + where + " to " + target + ": " + e, e);
             }
-            if (response.statusCode() != 200) {
-                throw new DataFetchException("could not download " + where + ": HTTP status " + response.statusCode());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new DataFetchException("could not download " + where + ": HTTP status " + response.statusCode());
+                }
+                copyWatchingForStalls(body, tmp, where, target);
             }
             String sum = sha256(tmp);
             if (file.sha256().isPresent() && !file.sha256().get().equals(sum)) {
@@ -139,6 +150,50 @@ public final class DataFetcher {
             return new FetchResult(file, target, FetchResult.Status.DOWNLOADED, sum, file.sha256().isPresent());
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Copies the body to {@code tmp}. The request timeout of {@link HttpClient} ends when the
+     * headers arrive, so a body that stops flowing would block for ever: a watchdog closes the
+     * stream once no byte has arrived for the stall timeout, and the download fails.
+     */
+    private void copyWatchingForStalls(InputStream body, Path tmp, String where, Path target) throws IOException {
+        AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+        AtomicBoolean stalled = new AtomicBoolean();
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ftprobe-fetch-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        long checkMillis = Math.max(10, stallTimeout.toMillis() / 4);
+        watchdog.scheduleWithFixedDelay(() -> {
+            if (System.nanoTime() - lastProgress.get() > stallTimeout.toNanos() && stalled.compareAndSet(false, true)) {
+                try {
+                    body.close();
+                } catch (IOException ignored) {
+                    // the reader sees the closed stream either way
+                }
+            }
+        }, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = body.read(buf)) >= 0) {
+                out.write(buf, 0, n);
+                lastProgress.set(System.nanoTime());
+            }
+        } catch (IOException e) {
+            if (!stalled.get()) {
+                throw new DataFetchException("could not download " + where + " to " + target
+                        + ": the connection failed during the transfer: " + e, e);
+            }
+        } finally {
+            watchdog.shutdownNow();
+        }
+        if (stalled.get()) {
+            throw new DataFetchException("could not download " + where + " to " + target
+                    + ": no data arrived for " + stallTimeout.toSeconds() + " s");
         }
     }
 
@@ -191,7 +246,8 @@ public final class DataFetcher {
         private URI baseUri;
         private boolean offline;
         private HttpClient client;
-        private Duration requestTimeout = Duration.ofMinutes(10);
+        private Duration requestTimeout = Duration.ofMinutes(1);
+        private Duration stallTimeout = Duration.ofSeconds(60);
 
         private Builder() {}
 
@@ -225,8 +281,15 @@ public final class DataFetcher {
             return this;
         }
 
+        /** How long to wait for the response headers (default 1 min). */
         public Builder optRequestTimeout(Duration timeout) {
             this.requestTimeout = timeout;
+            return this;
+        }
+
+        /** Give up on a download when no byte has arrived for this long (default 60 s). */
+        public Builder optStallTimeout(Duration timeout) {
+            this.stallTimeout = timeout;
             return this;
         }
 
