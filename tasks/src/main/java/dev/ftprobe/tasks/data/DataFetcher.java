@@ -128,6 +128,9 @@ public final class DataFetcher {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while downloading " + where);
+            } catch (java.net.ConnectException | java.nio.channels.UnresolvedAddressException e) {
+                throw new DataFetchException("could not download " + where + " to " + target
+                        + ": cannot connect (no network, or the host is unreachable): " + e, e);
             } catch (IOException e) {
                 throw new DataFetchException("could not download " + where + " to " + target + ": " + e, e);
             }

@@ -227,6 +227,7 @@ class DataFetcherTest {
                 .isInstanceOf(DataFetchException.class)
                 .hasMessageContaining("could not download trec/TREC_10.label")
                 .hasMessageContaining(f.resolveIn(cache).toString())
+                .hasMessageContaining("cannot connect")
                 .hasMessageContaining("--data-dir");
         assertThat(leftovers()).isEmpty();
     }
