@@ -53,6 +53,15 @@ class SharedDataCountsTest {
     }
 
     @Test
+    void theCurrentPudWithMultiwordTokensAndEmptyNodesReadsToo() throws IOException {
+        // 129 multiword-token lines and 7 empty nodes, none of which is a word
+        List<dev.ftprobe.tasks.conllu.ConlluSentence> latest = dev.ftprobe.tasks.conllu.ConlluReader.read(
+                SharedData.dir().resolve("ud-english-pud/latest/en_pud-ud-test.conllu"));
+        assertThat(latest).hasSize(1_000);
+        assertThat(latest.stream().mapToInt(s -> s.words().size()).sum()).isEqualTo(21_180);
+    }
+
+    @Test
     void pudSplitIsBySentenceAndTheSameForPosAndDep() {
         Set<String> posTrain = sentenceIds(pos.split("train").examples());
         Set<String> depTrain = sentenceIds(dep.split("train").examples());
