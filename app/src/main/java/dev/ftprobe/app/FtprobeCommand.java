@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Watch how fine-tuning changes a BERT model's representation space.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            dev.ftprobe.app.model.ModelCommand.class,
         })
 public final class FtprobeCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
