@@ -169,7 +169,7 @@ public final class Analyzer implements AutoCloseable {
                     .optAnalysisId(analysisId)
                     .optLayers(layers)
                     .setSetAnalysis(Objects.requireNonNull(setAnalysis, "optSetAnalysis (until the geometry core lands)"))
-                    .optMetrics(new AnalyzerMetrics(registry))
+                    .optMetrics(new AnalyzerMetrics(registry, analysisId))
                     .build();
             if (stateDir == null) {
                 stateDir = Path.of(System.getProperty("user.home"), ".ftprobe", "analyzer-state");
@@ -189,6 +189,8 @@ public final class Analyzer implements AutoCloseable {
                 .set(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG),
                         (int) LONG_OPERATION.toMillis())
                 .set(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50)
+                // chunks are up to 16 MiB: bound what waits in the input buffers (the analysis is the bottleneck)
+                .set(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 16)
                 // idle connections must outlive a poll interval, or a rejoin may find its coordinator gone
                 .set(StreamsConfig.consumerPrefix(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG),
                         (int) LONG_OPERATION.plusMinutes(1).toMillis())
