@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         description = "Watch how fine-tuning changes a BERT model's representation space.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            dev.ftprobe.app.directprobe.DirectProbeCommand.class,
+            dev.ftprobe.app.directprobe.BenchDirectProbeCommand.class,
         })
 public final class FtprobeCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
