@@ -27,7 +27,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Measures the analyzer end to end: synthetic sets (Gaussian blobs, one per label) are produced to the
  * embeddings topic and timed until their geometry is committed. First {@code sequential} sets one at a
  * time (the latency of one set: chunks produced, assembled, DirectProbe, result committed), then
- * {@code burst} sets at once (throughput). Also times the geometry of one such set alone, without Kafka.
+ * {@code burst} sets at once (throughput). Also times the geometry of one such set alone, without Kafka
+ * (warm: after one untimed run).
  */
 public final class AnalyzerBench {
     private AnalyzerBench() {}
@@ -58,6 +59,7 @@ public final class AnalyzerBench {
             List<EmbeddingBatch> first = set(run, 0, p, centres, r);
             AssembledSet firstSet = AssembledSet.of(first);
             SetAnalysis alone = analysis.get();
+            alone.analyse(firstSet); // warm-up: class loading, JIT, the LP solver's native library
             long g0 = System.nanoTime();
             var g = alone.analyse(firstSet);
             double geometrySeconds = (System.nanoTime() - g0) / 1e9;
