@@ -254,6 +254,23 @@ public final class Analyzer implements AutoCloseable {
         return s != null && s.state().isRunningOrRebalancing();
     }
 
+    /** The sets of one checkpoint: every (split, layer) of {@code probeTask} at {@code step} of {@code runId}. */
+    public static List<SetId> setsOf(String runId, long step, String probeTask, Collection<String> splits,
+            Collection<Integer> layers) {
+        List<SetId> out = new ArrayList<>();
+        for (String split : splits) {
+            for (int layer : layers) {
+                out.add(new SetId(runId, step, probeTask, split, layer));
+            }
+        }
+        return out;
+    }
+
+    /** The dynamics keys of one checkpoint: {@code run/task/layer/step} for every layer. */
+    public static List<String> stepKeysOf(String runId, long step, String probeTask, Collection<Integer> layers) {
+        return layers.stream().map(l -> new SeriesId(runId, probeTask, l).stepKey(step)).toList();
+    }
+
     /**
      * Waits until the geometry of every given set has been committed to the geometry topic (the set was
      * analysed, or dead-lettered as invalid: then it never comes and this times out). False on timeout.

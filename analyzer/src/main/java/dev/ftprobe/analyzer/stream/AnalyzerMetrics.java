@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@value #SET_ANALYSIS} [{@code ftprobe_set_analysis_seconds}] timer: assembling-to-geometry time per set
  *   <li>{@value #DEAD_LETTERS} [{@code ftprobe_analyzer_dead_letters_total}], {@value #DUPLICATE_CHUNKS}
  *       [{@code ftprobe_analyzer_duplicate_chunks_total}], {@value #DYNAMICS_EMITTED}
- *       [{@code ftprobe_analyzer_dynamics_total}]
+ *       [{@code ftprobe_analyzer_dynamics_total}], {@value #DYNAMICS_FAILED}
+ *       [{@code ftprobe_analyzer_dynamics_failures_total}]
  * </ul>
  */
 public final class AnalyzerMetrics {
@@ -42,6 +43,7 @@ public final class AnalyzerMetrics {
     public static final String DEAD_LETTERS = "ftprobe.analyzer.dead.letters";
     public static final String DUPLICATE_CHUNKS = "ftprobe.analyzer.duplicate.chunks";
     public static final String DYNAMICS_EMITTED = "ftprobe.analyzer.dynamics";
+    public static final String DYNAMICS_FAILED = "ftprobe.analyzer.dynamics.failures";
 
     private final MeterRegistry registry;
     private final Map<String, double[]> gauges = new ConcurrentHashMap<>();
@@ -49,6 +51,7 @@ public final class AnalyzerMetrics {
     private final Counter deadLetters;
     private final Counter duplicates;
     private final Counter dynamicsEmitted;
+    private final Counter dynamicsFailed;
 
     private final Tags common;
 
@@ -63,6 +66,8 @@ public final class AnalyzerMetrics {
                 .tags(common).register(registry);
         this.dynamicsEmitted = Counter.builder(DYNAMICS_EMITTED).description("step dynamics emitted")
                 .tags(common).register(registry);
+        this.dynamicsFailed = Counter.builder(DYNAMICS_FAILED).description("steps whose dynamics could not be computed")
+                .tags(common).register(registry);
     }
 
     public MeterRegistry registry() {
@@ -71,6 +76,10 @@ public final class AnalyzerMetrics {
 
     void deadLetter() {
         deadLetters.increment();
+    }
+
+    void dynamicsFailed() {
+        dynamicsFailed.increment();
     }
 
     void duplicateChunk() {
@@ -128,6 +137,6 @@ public final class AnalyzerMetrics {
     /** Every meter name this class registers, for dashboards and tests. */
     public static List<String> names() {
         return List.of(LABEL_MIN_DISTANCE, CLUSTERS, STEP, SIMILARITY_TO_ORIGINAL, TRAIN_TEST_SIMILARITY,
-                MEAN_MIN_DISTANCE, SET_ANALYSIS, DEAD_LETTERS, DUPLICATE_CHUNKS, DYNAMICS_EMITTED);
+                MEAN_MIN_DISTANCE, SET_ANALYSIS, DEAD_LETTERS, DUPLICATE_CHUNKS, DYNAMICS_EMITTED, DYNAMICS_FAILED);
     }
 }

@@ -14,6 +14,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns the geometries of a (run, probe task, layer) series into one {@link StepDynamics} per step, as
@@ -26,6 +28,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * queries, and so that a step is emitted once).
  */
 final class DynamicsProcessor implements Processor<String, SetGeometry, String, StepDynamics> {
+    private static final Logger LOG = LoggerFactory.getLogger(DynamicsProcessor.class);
     private final AnalyzerSettings settings;
     private ProcessorContext<String, StepDynamics> context;
     private KeyValueStore<String, SetGeometry> sets;
@@ -72,7 +75,15 @@ final class DynamicsProcessor implements Processor<String, SetGeometry, String, 
             if (now.size() < 2 || dynamics.get(series.stepKey(step)) != null) {
                 continue;
             }
-            StepDynamics d = DynamicsCalculator.compute(series, step, baselineStep, train, test, now, baseline);
+            StepDynamics d;
+            try {
+                d = DynamicsCalculator.compute(series, step, baselineStep, train, test, now, baseline);
+            } catch (RuntimeException e) {
+                // e.g. a layer whose dimension changed between steps: skip the step, keep the application up
+                LOG.error("dynamics of {} step {} failed; skipped", series, step, e);
+                settings.metrics().dynamicsFailed();
+                continue;
+            }
             dynamics.put(series.stepKey(step), d);
             if (step != baselineStep) {
                 sets.delete(series.stepKey(step) + '/' + train);
