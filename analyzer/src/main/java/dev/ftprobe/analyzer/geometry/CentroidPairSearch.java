@@ -9,10 +9,12 @@ import java.util.Set;
  *
  * <p>Each cluster remembers its nearest neighbour (the smallest (squared distance, id)); the closest
  * pair is the smallest (distance, lower id, higher id) over those. After a merge only the new
- * cluster's distances are computed (O(k d)) and only clusters whose neighbour disappeared are
- * rescanned, instead of recomputing all O(k^2) pairs per merge. Centroid linkage is not
- * reducible, so a nearest-neighbour chain would not give the exact greedy order; this
- * nearest-neighbour array does. Ties are broken by cluster ids, so runs are reproducible.
+ * cluster's distances are computed (O(k d)); a cluster whose neighbour disappeared keeps its old
+ * distance as a lower bound and is marked stale, and is rescanned only when that bound could be
+ * the minimum (Müllner's "generic" clustering algorithm, 2011). Rescanning eagerly was measured
+ * O(k) rescans per merge on Gaussian data (big clusters become everyone's neighbour). Centroid
+ * linkage is not reducible, so a nearest-neighbour chain would not give the exact greedy order;
+ * this does. Ties are broken by cluster ids, so runs are reproducible.
  */
 final class CentroidPairSearch {
     private final int d;
@@ -20,7 +22,8 @@ final class CentroidPairSearch {
     private double[][] centroid;
     private int[] count;
     private int[] nn; // slot of nearest neighbour, -1 when none
-    private double[] nnDist;
+    private double[] nnDist; // exact, or a lower bound when stale
+    private boolean[] stale;
     private final Set<Long> discarded = new HashSet<>();
     private int slots;
 
@@ -52,6 +55,7 @@ final class CentroidPairSearch {
         }
         nn = new int[slots];
         nnDist = new double[slots];
+        stale = new boolean[slots];
         for (int s = 0; s < slots; s++) {
             rescan(s);
         }
@@ -94,6 +98,7 @@ final class CentroidPairSearch {
         }
         nn[s] = best;
         nnDist[s] = bestDv;
+        stale[s] = false;
     }
 
     private boolean isDiscarded(int a, int b) {
@@ -102,19 +107,36 @@ final class CentroidPairSearch {
 
     /** The closest pair that is not discarded, or null when none is left. */
     Pair best() {
-        Pair best = null;
-        for (int s = 0; s < slots; s++) {
-            if (id[s] < 0 || nn[s] < 0) {
+        while (true) {
+            Pair best = null;
+            int lowestStale = -1;
+            for (int s = 0; s < slots; s++) {
+                if (id[s] < 0) {
+                    continue;
+                }
+                if (stale[s]) {
+                    if (lowestStale < 0 || nnDist[s] < nnDist[lowestStale]) {
+                        lowestStale = s;
+                    }
+                    continue;
+                }
+                if (nn[s] < 0) {
+                    continue;
+                }
+                int a = id[s];
+                int b = id[nn[s]];
+                Pair p = new Pair(Math.min(a, b), Math.max(a, b), nnDist[s]);
+                if (best == null || p.before(best)) {
+                    best = p;
+                }
+            }
+            // a stale bound at or below the best exact pair may hide a closer (or tie-winning) pair
+            if (lowestStale >= 0 && (best == null || nnDist[lowestStale] <= best.squaredDistance())) {
+                rescan(lowestStale);
                 continue;
             }
-            int a = id[s];
-            int b = id[nn[s]];
-            Pair p = new Pair(Math.min(a, b), Math.max(a, b), nnDist[s]);
-            if (best == null || p.before(best)) {
-                best = p;
-            }
+            return best;
         }
-        return best;
     }
 
     private int slotOf(int clusterId) {
@@ -153,8 +175,18 @@ final class CentroidPairSearch {
                 best = t;
                 bestDv = dv;
             }
-            if (nn[t] == sa || nn[t] == sb) {
-                nn[t] = -2; // rescan below, once all new distances are known
+            if (stale[t]) {
+                if (dv < nnDist[t]) {
+                    nnDist[t] = dv; // still a lower bound
+                }
+            } else if (nn[t] == sa || nn[t] == sb) {
+                // the old distance bounds the distances to all unchanged clusters from below
+                if (dv < nnDist[t]) {
+                    nn[t] = sa;
+                    nnDist[t] = dv;
+                } else {
+                    stale[t] = true;
+                }
             } else if (closer(dv, sa, nnDist[t], nn[t])) {
                 nn[t] = sa;
                 nnDist[t] = dv;
@@ -162,11 +194,8 @@ final class CentroidPairSearch {
         }
         nn[sa] = best;
         nnDist[sa] = bestDv;
-        for (int t = 0; t < slots; t++) {
-            if (id[t] >= 0 && nn[t] == -2) {
-                rescan(t);
-            }
-        }
+        stale[sa] = false;
+        stale[sb] = false;
     }
 
     /** Removes the pair (a, b) from the candidates for good. */
@@ -174,11 +203,12 @@ final class CentroidPairSearch {
         discarded.add(key(a, b));
         int sa = slotOf(a);
         int sb = slotOf(b);
+        // the old distance stays a lower bound: rescan lazily
         if (nn[sa] == sb) {
-            rescan(sa);
+            stale[sa] = true;
         }
         if (nn[sb] == sa) {
-            rescan(sb);
+            stale[sb] = true;
         }
     }
 }

@@ -571,10 +571,17 @@ public final class DirectProbe {
                 if (cheap == null) {
                     Hyperplane h = ofA.get(d.id());
                     if (h == null || !tester.cachedSeparates(h, union, d)) {
-                        h = ofB.get(d.id());
-                        if (h == null || !tester.cachedSeparates(h, union, d)) {
-                            tasks.add(new Task(union, d, ClusterShape.distance(union.centroid(), d.centroid())));
-                            continue;
+                        Hyperplane fromB = ofB.get(d.id());
+                        if (fromB != null && tester.cachedSeparates(fromB, union, d)) {
+                            h = fromB;
+                        } else {
+                            // start from a cached plane that nearly separates, else the centroid direction
+                            Hyperplane start = h != null ? h : fromB;
+                            h = tester.relaxed(union, d, start);
+                            if (h == null) {
+                                tasks.add(new Task(union, d, ClusterShape.distance(union.centroid(), d.centroid())));
+                                continue;
+                            }
                         }
                     }
                     found.put(d.id(), h);

@@ -23,6 +23,7 @@ final class OverlapTester {
     final AtomicLong byCentroidDirection = new AtomicLong();
     final AtomicLong byLp = new AtomicLong();
     final AtomicLong byCache = new AtomicLong();
+    final AtomicLong byRelaxation = new AtomicLong();
     final AtomicLong lpOverlaps = new AtomicLong();
 
     OverlapTester(LabelledPoints points, SeparabilityLp lp) {
@@ -90,6 +91,24 @@ final class OverlapTester {
         return h;
     }
 
+    /** A hyperplane from the relaxation method, verified, or null; starts from {@code start} or the centroid direction. */
+    Hyperplane relaxed(ClusterShape a, ClusterShape b, Hyperplane start) {
+        double[] w;
+        if (start != null) {
+            w = start.w();
+        } else {
+            w = new double[points.dimension()];
+            for (int k = 0; k < w.length; k++) {
+                w[k] = a.centroid()[k] - b.centroid()[k];
+            }
+        }
+        Hyperplane h = Relaxation.separate(points, a.members(), b.members(), w);
+        if (h != null) {
+            byRelaxation.incrementAndGet();
+        }
+        return h;
+    }
+
     /** True when a cached hyperplane proves a and b separable. */
     boolean cachedSeparates(Hyperplane h, ClusterShape a, ClusterShape b) {
         boolean ok = h.strictlySeparatesEitherWay(points, a.members(), b.members());
@@ -101,6 +120,6 @@ final class OverlapTester {
 
     String counts() {
         return "sphere=" + bySphere.get() + " centroid-direction=" + byCentroidDirection.get()
-                + " cached-hyperplane=" + byCache.get() + " lp=" + byLp.get() + " (overlapping " + lpOverlaps.get() + ")";
+                + " cached-hyperplane=" + byCache.get() + " relaxation=" + byRelaxation.get() + " lp=" + byLp.get() + " (overlapping " + lpOverlaps.get() + ")";
     }
 }

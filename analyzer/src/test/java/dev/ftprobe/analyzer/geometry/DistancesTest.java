@@ -66,6 +66,22 @@ class DistancesTest {
     }
 
     @Test
+    void predictionTakesTheLabelOfTheNearestHull() {
+        // XOR: label A on the diagonal (0,0)-(10,10) as one cluster, label B split in two corners
+        LabelledPoints p = DirectProbeTest.points(List.of(new double[] {0, 0}, new double[] {1, 1},
+                new double[] {10, 10}, new double[] {9, 9}, new double[] {10, 0}, new double[] {9, 1},
+                new double[] {0, 10}, new double[] {1, 9}), List.of(0, 0, 0, 0, 1, 1, 1, 1), "A", "B");
+        DirectProbeClusters clusters = DirectProbe.builder().optParallelism(2).build().run(p);
+        assertThat(clusters.clusterCount()).isEqualTo(3);
+        DirectProbePredictor predictor = new DirectProbePredictor(p, clusters, hull);
+        // the centre lies inside the hull of whichever label stayed whole
+        int whole = java.util.Arrays.stream(clusters.clusterLabel()).filter(l -> l == 0).count() == 1 ? 0 : 1;
+        assertThat(predictor.predict(new double[] {5, 5})).isEqualTo(whole);
+        assertThat(predictor.predict(new double[] {9, 0})).isEqualTo(1);
+        assertThat(predictor.predict(new double[] {2, 2.5})).isEqualTo(0);
+    }
+
+    @Test
     void labelDistancesOfSeparableBlobs() {
         LabelledPoints p = SyntheticPoints.blobs(3, 20, 4, 10.0, 2);
         GeometryResult r = GeometryAnalysis.builder().optParallelism(2).build().analyze(p);
