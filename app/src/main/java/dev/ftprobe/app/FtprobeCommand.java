@@ -19,6 +19,10 @@ import picocli.CommandLine.Command;
             dev.ftprobe.app.infra.BenchCommand.class,
             dev.ftprobe.app.data.DataCommand.class,
             dev.ftprobe.app.model.ModelCommand.class,
+            dev.ftprobe.app.analyzer.AnalyzerCommand.class,
+            dev.ftprobe.app.analyzer.ReplayCommand.class,
+            dev.ftprobe.app.directprobe.DirectProbeCommand.class,
+            dev.ftprobe.app.directprobe.BenchDirectProbeCommand.class,
         })
 public final class FtprobeCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
