@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             dev.ftprobe.app.infra.BrokerCommand.class,
             dev.ftprobe.app.infra.TopicsCommand.class,
             dev.ftprobe.app.infra.BenchCommand.class,
+            dev.ftprobe.app.data.DataCommand.class,
         })
 public final class FtprobeCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
