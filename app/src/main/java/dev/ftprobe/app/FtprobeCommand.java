@@ -23,6 +23,9 @@ import picocli.CommandLine.Command;
             dev.ftprobe.app.analyzer.ReplayCommand.class,
             dev.ftprobe.app.directprobe.DirectProbeCommand.class,
             dev.ftprobe.app.directprobe.BenchDirectProbeCommand.class,
+            dev.ftprobe.app.pipeline.TrainerCommand.class,
+            dev.ftprobe.app.pipeline.ExtractorCommand.class,
+            dev.ftprobe.app.pipeline.InspectCommand.class,
         })
 public final class FtprobeCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

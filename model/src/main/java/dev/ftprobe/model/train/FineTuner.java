@@ -31,6 +31,19 @@ public final class FineTuner {
     private int step;
 
     public FineTuner(BertModel model, TaskHead head, LinearSchedule schedule) {
+        this(model, head, schedule, 0);
+    }
+
+    /**
+     * A fine-tuner that continues a run after {@code stepsDone} updates (resuming from a
+     * checkpoint): the schedule goes on from that step. Adam's moments start afresh, since a
+     * checkpoint holds weights only.
+     */
+    public FineTuner(BertModel model, TaskHead head, LinearSchedule schedule, int stepsDone) {
+        if (stepsDone < 0 || stepsDone > schedule.totalSteps()) {
+            throw new IllegalArgumentException("steps done " + stepsDone + " outside 0.." + schedule.totalSteps());
+        }
+        this.step = stepsDone;
         this.model = model;
         this.head = head;
         this.schedule = schedule;
