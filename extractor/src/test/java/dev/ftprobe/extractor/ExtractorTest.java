@@ -144,17 +144,23 @@ class ExtractorTest {
     void anotherProbeTaskGivesTheCrossTaskSetsWithPairVectors() throws Exception {
         train("x-cross", 1, 42);
         TaskDataset dep = TaskLoader.load(DataSource.dataDir(data), TaskConfig.of(TaskName.DEP));
-        extractor("g-cross", "x-cross").optProbeTasks(List.of(TaskName.DEP)).optSplits(List.of("test"))
-                .optLayers(List.of(2)).build().run();
+        TaskDataset trec = TaskLoader.load(DataSource.dataDir(data), TaskConfig.of(TaskName.TREC));
+        extractor("g-cross", "x-cross").optProbeTasks(List.of(TaskName.DEP, TaskName.TREC))
+                .optSplits(List.of("test")).optLayers(List.of(2)).build().run();
         RunInspector.RunReport report = RunInspector.inspectRun(bootstrap, "x-cross").orElseThrow();
-        assertThat(report.sets()).hasSize(2).allSatisfy(s -> {
-            assertThat(s.probeTask()).isEqualTo("dep");
+        assertThat(report.sets()).hasSize(2 * 2).allSatisfy(s -> {
             assertThat(s.split()).isEqualTo("test");
             assertThat(s.layer()).isEqualTo(2);
-            assertThat(s.dim()).isEqualTo(2 * 128); // concat(dependent, head)
-            assertThat(s.vectors()).isEqualTo(dep.split("test").examples().size());
             assertThat(s.expectedVectors()).isNull(); // not the run's own task: the manifest does not size it
             assertThat(s.complete()).isTrue();
+            if (s.probeTask().equals("dep")) {
+                assertThat(s.dim()).isEqualTo(2 * 128); // concat(dependent, head)
+                assertThat(s.vectors()).isEqualTo(dep.split("test").examples().size());
+            } else {
+                assertThat(s.probeTask()).isEqualTo("trec");
+                assertThat(s.dim()).isEqualTo(128); // [CLS]
+                assertThat(s.vectors()).isEqualTo(trec.split("test").examples().size()).isEqualTo(500);
+            }
         });
     }
 

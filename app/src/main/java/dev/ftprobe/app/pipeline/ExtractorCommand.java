@@ -20,12 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ftprobe extractor}: turns checkpoint events into layer embeddings. */
 @Command(name = "extractor", mixinStandardHelpOptions = true,
-        description = {
-            "Consumes checkpoint events (a consumer group) and publishes, for each, the vectors of every requested layer",
-            "of every probe task's splits as EmbeddingBatch chunks; chunks and the event's offset are committed in one",
-            "transaction. A missing or corrupt checkpoint goes to the dead-letter topic. Runs until interrupted",
-            "(or --exit-when-idle)."
-        })
+        description = "Consumes checkpoint events (a consumer group) and publishes, for each, the vectors of "
+                + "every requested layer of every probe task's splits as EmbeddingBatch chunks; chunks and "
+                + "the event's offset are committed in one transaction. A missing or corrupt checkpoint goes "
+                + "to the dead-letter topic. Runs until interrupted (or --exit-when-idle).")
 public final class ExtractorCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ServiceOptions service;

@@ -15,11 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ftprobe inspect}: what the log holds for each run. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {
-            "Prints one JSON object per run: its manifest, its checkpoint steps, and for each (step, probe task, split,",
-            "layer) the chunks and vectors present and whether the set is complete (committed records only).",
-            "Exit 1 when --run is given and the log has nothing of it."
-        })
+        description = "Prints one JSON object per run: its manifest, its checkpoint steps, and for each (step, "
+                + "probe task, split, layer) the chunks and vectors present and whether the set is complete "
+                + "(committed records only). Exit 1 when --run is given and the log has nothing of it.")
 public final class InspectCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ServiceOptions service;

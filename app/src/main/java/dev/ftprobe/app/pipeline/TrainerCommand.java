@@ -20,12 +20,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ftprobe trainer}: fine-tunes a model and publishes the run's manifest and checkpoints. */
 @Command(name = "trainer", mixinStandardHelpOptions = true,
-        description = {
-            "Fine-tunes BERT on a task (Adam, linear warm-up and decay; 10 epochs, 3 for BERT base) and publishes",
-            "a RunManifest, then a CheckpointEvent for step 0, every K steps and the last step, each once its file is",
-            "durable in the checkpoint store. The same --run-id resumes the run; another configuration under it is",
-            "refused. Prints a JSON summary; exit 0 when the run is complete, 3 when stopped, 2 on an error."
-        })
+        description = "Fine-tunes BERT on a task (Adam, linear warm-up and decay; 10 epochs, 3 for BERT base) and "
+                + "publishes a RunManifest, then a CheckpointEvent for step 0, every K steps and the last "
+                + "step, each once its file is durable in the checkpoint store. The same --run-id resumes the "
+                + "run; another configuration under it is refused. Prints a JSON summary; exit 0 when the run "
+                + "is complete, 3 when stopped, 2 on an error.")
 public final class TrainerCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ServiceOptions service;
