@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             dev.ftprobe.app.pipeline.TrainerCommand.class,
             dev.ftprobe.app.pipeline.ExtractorCommand.class,
             dev.ftprobe.app.pipeline.InspectCommand.class,
+            dev.ftprobe.app.run.RunCommand.class,
         })
 public final class FtprobeCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,243 @@
+package dev.ftprobe.app.run;
+
+import dev.ftprobe.analyzer.stream.Analyzer;
+import dev.ftprobe.extractor.Extractor;
+import dev.ftprobe.infra.broker.EmbeddedKafkaBroker;
+import dev.ftprobe.infra.events.CheckpointEvent;
+import dev.ftprobe.infra.events.RunManifest;
+import dev.ftprobe.infra.metrics.MetricsServer;
+import dev.ftprobe.infra.topics.TopicAdmin;
+import dev.ftprobe.tasks.TaskName;
+import dev.ftprobe.trainer.RunLog;
+import dev.ftprobe.trainer.Trainer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one JVM: an embedded broker (unless one is given), the analyzer, the extractor
+ * and the trainer, each the same code its own service runs. The trainer runs on the calling thread;
+ * the extractor on its own; a follower waits, checkpoint by checkpoint, until the analyzer has
+ * committed the geometry and dynamics of every set, and reports how far behind training it is.
+ * {@link #run()} returns when the last checkpoint is analysed.
+ */
+final class PipelineRun {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
+    /** How long one checkpoint's analysis may take before the run gives up on it. */
+    static final Duration CHECKPOINT_TIMEOUT = Duration.ofHours(2);
+
+    /** The timings of one checkpoint, for the progress log and the benchmark. */
+    record CheckpointTiming(long step, Instant published, Instant analysed) {
+        Duration lag() {
+            return Duration.between(published, analysed);
+        }
+    }
+
+    record Outcome(String runId, String bootstrap, List<Integer> layers, List<CheckpointTiming> checkpoints,
+            Duration training, Duration total) {}
+
+    private final Trainer.Builder trainer;
+    private final Extractor.Builder extractor;
+    private final Analyzer.Builder analyzer;
+    private final TaskName task;
+    private final List<String> splits;
+    private final List<Integer> requestedLayers;
+    private final Path out;
+    private final String externalBootstrap;
+    private final PrintStream progress;
+
+    PipelineRun(Trainer.Builder trainer, Extractor.Builder extractor, Analyzer.Builder analyzer, TaskName task,
+            List<String> splits, List<Integer> requestedLayers, Path out, String externalBootstrap,
+            PrintStream progress) {
+        this.trainer = trainer;
+        this.extractor = extractor;
+        this.analyzer = analyzer;
+        this.task = task;
+        this.splits = List.copyOf(splits);
+        this.requestedLayers = requestedLayers == null ? null : List.copyOf(requestedLayers);
+        this.out = out;
+        this.externalBootstrap = externalBootstrap;
+        this.progress = progress;
+    }
+
+    Outcome run(MetricsServer metrics) throws IOException, InterruptedException {
+        Instant start = Instant.now();
+        EmbeddedKafkaBroker broker = null;
+        try {
+            String bootstrap = externalBootstrap;
+            if (bootstrap == null) {
+                broker = EmbeddedKafkaBroker.builder().optDataDir(out.resolve("kafka")).build().start();
+                bootstrap = broker.bootstrapServers();
+                progress.println("broker    embedded Kafka at " + bootstrap + " (data in " + out.resolve("kafka") + ")");
+            }
+            TopicAdmin.createMissing(bootstrap);
+            return runOn(bootstrap, metrics, start);
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    private Outcome runOn(String bootstrap, MetricsServer metrics, Instant start)
+            throws IOException, InterruptedException {
+        try (Analyzer a = analyzer.setBootstrap(bootstrap).optMetrics(metrics).build().start()) {
+            progress.println("analyzer  metrics " + metrics.baseUri().resolve("/metrics") + ", queries "
+                    + a.queryUri().map(u -> u.resolve("/runs").toString()).orElse("(off)"));
+            Extractor ex = extractor.setBootstrap(bootstrap).optMeterRegistry(metrics.registry())
+                    .optListener(p -> progress.println("extractor step " + (p.event() == null ? "?" : p.event().step())
+                            + ": " + p.outcome().name().toLowerCase(java.util.Locale.ROOT) + ", " + p.vectors()
+                            + " vectors" + (p.reason() == null ? "" : " (" + p.reason() + ")")))
+                    .build();
+            AtomicReference<Throwable> extractorFailure = new AtomicReference<>();
+            Thread exThread = new Thread(() -> {
+                try {
+                    ex.run();
+                } catch (Throwable t) {
+                    extractorFailure.set(t);
+                    LOG.error("the extractor stopped: {}", t.toString(), t);
+                }
+            }, "run-extractor");
+            exThread.start();
+
+            BlockingQueue<CheckpointEvent> published = new LinkedBlockingQueue<>();
+            Follower follower = new Follower(bootstrap, a, published, extractorFailure);
+            Thread followerThread = new Thread(follower, "run-follower");
+            followerThread.start();
+            try {
+                Instant trainStart = Instant.now();
+                Trainer.Result result = trainer.setBootstrap(bootstrap).optMeterRegistry(metrics.registry())
+                        .optListener(e -> {
+                            progress.println("trainer   step " + e.step() + " checkpoint published (loss "
+                                    + (e.trainingLoss() == null ? "–" : String.format(java.util.Locale.ROOT, "%.4f",
+                                            e.trainingLoss())) + ")");
+                            published.add(e);
+                        })
+                        .build().run();
+                Duration training = Duration.between(trainStart, Instant.now());
+                if (!result.complete()) {
+                    throw new IllegalStateException("training of run " + result.runId() + " stopped at step "
+                            + result.lastStep() + " of " + result.totalSteps());
+                }
+                // A resumed run publishes only its missing steps: follow every checkpoint the run has.
+                for (CheckpointEvent e : RunLog.checkpoints(bootstrap, result.runId())) {
+                    published.add(e);
+                }
+                follower.finishWhenDrained(result.runId());
+                followerThread.join();
+                if (follower.failure != null) {
+                    throw new IllegalStateException(follower.failure.getMessage(), follower.failure);
+                }
+                return new Outcome(result.runId(), bootstrap, follower.layers, follower.timings(), training,
+                        Duration.between(start, Instant.now()));
+            } finally {
+                follower.stop();
+                followerThread.interrupt();
+                followerThread.join(10_000);
+                ex.stop();
+                exThread.join(60_000);
+            }
+        }
+    }
+
+    /** Waits, checkpoint by checkpoint, for the analyzer's committed results. */
+    private final class Follower implements Runnable {
+        private final String bootstrap;
+        private final Analyzer analyzer;
+        private final BlockingQueue<CheckpointEvent> queue;
+        private final AtomicReference<Throwable> extractorFailure;
+        private final Map<Long, CheckpointTiming> done = new LinkedHashMap<>();
+        private volatile String finishRun;
+        private volatile boolean stopped;
+        volatile List<Integer> layers;
+        volatile Throwable failure;
+
+        Follower(String bootstrap, Analyzer analyzer, BlockingQueue<CheckpointEvent> queue,
+                AtomicReference<Throwable> extractorFailure) {
+            this.bootstrap = bootstrap;
+            this.analyzer = analyzer;
+            this.queue = queue;
+            this.extractorFailure = extractorFailure;
+        }
+
+        void finishWhenDrained(String runId) {
+            finishRun = runId;
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        synchronized List<CheckpointTiming> timings() {
+            return new ArrayList<>(done.values());
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!stopped) {
+                    CheckpointEvent e = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    if (e == null) {
+                        if (finishRun != null && queue.isEmpty()) {
+                            return;
+                        }
+                        continue;
+                    }
+                    synchronized (this) {
+                        if (done.containsKey(e.step())) {
+                            continue;
+                        }
+                    }
+                    follow(e);
+                }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | IOException ex) {
+                failure = ex;
+            }
+        }
+
+        private void follow(CheckpointEvent e) throws InterruptedException, IOException {
+            if (layers == null) {
+                RunManifest m = RunLog.manifest(bootstrap, e.runId()).orElseThrow(() ->
+                        new IllegalStateException("run " + e.runId() + " has checkpoints but no manifest"));
+                layers = requestedLayers != null ? requestedLayers : m.layers();
+            }
+            long deadline = System.nanoTime() + CHECKPOINT_TIMEOUT.toNanos();
+            var sets = Analyzer.setsOf(e.runId(), e.step(), task.id(), splits, layers);
+            var steps = Analyzer.stepKeysOf(e.runId(), e.step(), task.id(), layers);
+            while (!(analyzer.awaitSets(sets, Duration.ofSeconds(5))
+                    && analyzer.awaitDynamics(steps, Duration.ofSeconds(5)))) {
+                if (extractorFailure.get() != null) {
+                    throw new IllegalStateException("the extractor failed: " + extractorFailure.get().getMessage(),
+                            extractorFailure.get());
+                }
+                if (!analyzer.isRunning()) {
+                    throw new IllegalStateException("the analyzer stopped before step " + e.step() + " was analysed");
+                }
+                if (System.nanoTime() > deadline || stopped) {
+                    throw new IllegalStateException("step " + e.step() + " of run " + e.runId()
+                            + " was not analysed within " + CHECKPOINT_TIMEOUT);
+                }
+            }
+            CheckpointTiming t = new CheckpointTiming(e.step(), Objects.requireNonNull(e.createdAt()), Instant.now());
+            synchronized (this) {
+                done.put(e.step(), t);
+            }
+            progress.printf(java.util.Locale.ROOT, "analyzer  step %d analysed: %d sets, lag %.1f s after its checkpoint%n",
+                    e.step(), sets.size(), t.lag().toMillis() / 1000.0);
+        }
+    }
+}

