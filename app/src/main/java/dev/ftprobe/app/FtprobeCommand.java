@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             dev.ftprobe.app.infra.BrokerCommand.class,
             dev.ftprobe.app.infra.TopicsCommand.class,
             dev.ftprobe.app.infra.BenchCommand.class,
+            dev.ftprobe.app.data.DataCommand.class,
+            dev.ftprobe.app.model.ModelCommand.class,
         })
 public final class FtprobeCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,24 @@
+package dev.ftprobe.analyzer.results;
+
+import dev.ftprobe.infra.codec.CodecSerde;
+import dev.ftprobe.infra.codec.EventCodecs;
+import dev.ftprobe.infra.codec.JsonCodec;
+import org.apache.kafka.common.serialization.Serde;
+
+/** The JSON codecs and serdes of the analyzer's results, in infra's codec style (strict, versioned). */
+public final class AnalyzerCodecs {
+    public static final JsonCodec<SetGeometry> SET_GEOMETRY =
+            new JsonCodec<>(SetGeometry.class, SetGeometry.SCHEMA_VERSION, EventCodecs.MAX_MESSAGE_BYTES);
+    public static final JsonCodec<StepDynamics> STEP_DYNAMICS =
+            new JsonCodec<>(StepDynamics.class, StepDynamics.SCHEMA_VERSION, EventCodecs.MAX_MESSAGE_BYTES);
+
+    private AnalyzerCodecs() {}
+
+    public static Serde<SetGeometry> setGeometrySerde() {
+        return CodecSerde.json(SET_GEOMETRY);
+    }
+
+    public static Serde<StepDynamics> stepDynamicsSerde() {
+        return CodecSerde.json(STEP_DYNAMICS);
+    }
+}

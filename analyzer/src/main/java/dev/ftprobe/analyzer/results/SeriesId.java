@@ -1,0 +1,29 @@
+package dev.ftprobe.analyzer.results;
+
+import dev.ftprobe.infra.events.Fields;
+
+/**
+ * A (run, probe task, layer) series, over whose steps the dynamics are computed. Key
+ * {@code run/probeTask/layer} of the dynamics topic and stores.
+ */
+public record SeriesId(String runId, String probeTask, int layer) {
+    public SeriesId {
+        Fields.id(runId, "runId");
+        Fields.id(probeTask, "probeTask");
+        Fields.nonNegative(layer, "layer");
+    }
+
+    public String key() {
+        return runId + '/' + probeTask + '/' + layer;
+    }
+
+    /** The key of one step of this series: steps zero-padded so that keys sort by step. */
+    public String stepKey(long step) {
+        return key() + '/' + String.format("%019d", step);
+    }
+
+    @Override
+    public String toString() {
+        return key();
+    }
+}

@@ -1,0 +1,316 @@
+package dev.ftprobe.analyzer.stream;
+
+import dev.ftprobe.analyzer.results.SeriesId;
+import dev.ftprobe.analyzer.results.SetId;
+import dev.ftprobe.infra.kafka.KafkaConfigs;
+import dev.ftprobe.infra.metrics.MetricsServer;
+import dev.ftprobe.infra.topics.TopicAdmin;
+import dev.ftprobe.infra.topics.TopicSpec;
+import dev.ftprobe.infra.topics.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The analyzer as an in-process service: the Kafka Streams application of {@link AnalyzerTopology}
+ * with its topics, metrics and HTTP queries. {@code ftprobe analyzer}, {@code ftprobe replay} and
+ * {@code ftprobe run} all start it this way:
+ *
+ * <pre>{@code
+ * try (Analyzer analyzer = Analyzer.builder().setBootstrap(bootstrap).optAnalysisId("default")
+ *         .optMetrics(metricsServer).build().start()) {
+ *     analyzer.awaitSets(List.of(new SetId(run, step, "pos", "train", 2), ...), Duration.ofMinutes(10));
+ *     analyzer.awaitDynamics(List.of(new SeriesId(run, "pos", 2).stepKey(step)), Duration.ofMinutes(10));
+ * } // close(Duration.ofSeconds(30))
+ * }</pre>
+ *
+ * <h2>Settings and why</h2>
+ * Analysing one set runs DirectProbe inside the stream thread, which takes seconds for a small set and
+ * minutes for BERT base's. Under {@code exactly_once_v2} the thread's transaction stays open meanwhile
+ * and the consumer does not poll, so {@code max.poll.interval.ms} and the producer's
+ * {@code transaction.timeout.ms} are raised to {@link #LONG_OPERATION} (15 min, the broker's default
+ * {@code transaction.max.timeout.ms}): with Kafka's defaults (5 min, 10 s) the group would evict the
+ * thread, or the coordinator abort its transaction, in the middle of an analysis, and it would start
+ * over forever. {@code max.poll.records} is small so that one poll holds few sets' worth of work.
+ */
+public final class Analyzer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Analyzer.class);
+    /** max.poll.interval.ms and transaction.timeout.ms: longer than the analysis of any one set. */
+    public static final Duration LONG_OPERATION = Duration.ofMinutes(15);
+
+    private final String bootstrap;
+    private final AnalyzerSettings settings;
+    private final Path stateDir;
+    private final Map<String, Object> overrides;
+    private final MetricsServer metricsServer;
+    private final String queryHost;
+    private final Integer queryPort;
+    private final int streamThreads;
+
+    private KafkaStreams streams;
+    private QueryServer queryServer;
+    private ResultWatcher geometryWatcher;
+    private ResultWatcher dynamicsWatcher;
+    private boolean closed;
+
+    private Analyzer(Builder b, AnalyzerSettings settings) {
+        this.bootstrap = b.bootstrap;
+        this.settings = settings;
+        this.stateDir = b.stateDir;
+        this.overrides = Map.copyOf(b.overrides);
+        this.metricsServer = b.metricsServer;
+        this.queryHost = b.queryHost;
+        this.queryPort = b.queryPort;
+        this.streamThreads = b.streamThreads;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder: {@code setBootstrap} is required; everything else optional. */
+    public static final class Builder {
+        private String bootstrap;
+        private String analysisId = Topics.DEFAULT_ANALYSIS_ID;
+        private List<Integer> layers = List.of();
+        private Path stateDir;
+        private SetAnalysis setAnalysis;
+        private MetricsServer metricsServer;
+        private String queryHost = "127.0.0.1";
+        private Integer queryPort;
+        private int streamThreads = 1;
+        private final Map<String, Object> overrides = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        public Builder setBootstrap(String bootstrap) {
+            this.bootstrap = bootstrap;
+            return this;
+        }
+
+        /** Names the output topics and the application id {@code ftprobe-analyzer-<id>}; default {@code default}. */
+        public Builder optAnalysisId(String id) {
+            this.analysisId = id;
+            return this;
+        }
+
+        /** Only these layers; default all. */
+        public Builder optLayers(Collection<Integer> layers) {
+            this.layers = List.copyOf(layers);
+            return this;
+        }
+
+        /** Kafka Streams' state directory; default {@code ~/.ftprobe/analyzer-state}. */
+        public Builder optStateDir(Path dir) {
+            this.stateDir = dir;
+            return this;
+        }
+
+        /** The geometry of a set; default {@link GeometrySetAnalysis} on all cores. */
+        public Builder optSetAnalysis(SetAnalysis analysis) {
+            this.setAnalysis = analysis;
+            return this;
+        }
+
+        /** Register the analysis metrics and the Streams metrics (lag included) here; default: not served. */
+        public Builder optMetrics(MetricsServer server) {
+            this.metricsServer = server;
+            return this;
+        }
+
+        /** Serve the HTTP queries on this port (0: a free one); default: not served. */
+        public Builder optQueryPort(String host, int port) {
+            this.queryHost = Objects.requireNonNull(host);
+            this.queryPort = port;
+            return this;
+        }
+
+        public Builder optStreamThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("stream threads must be >= 1, got " + threads);
+            }
+            this.streamThreads = threads;
+            return this;
+        }
+
+        /** Any Kafka Streams setting, over the analyzer's. */
+        public Builder optStreamsConfig(String key, Object value) {
+            overrides.put(key, value);
+            return this;
+        }
+
+        public Analyzer build() {
+            if (bootstrap == null || bootstrap.isBlank()) {
+                throw new IllegalStateException("setBootstrap is required");
+            }
+            MeterRegistry registry = metricsServer != null ? metricsServer.registry() : new SimpleMeterRegistry();
+            AnalyzerSettings settings = AnalyzerSettings.builder()
+                    .optAnalysisId(analysisId)
+                    .optLayers(layers)
+                    .setSetAnalysis(Objects.requireNonNull(setAnalysis, "optSetAnalysis (until the geometry core lands)"))
+                    .optMetrics(new AnalyzerMetrics(registry))
+                    .build();
+            if (stateDir == null) {
+                stateDir = Path.of(System.getProperty("user.home"), ".ftprobe", "analyzer-state");
+            }
+            return new Analyzer(this, settings);
+        }
+    }
+
+    public AnalyzerSettings settings() {
+        return settings;
+    }
+
+    /** The Kafka Streams properties the application runs with. */
+    public Properties streamsProperties() {
+        KafkaConfigs.Builder b = KafkaConfigs.streams(bootstrap, settings.applicationId(), stateDir)
+                .set(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads)
+                .set(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG),
+                        (int) LONG_OPERATION.toMillis())
+                .set(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50)
+                .set(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                        (int) LONG_OPERATION.toMillis());
+        b.setAll(overrides);
+        return b.toProperties();
+    }
+
+    /** Creates the topics that are missing, starts the application (and the query server), and returns. */
+    public synchronized Analyzer start() {
+        if (streams != null) {
+            throw new IllegalStateException("already started");
+        }
+        List<TopicSpec<?, ?>> topics = new ArrayList<>(Topics.registry());
+        topics.addAll(Topics.analysisTopics(settings.analysisId()));
+        try (Admin admin = TopicAdmin.admin(bootstrap)) {
+            TopicAdmin.awaitCluster(admin, Duration.ofSeconds(60));
+            TopicAdmin.createMissing(admin, topics);
+        }
+        streams = new KafkaStreams(AnalyzerTopology.buildTopology(settings), streamsProperties());
+        // a failure outside the per-record handling (e.g. the broker fenced us) restarts the thread: its
+        // tasks resume from the last commit, so nothing is lost or doubled under exactly-once
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("analyzer stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        if (metricsServer != null) {
+            metricsServer.bindKafkaStreams(streams);
+        }
+        streams.start();
+        if (queryPort != null) {
+            queryServer = QueryServer.start(queries(), queryHost, queryPort);
+        }
+        LOG.info("analyzer {} started: application {}, outputs {} and {}", settings.analysisId(),
+                settings.applicationId(), settings.geometryTopic(), settings.dynamicsTopic());
+        return this;
+    }
+
+    /** The HTTP queries' answers, from this application's stores. */
+    public DynamicsQueries queries() {
+        return new DynamicsQueries(() -> streams().store(StoreQueryParameters.fromNameAndType(
+                AnalyzerTopology.DYNAMICS_STORE, QueryableStoreTypes.keyValueStore())));
+    }
+
+    /** Where the queries are served, when they are. */
+    public java.util.Optional<java.net.URI> queryUri() {
+        return java.util.Optional.ofNullable(queryServer).map(QueryServer::baseUri);
+    }
+
+    public synchronized KafkaStreams streams() {
+        if (streams == null) {
+            throw new IllegalStateException("not started");
+        }
+        return streams;
+    }
+
+    /** RUNNING (or REBALANCING): for readiness checks. */
+    public boolean isRunning() {
+        KafkaStreams s = streams;
+        return s != null && s.state().isRunningOrRebalancing();
+    }
+
+    /**
+     * Waits until the geometry of every given set has been committed to the geometry topic (the set was
+     * analysed, or dead-lettered as invalid: then it never comes and this times out). False on timeout.
+     */
+    public boolean awaitSets(Collection<SetId> sets, Duration timeout) throws InterruptedException {
+        List<String> keys = sets.stream().map(SetId::key).toList();
+        return geometryWatcher().await(keys, timeout);
+    }
+
+    /**
+     * Waits until the dynamics of every given step have been committed to the dynamics topic; steps are
+     * named by {@link SeriesId#stepKey(long)}. False on timeout.
+     */
+    public boolean awaitDynamics(Collection<String> stepKeys, Duration timeout) throws InterruptedException {
+        return dynamicsWatcher().await(stepKeys, timeout);
+    }
+
+    private synchronized ResultWatcher geometryWatcher() {
+        if (geometryWatcher == null) {
+            geometryWatcher = new ResultWatcher(bootstrap, List.of(settings.geometryTopic()), r -> r.key());
+        }
+        return geometryWatcher;
+    }
+
+    private synchronized ResultWatcher dynamicsWatcher() {
+        if (dynamicsWatcher == null) {
+            dynamicsWatcher = new ResultWatcher(bootstrap, List.of(settings.dynamicsTopic()), r -> {
+                try {
+                    var d = dev.ftprobe.analyzer.results.AnalyzerCodecs.STEP_DYNAMICS.decode(r.value());
+                    return d.series().stepKey(d.step());
+                } catch (RuntimeException e) {
+                    LOG.warn("undecodable dynamics record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
+                            new String(r.value() == null ? new byte[0] : r.value(), StandardCharsets.UTF_8));
+                    return null;
+                }
+            });
+        }
+        return dynamicsWatcher;
+    }
+
+    /** Stops the queries and the application, waiting up to {@code timeout} for a clean close. */
+    public synchronized boolean close(Duration timeout) {
+        if (closed) {
+            return true;
+        }
+        closed = true;
+        if (queryServer != null) {
+            queryServer.close();
+        }
+        for (ResultWatcher w : new ResultWatcher[] {geometryWatcher, dynamicsWatcher}) {
+            if (w != null) {
+                w.close();
+            }
+        }
+        boolean clean = true;
+        if (streams != null) {
+            clean = streams.close(timeout);
+            LOG.info("analyzer {} closed{}", settings.analysisId(), clean ? "" : " (timed out)");
+        }
+        return clean;
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,129 @@
+package dev.ftprobe.analyzer.stream;
+
+import dev.ftprobe.analyzer.results.SetGeometry;
+import dev.ftprobe.analyzer.results.StepDynamics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The analyzer's Micrometer meters (Prometheus names in brackets), labelled {@code run}, {@code task},
+ * {@code layer}, {@code split}, {@code label} where they apply. Gauges show the latest step seen of their
+ * series; an undefined similarity is NaN (Prometheus' "no value").
+ *
+ * <ul>
+ *   <li>{@value #LABEL_MIN_DISTANCE} [{@code ftprobe_label_min_distance}] run, task, layer, split, label
+ *   <li>{@value #CLUSTERS} [{@code ftprobe_clusters}] run, task, layer, split
+ *   <li>{@value #STEP} [{@code ftprobe_step}] run, task, layer, split: the latest step analysed
+ *   <li>{@value #SIMILARITY_TO_ORIGINAL} [{@code ftprobe_similarity_to_original}] run, task, layer, split
+ *   <li>{@value #TRAIN_TEST_SIMILARITY} [{@code ftprobe_train_test_similarity}] run, task, layer
+ *   <li>{@value #MEAN_MIN_DISTANCE} [{@code ftprobe_mean_min_distance}] run, task, layer, split
+ *   <li>{@value #SET_ANALYSIS} [{@code ftprobe_set_analysis_seconds}] timer: assembling-to-geometry time per set
+ *   <li>{@value #DEAD_LETTERS} [{@code ftprobe_analyzer_dead_letters_total}], {@value #DUPLICATE_CHUNKS}
+ *       [{@code ftprobe_analyzer_duplicate_chunks_total}], {@value #DYNAMICS_EMITTED}
+ *       [{@code ftprobe_analyzer_dynamics_total}]
+ * </ul>
+ */
+public final class AnalyzerMetrics {
+    public static final String LABEL_MIN_DISTANCE = "ftprobe.label.min.distance";
+    public static final String CLUSTERS = "ftprobe.clusters";
+    public static final String STEP = "ftprobe.step";
+    public static final String SIMILARITY_TO_ORIGINAL = "ftprobe.similarity.to.original";
+    public static final String TRAIN_TEST_SIMILARITY = "ftprobe.train.test.similarity";
+    public static final String MEAN_MIN_DISTANCE = "ftprobe.mean.min.distance";
+    public static final String SET_ANALYSIS = "ftprobe.set.analysis";
+    public static final String DEAD_LETTERS = "ftprobe.analyzer.dead.letters";
+    public static final String DUPLICATE_CHUNKS = "ftprobe.analyzer.duplicate.chunks";
+    public static final String DYNAMICS_EMITTED = "ftprobe.analyzer.dynamics";
+
+    private final MeterRegistry registry;
+    private final Map<String, double[]> gauges = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> latestStep = new ConcurrentHashMap<>();
+    private final Counter deadLetters;
+    private final Counter duplicates;
+    private final Counter dynamicsEmitted;
+
+    public AnalyzerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.deadLetters = Counter.builder(DEAD_LETTERS).description("records sent to the dead-letter topic")
+                .register(registry);
+        this.duplicates = Counter.builder(DUPLICATE_CHUNKS)
+                .description("chunks dropped as duplicates (already stored, or their set already analysed)")
+                .register(registry);
+        this.dynamicsEmitted = Counter.builder(DYNAMICS_EMITTED).description("step dynamics emitted")
+                .register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    void deadLetter() {
+        deadLetters.increment();
+    }
+
+    void duplicateChunk() {
+        duplicates.increment();
+    }
+
+    void setAnalysed(SetGeometry g, long nanos) {
+        Tags set = Tags.of("run", g.runId(), "task", g.probeTask(), "layer", Integer.toString(g.layer()),
+                "split", g.split());
+        Timer.builder(SET_ANALYSIS).description("time to assemble and analyse one set")
+                .tags(set).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        if (!isLatest("set|" + set, g.step())) {
+            return;
+        }
+        set(STEP, set, g.step());
+        set(CLUSTERS, set, g.clusters());
+        for (Map.Entry<String, Double> e : g.labelMinDistances().entrySet()) {
+            set(LABEL_MIN_DISTANCE, set.and("label", e.getKey()), e.getValue());
+        }
+    }
+
+    void dynamics(StepDynamics d) {
+        dynamicsEmitted.increment();
+        Tags series = Tags.of("run", d.runId(), "task", d.probeTask(), "layer", Integer.toString(d.layer()));
+        if (!isLatest("series|" + series, d.step())) {
+            return;
+        }
+        set(TRAIN_TEST_SIMILARITY, series, orNaN(d.trainTestSimilarity()));
+        for (Map.Entry<String, StepDynamics.SplitDynamics> e : d.splits().entrySet()) {
+            Tags split = series.and("split", e.getKey());
+            set(SIMILARITY_TO_ORIGINAL, split, orNaN(e.getValue().similarityToBaseline()));
+            set(MEAN_MIN_DISTANCE, split, orNaN(e.getValue().meanMinDistance()));
+        }
+    }
+
+    /** True (and remembered) when {@code step} is at least the latest step seen under {@code key}. */
+    private boolean isLatest(String key, long step) {
+        AtomicLong latest = latestStep.computeIfAbsent(key, k -> new AtomicLong(Long.MIN_VALUE));
+        return latest.accumulateAndGet(step, Math::max) == step;
+    }
+
+    private void set(String name, Tags tags, double value) {
+        double[] holder = gauges.computeIfAbsent(name + tags, k -> {
+            double[] h = {Double.NaN};
+            Gauge.builder(name, h, a -> a[0]).tags(tags).register(registry);
+            return h;
+        });
+        holder[0] = value;
+    }
+
+    private static double orNaN(Double v) {
+        return v == null ? Double.NaN : v;
+    }
+
+    /** Every meter name this class registers, for dashboards and tests. */
+    public static List<String> names() {
+        return List.of(LABEL_MIN_DISTANCE, CLUSTERS, STEP, SIMILARITY_TO_ORIGINAL, TRAIN_TEST_SIMILARITY,
+                MEAN_MIN_DISTANCE, SET_ANALYSIS, DEAD_LETTERS, DUPLICATE_CHUNKS, DYNAMICS_EMITTED);
+    }
+}

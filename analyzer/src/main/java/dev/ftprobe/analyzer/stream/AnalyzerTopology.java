@@ -1,0 +1,89 @@
+package dev.ftprobe.analyzer.stream;
+
+import dev.ftprobe.analyzer.results.AnalyzerCodecs;
+import dev.ftprobe.analyzer.results.SetGeometry;
+import dev.ftprobe.analyzer.results.SetId;
+import dev.ftprobe.analyzer.results.StepDynamics;
+import dev.ftprobe.infra.codec.EventCodecs;
+import dev.ftprobe.infra.topics.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The analyzer's topology, the same in production and in {@code TopologyTestDriver} tests:
+ *
+ * <pre>
+ * ftprobe.embeddings (bytes)
+ *   -> assemble-and-analyse   [set-chunks, set-progress, done-sets]: decode, assemble, DirectProbe geometry
+ *   -> route-dead-letters     -> ftprobe.dead-letters
+ *   -> route-geometry         -> ftprobe.analysis.&lt;id&gt;.geometry (key: set)
+ *        -> key-by-series -> geometry-by-series (repartition topic, key: run/task/layer)
+ *        -> dynamics          [series-sets, step-dynamics]
+ *        -> ftprobe.analysis.&lt;id&gt;.dynamics (key: run/task/layer)
+ * </pre>
+ *
+ * Every processor, store and internal topic is named, so that the names (and the state they hold)
+ * stay the same as the topology evolves. Caching is off: the stores are read back within the same
+ * record, and outputs should leave as soon as they are computed.
+ */
+public final class AnalyzerTopology {
+    public static final String CHUNKS_STORE = "set-chunks";
+    public static final String PROGRESS_STORE = "set-progress";
+    public static final String DONE_STORE = "done-sets";
+    public static final String SERIES_SETS_STORE = "series-sets";
+    public static final String DYNAMICS_STORE = "step-dynamics";
+    public static final String REPARTITION = "geometry-by-series";
+
+    private AnalyzerTopology() {}
+
+    public static Topology buildTopology(AnalyzerSettings settings) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHUNKS_STORE),
+                Serdes.String(), Serdes.ByteArray()).withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE),
+                Serdes.String(), Serdes.ByteArray()).withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DONE_STORE),
+                Serdes.String(), Serdes.String()).withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_SETS_STORE),
+                Serdes.String(), AnalyzerCodecs.setGeometrySerde()).withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DYNAMICS_STORE),
+                Serdes.String(), AnalyzerCodecs.stepDynamicsSerde()).withCachingDisabled());
+
+        KStream<String, AssemblerOutput> assembled = builder
+                .stream(Topics.EMBEDDINGS.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName("embeddings"))
+                .process(() -> new ChunkAssembler(settings), Named.as("assemble-and-analyse"),
+                        CHUNKS_STORE, PROGRESS_STORE, DONE_STORE);
+
+        var branches = assembled.split(Named.as("route-"))
+                .branch((k, v) -> !v.isGeometry(), Branched.as("dead-letters"))
+                .defaultBranch(Branched.as("geometry"));
+
+        branches.get("route-dead-letters")
+                .mapValues(AssemblerOutput::deadLetter, Named.as("dead-letter-value"))
+                .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.String(), EventCodecs.deadLetterSerde())
+                        .withName("to-dead-letters"));
+
+        KStream<String, SetGeometry> geometry = branches.get("route-geometry")
+                .mapValues(AssemblerOutput::geometry, Named.as("geometry-value"));
+        geometry.to(settings.geometryTopic(), Produced.with(Serdes.String(), AnalyzerCodecs.setGeometrySerde())
+                .withName("to-geometry"));
+
+        geometry.selectKey((k, g) -> SetId.of(g).series().key(), Named.as("key-by-series"))
+                .repartition(Repartitioned.with(Serdes.String(), AnalyzerCodecs.setGeometrySerde())
+                        .withName(REPARTITION))
+                .process(() -> new DynamicsProcessor(settings), Named.as("dynamics"),
+                        SERIES_SETS_STORE, DYNAMICS_STORE)
+                .to(settings.dynamicsTopic(), Produced.<String, StepDynamics>with(Serdes.String(),
+                        AnalyzerCodecs.stepDynamicsSerde()).withName("to-dynamics"));
+        return builder.build();
+    }
+}

@@ -1,0 +1,158 @@
+package dev.ftprobe.analyzer.stream;
+
+import dev.ftprobe.analyzer.results.SetGeometry;
+import dev.ftprobe.infra.codec.CodecException;
+import dev.ftprobe.infra.codec.EventCodecs;
+import dev.ftprobe.infra.events.DeadLetter;
+import dev.ftprobe.infra.events.EmbeddingBatch;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes embedding chunks from raw bytes, stores each under its set and chunk index until the set is
+ * complete, then analyses the set once and forwards its geometry; forwards a dead letter for any record
+ * that does not decode, whose key is not its set's, or whose set is invalid. Decoding here rather than in
+ * a serde is what lets a corrupt record become a dead letter instead of stopping the application.
+ *
+ * <p>Stores: {@value AnalyzerTopology#CHUNKS_STORE} (set key + chunk index -> raw chunk),
+ * {@value AnalyzerTopology#PROGRESS_STORE} (set key -> chunks received), {@value AnalyzerTopology#DONE_STORE}
+ * (set key -> the set's digest, or {@code invalid}): a chunk of a done set is a late duplicate and is
+ * dropped, so a set is analysed once whatever is redelivered. Chunks are freed once their set is done.
+ */
+final class ChunkAssembler implements Processor<byte[], byte[], String, AssemblerOutput> {
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkAssembler.class);
+    static final String INVALID = "invalid";
+
+    private final AnalyzerSettings settings;
+    private ProcessorContext<String, AssemblerOutput> context;
+    private KeyValueStore<String, byte[]> chunks;
+    private KeyValueStore<String, byte[]> progress;
+    private KeyValueStore<String, String> done;
+
+    ChunkAssembler(AnalyzerSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, AssemblerOutput> context) {
+        this.context = context;
+        this.chunks = context.getStateStore(AnalyzerTopology.CHUNKS_STORE);
+        this.progress = context.getStateStore(AnalyzerTopology.PROGRESS_STORE);
+        this.done = context.getStateStore(AnalyzerTopology.DONE_STORE);
+    }
+
+    /** {@code setKey#index}, the index zero-padded so that a prefix scan returns the chunks in order. */
+    static String chunkKey(String setKey, int index) {
+        return setKey + '#' + String.format("%010d", index);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        EmbeddingBatch batch;
+        try {
+            batch = EventCodecs.EMBEDDING_BATCH.decode(record.value());
+        } catch (CodecException e) {
+            deadLetter(record, "cannot decode EmbeddingBatch: " + e.getMessage());
+            return;
+        }
+        String setKey = batch.setKey();
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        if (!setKey.equals(key)) {
+            // chunks of one set must share a key to share a partition, else the set can never complete
+            deadLetter(record, "record key " + (key == null ? "null" : "\"" + key + "\"") + " is not the chunk's set key \""
+                    + setKey + "\"");
+            return;
+        }
+        if (!settings.analyses(batch.layer())) {
+            return;
+        }
+        if (done.get(setKey) != null) {
+            settings.metrics().duplicateChunk();
+            return;
+        }
+        byte[] p = progress.get(setKey);
+        ChunkProgress got = p == null ? new ChunkProgress(batch.chunkCount()) : ChunkProgress.decode(p);
+        if (got.chunkCount() != batch.chunkCount()) {
+            deadLetter(record, "set " + setKey + " chunk " + batch.chunkIndex() + ": chunkCount " + batch.chunkCount()
+                    + " disagrees with " + got.chunkCount() + " of the set's earlier chunks");
+            return;
+        }
+        if (got.has(batch.chunkIndex())) {
+            settings.metrics().duplicateChunk();
+            return;
+        }
+        got.add(batch.chunkIndex());
+        if (!got.complete()) {
+            chunks.put(chunkKey(setKey, batch.chunkIndex()), record.value());
+            progress.put(setKey, got.encode());
+            return;
+        }
+        List<EmbeddingBatch> all = readAndFree(setKey, batch);
+        progress.delete(setKey);
+        AssembledSet set;
+        try {
+            set = AssembledSet.of(all);
+        } catch (InvalidSetException e) {
+            done.put(setKey, INVALID);
+            deadLetter(record, "invalid set: " + e.getMessage());
+            return;
+        }
+        long t0 = System.nanoTime();
+        SetGeometry geometry;
+        try {
+            geometry = settings.setAnalysis().analyse(set);
+        } catch (RuntimeException e) {
+            // a set the geometry cannot take must not stop the analysis of every other set
+            LOG.error("analysing set {} failed", setKey, e);
+            done.put(setKey, INVALID);
+            deadLetter(record, "analysing set " + setKey + " failed: " + e);
+            return;
+        }
+        settings.metrics().setAnalysed(geometry, System.nanoTime() - t0);
+        done.put(setKey, set.sha256());
+        context.forward(record.withKey(setKey).withValue(AssemblerOutput.of(geometry)));
+    }
+
+    /** The set's chunks in index order, the last one given; their entries are deleted from the store. */
+    private List<EmbeddingBatch> readAndFree(String setKey, EmbeddingBatch last) {
+        List<EmbeddingBatch> all = new ArrayList<>(last.chunkCount());
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = chunks.prefixScan(setKey + '#', new StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                keys.add(kv.key);
+                all.add(EventCodecs.EMBEDDING_BATCH.decode(kv.value));
+            }
+        }
+        for (String k : keys) {
+            chunks.delete(k);
+        }
+        all.add(last);
+        all.sort(Comparator.comparingInt(EmbeddingBatch::chunkIndex));
+        return all;
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, String reason) {
+        RecordMetadata m = context.recordMetadata().orElse(null);
+        String topic = m == null ? "unknown" : m.topic();
+        DeadLetter d = DeadLetter.of(topic, m == null ? 0 : m.partition(), m == null ? 0 : m.offset(),
+                record.key(), record.value(), reason, AnalyzerSettings.SERVICE,
+                Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        LOG.warn("dead-lettering {}-{}@{}: {}", topic, d.partition(), d.offset(), reason);
+        settings.metrics().deadLetter();
+        context.forward(record.withKey(topic).withValue(AssemblerOutput.of(d)));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.ftprobe.analyzer.stream;
+
+import dev.ftprobe.analyzer.results.SeriesId;
+import dev.ftprobe.analyzer.results.SetGeometry;
+import dev.ftprobe.analyzer.results.SetId;
+import dev.ftprobe.analyzer.results.StepDynamics;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Turns the geometries of a (run, probe task, layer) series into one {@link StepDynamics} per step, as
+ * soon as the step's train and test sets and the baseline's are all analysed: steps that complete before
+ * the baseline wait for it. Input is keyed by series (repartitioned), so one task sees a whole series.
+ *
+ * <p>Stores: {@value AnalyzerTopology#SERIES_SETS_STORE} holds the geometries still needed (the
+ * baseline's, for as long as the series lives, and those of steps still waiting for their other split
+ * or the baseline); {@value AnalyzerTopology#DYNAMICS_STORE} holds every emitted step (for the HTTP
+ * queries, and so that a step is emitted once).
+ */
+final class DynamicsProcessor implements Processor<String, SetGeometry, String, StepDynamics> {
+    private final AnalyzerSettings settings;
+    private ProcessorContext<String, StepDynamics> context;
+    private KeyValueStore<String, SetGeometry> sets;
+    private KeyValueStore<String, StepDynamics> dynamics;
+
+    DynamicsProcessor(AnalyzerSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, StepDynamics> context) {
+        this.context = context;
+        this.sets = context.getStateStore(AnalyzerTopology.SERIES_SETS_STORE);
+        this.dynamics = context.getStateStore(AnalyzerTopology.DYNAMICS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, SetGeometry> record) {
+        SetGeometry g = record.value();
+        String train = settings.trainSplit();
+        String test = settings.testSplit();
+        if (!g.split().equals(train) && !g.split().equals(test)) {
+            return; // other splits (dev) get their geometry only
+        }
+        SeriesId series = SetId.of(g).series();
+        String stepKey = series.stepKey(g.step());
+        if (dynamics.get(stepKey) != null) {
+            return;
+        }
+        sets.put(stepKey + '/' + g.split(), g);
+        long baselineStep = settings.baselineStep();
+        Map<String, SetGeometry> baseline = splits(series, baselineStep);
+        if (baseline.size() < 2) {
+            return;
+        }
+        TreeSet<Long> candidates = new TreeSet<>();
+        if (g.step() == baselineStep) {
+            candidates.addAll(pendingSteps(series));
+        } else {
+            candidates.add(g.step());
+        }
+        for (long step : candidates) {
+            Map<String, SetGeometry> now = splits(series, step);
+            if (now.size() < 2 || dynamics.get(series.stepKey(step)) != null) {
+                continue;
+            }
+            StepDynamics d = DynamicsCalculator.compute(series, step, baselineStep, train, test, now, baseline);
+            dynamics.put(series.stepKey(step), d);
+            if (step != baselineStep) {
+                sets.delete(series.stepKey(step) + '/' + train);
+                sets.delete(series.stepKey(step) + '/' + test);
+            }
+            settings.metrics().dynamics(d);
+            context.forward(record.withKey(series.key()).withValue(d));
+        }
+    }
+
+    /** The train and test geometries stored for a step (0, 1 or 2 entries). */
+    private Map<String, SetGeometry> splits(SeriesId series, long step) {
+        Map<String, SetGeometry> out = new TreeMap<>();
+        for (String split : new String[] {settings.trainSplit(), settings.testSplit()}) {
+            SetGeometry g = sets.get(series.stepKey(step) + '/' + split);
+            if (g != null) {
+                out.put(split, g);
+            }
+        }
+        return out;
+    }
+
+    /** The steps of the series with a stored geometry, ascending. */
+    private TreeSet<Long> pendingSteps(SeriesId series) {
+        TreeSet<Long> steps = new TreeSet<>();
+        try (KeyValueIterator<String, SetGeometry> it = sets.prefixScan(series.key() + '/', new StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, SetGeometry> kv = it.next();
+                steps.add(kv.value.step());
+            }
+        }
+        return steps;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.ftprobe.analyzer.stream;
+
+import dev.ftprobe.analyzer.results.SetGeometry;
+import dev.ftprobe.infra.codec.EventCodecs;
+import dev.ftprobe.infra.events.EmbeddingBatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/** Builds synthetic sets and chunks for the analyzer's tests. */
+final class TestSets {
+    private TestSets() {}
+
+    /** The chunks of a set of {@code points} (one row per vector) with {@code labels}, in {@code chunkCount} chunks. */
+    static List<EmbeddingBatch> chunks(String run, long step, String task, String split, int layer,
+            float[][] points, int[] labels, int chunkCount) {
+        int n = points.length;
+        int dim = points[0].length;
+        List<EmbeddingBatch> out = new ArrayList<>();
+        for (int c = 0; c < chunkCount; c++) {
+            int from = (int) ((long) n * c / chunkCount);
+            int to = (int) ((long) n * (c + 1) / chunkCount);
+            int[] ex = new int[to - from];
+            int[] lab = new int[to - from];
+            float[] v = new float[(to - from) * dim];
+            for (int i = from; i < to; i++) {
+                ex[i - from] = i;
+                lab[i - from] = labels[i];
+                System.arraycopy(points[i], 0, v, (i - from) * dim, dim);
+            }
+            out.add(new EmbeddingBatch(run, step, task, split, layer, c, chunkCount, dim, ex, lab, v));
+        }
+        return out;
+    }
+
+    /** {@code n} random points around a centre per label, {@code labels} labels, seeded. */
+    static float[][] randomPoints(long seed, int n, int dim, int labelCount, int[] labelsOut) {
+        Random r = new Random(seed);
+        float[][] centres = new float[labelCount][dim];
+        for (float[] c : centres) {
+            for (int k = 0; k < dim; k++) {
+                c[k] = (float) (r.nextGaussian() * 10);
+            }
+        }
+        float[][] pts = new float[n][dim];
+        for (int i = 0; i < n; i++) {
+            int l = i % labelCount;
+            labelsOut[i] = l;
+            for (int k = 0; k < dim; k++) {
+                pts[i][k] = centres[l][k] + (float) r.nextGaussian();
+            }
+        }
+        return pts;
+    }
+
+    static byte[] encode(EmbeddingBatch b) {
+        return EventCodecs.EMBEDDING_BATCH.encode(b);
+    }
+
+    /**
+     * A stand-in for DirectProbe in tests of the plumbing: every label one cluster (linear), label
+     * distances = distances between centroids. Deterministic and sensitive to every input value.
+     */
+    static final class CentroidGeometry implements SetAnalysis {
+        @Override
+        public SetGeometry analyse(AssembledSet s) {
+            TreeMap<Integer, double[]> sums = new TreeMap<>();
+            TreeMap<Integer, Integer> counts = new TreeMap<>();
+            for (int i = 0; i < s.size(); i++) {
+                double[] acc = sums.computeIfAbsent(s.labelIds()[i], k -> new double[s.dim()]);
+                for (int k = 0; k < s.dim(); k++) {
+                    acc[k] += s.vectors()[i * s.dim() + k];
+                }
+                counts.merge(s.labelIds()[i], 1, Integer::sum);
+            }
+            List<String> labels = new ArrayList<>();
+            Map<String, List<Double>> centroids = new TreeMap<>();
+            List<double[]> cs = new ArrayList<>();
+            Map<String, Integer> labelClusters = new TreeMap<>();
+            for (Map.Entry<Integer, double[]> e : sums.entrySet()) {
+                double[] c = e.getValue();
+                List<Double> cl = new ArrayList<>();
+                for (int k = 0; k < c.length; k++) {
+                    c[k] /= counts.get(e.getKey());
+                    cl.add(c[k]);
+                }
+                labels.add(Integer.toString(e.getKey()));
+                centroids.put(Integer.toString(e.getKey()), cl);
+                labelClusters.put(Integer.toString(e.getKey()), 1);
+                cs.add(c);
+            }
+            List<Double> dv = new ArrayList<>();
+            Map<String, Double> min = new TreeMap<>();
+            for (int i = 0; i < cs.size(); i++) {
+                for (int j = i + 1; j < cs.size(); j++) {
+                    double d = 0;
+                    for (int k = 0; k < s.dim(); k++) {
+                        d += (cs.get(i)[k] - cs.get(j)[k]) * (cs.get(i)[k] - cs.get(j)[k]);
+                    }
+                    d = Math.sqrt(d);
+                    dv.add(d);
+                    min.merge(labels.get(i), d, Math::min);
+                    min.merge(labels.get(j), d, Math::min);
+                }
+            }
+            return new SetGeometry(s.id().runId(), s.id().step(), s.id().probeTask(), s.id().split(), s.id().layer(),
+                    s.size(), s.dim(), s.sha256(), labels, labels.size(), true, labelClusters, dv, min, centroids);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.ftprobe.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ftprobe.infra.broker.EmbeddedKafkaBroker;
+import dev.ftprobe.infra.events.CheckpointEvent;
+import dev.ftprobe.infra.events.RunManifest;
+import dev.ftprobe.infra.topics.Topics;
+import dev.ftprobe.model.checkpoint.Checkpoint;
+import dev.ftprobe.model.train.TaskHead;
+import dev.ftprobe.tasks.TaskConfig;
+import dev.ftprobe.tasks.TaskDataset;
+import dev.ftprobe.tasks.TaskLoader;
+import dev.ftprobe.tasks.TaskName;
+import dev.ftprobe.tasks.data.DataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trainer against an embedded broker, with random:tiny on the first 40 sentences of PUD. */
+class TrainerTest {
+    static EmbeddedKafkaBroker broker;
+    static String bootstrap;
+    @TempDir static Path tmp;
+    static Path data;
+    static Path store;
+    static TaskDataset pos;
+
+    @BeforeAll
+    static void start() throws Exception {
+        data = SharedData.pudSlice(tmp.resolve("data"), 40);
+        store = tmp.resolve("checkpoints");
+        pos = TaskLoader.load(DataSource.dataDir(data), TaskConfig.of(TaskName.POS));
+        broker = EmbeddedKafkaBroker.builder().build().start();
+        bootstrap = broker.bootstrapServers();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    static Trainer.Builder tiny(String runId) {
+        return Trainer.builder().setBootstrap(bootstrap).setModel("random:tiny").setTask(TaskName.POS)
+                .setCheckpointDir(store).optDataDir(data).optRunId(runId).optBatchSize(8).optMaxSeqLen(64)
+                .optMaxSteps(4).optCheckpointEvery(2);
+    }
+
+    /** Every checkpoint event of a run as published, duplicates included. */
+    static List<CheckpointEvent> allEvents(String runId) {
+        List<CheckpointEvent> out = new ArrayList<>();
+        RunLog.readToEnd(bootstrap, Topics.CHECKPOINTS, RunLog.DEFAULT_TIMEOUT, r -> {
+            if (runId.equals(r.key())) {
+                out.add(r.value());
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void publishesTheManifestThenDurableCheckpoints() throws Exception {
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        Trainer.Result result = tiny("t-first").optMeterRegistry(metrics).build().run();
+        assertThat(result.complete()).isTrue();
+        assertThat(result.totalSteps()).isEqualTo(4);
+
+        RunManifest m = RunLog.manifest(bootstrap, "t-first").orElseThrow();
+        assertThat(m.modelSpec()).isEqualTo("random:tiny");
+        assertThat(m.fineTuningTask()).isEqualTo("pos");
+        assertThat(m.probeTasks()).containsExactly("pos");
+        assertThat(m.layers()).containsExactly(0, 1, 2);
+        assertThat(m.seed()).isEqualTo(Trainer.DEFAULT_SEED);
+        assertThat(m.splitSizes()).containsEntry("train", pos.split("train").examples().size())
+                .containsEntry("test", pos.split("test").examples().size());
+        assertThat(m.hyperparameters()).containsEntry("learning_rate", "3.0E-4").containsEntry("batch_size", "8")
+                .containsEntry("total_steps", "4").containsEntry("checkpoint_every", "2")
+                .containsEntry("vocab", CheckpointStore.sha256(data.resolve(Trainer.DEFAULT_VOCAB)));
+        // the fingerprint is of the slice, not of the full corpus
+        assertThat(m.datasetFingerprint()).isNotEqualTo(Targets.fingerprint(
+                TaskLoader.files(TaskName.POS), List.of(SharedData.shared().resolve("ud-english-pud/en_pud-ud-test.conllu"))));
+
+        List<CheckpointEvent> events = allEvents("t-first");
+        assertThat(events).extracting(CheckpointEvent::step).containsExactly(0L, 2L, 4L);
+        assertThat(events).isEqualTo(result.published());
+        assertThat(events.get(0).trainingLoss()).isNull();
+        assertThat(events.get(0).epoch()).isZero();
+        assertThat(events.get(2).trainingLoss()).isNotNull().isPositive();
+        for (CheckpointEvent e : events) {
+            Path file = Path.of(URI.create(e.checkpointUri()));
+            assertThat(file).startsWith(store.toAbsolutePath());
+            assertThat(Files.size(file)).isEqualTo(e.sizeBytes());
+            assertThat(CheckpointStore.sha256(file)).isEqualTo(e.sha256());
+        }
+        Checkpoint first = CheckpointStore.read(URI.create(events.get(0).checkpointUri()), events.get(0).sha256(),
+                events.get(0).sizeBytes());
+        Checkpoint last = CheckpointStore.read(URI.create(events.get(2).checkpointUri()), events.get(2).sha256(),
+                events.get(2).sizeBytes());
+        assertThat(last.config().hiddenSize()).isEqualTo(128);
+        assertThat(last.tensors().get(TaskHead.WEIGHT).shape()).containsExactly(pos.labels().size(), 128);
+        assertThat(last.tensors().get(TaskHead.WEIGHT).data()).isNotEqualTo(first.tensors().get(TaskHead.WEIGHT).data());
+        assertThat(metrics.get("ftprobe.trainer.steps").tag("run", "t-first").counter().count()).isEqualTo(4);
+        assertThat(metrics.get("ftprobe.trainer.tokens").counter().count()).isPositive();
+        assertThat(metrics.get("ftprobe.trainer.loss").gauge().value()).isPositive();
+    }
+
+    @Test
+    void aResumedRunPublishesNoStepTwice() throws Exception {
+        AtomicReference<Trainer> current = new AtomicReference<>();
+        Trainer interrupted = tiny("t-resume").optMaxSteps(6).optListener(e -> {
+            if (e.step() == 2) {
+                current.get().stop();
+            }
+        }).build();
+        current.set(interrupted);
+        Trainer.Result r1 = interrupted.run();
+        assertThat(r1.complete()).isFalse();
+        assertThat(r1.published()).extracting(CheckpointEvent::step).containsExactly(0L, 2L);
+
+        Trainer.Result r2 = tiny("t-resume").optMaxSteps(6).build().run();
+        assertThat(r2.resumed()).isTrue();
+        assertThat(r2.complete()).isTrue();
+        assertThat(r2.published()).extracting(CheckpointEvent::step).containsExactly(4L, 6L);
+
+        Trainer.Result r3 = tiny("t-resume").optMaxSteps(6).build().run();
+        assertThat(r3.published()).isEmpty();
+        assertThat(r3.complete()).isTrue();
+
+        assertThat(allEvents("t-resume")).extracting(CheckpointEvent::step).containsExactly(0L, 2L, 4L, 6L);
+        List<RunManifest> manifests = new ArrayList<>();
+        RunLog.readToEnd(bootstrap, Topics.RUNS, RunLog.DEFAULT_TIMEOUT, r -> {
+            if ("t-resume".equals(r.key())) {
+                manifests.add(r.value());
+            }
+        });
+        assertThat(manifests).hasSize(1);
+    }
+
+    @Test
+    void anotherConfigurationUnderTheSameRunIdIsRefused() throws Exception {
+        tiny("t-conflict").optMaxSteps(1).optCheckpointEvery(1).build().run();
+        assertThatThrownBy(() -> tiny("t-conflict").optMaxSteps(1).optCheckpointEvery(1).optLearningRate(1e-3)
+                .build().run())
+                .isInstanceOf(RunConflictException.class)
+                .hasMessageContaining("t-conflict")
+                .hasMessageContaining("learning_rate was 3.0E-4, now 0.001");
+        assertThat(allEvents("t-conflict")).extracting(CheckpointEvent::step).containsExactly(0L, 1L);
+    }
+}
