@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
             dev.ftprobe.app.infra.BenchCommand.class,
             dev.ftprobe.app.data.DataCommand.class,
             dev.ftprobe.app.model.ModelCommand.class,
+            dev.ftprobe.app.pipeline.TrainerCommand.class,
+            dev.ftprobe.app.pipeline.ExtractorCommand.class,
+            dev.ftprobe.app.pipeline.InspectCommand.class,
         })
 public final class FtprobeCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -201,12 +201,16 @@ public final class Extractor {
         CheckpointEvent event = null;
         producer.beginTransaction();
         try {
-            try {
-                event = EventCodecs.CHECKPOINT.decode(r.value());
-            } catch (CodecException | InvalidEventException e) {
-                throw new Rejected("undecodable checkpoint event: " + e.getMessage());
+            // checkpoint events are keyed by run id: another run's record is skipped before it is decoded
+            boolean selected = b.runIds.isEmpty() || b.runIds.contains(r.key());
+            if (selected) {
+                try {
+                    event = EventCodecs.CHECKPOINT.decode(r.value());
+                } catch (CodecException | InvalidEventException e) {
+                    throw new Rejected("undecodable checkpoint event: " + e.getMessage());
+                }
             }
-            if (!b.runIds.isEmpty() && !b.runIds.contains(event.runId())) {
+            if (!selected || !b.runIds.isEmpty() && !b.runIds.contains(event.runId())) {
                 producer.sendOffsetsToTransaction(next, c.groupMetadata());
                 producer.commitTransaction();
                 return new Processed(r.partition(), r.offset(), event, Outcome.SKIPPED, 0, "run not selected");

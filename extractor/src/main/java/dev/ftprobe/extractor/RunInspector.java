@@ -74,7 +74,12 @@ public final class RunInspector {
                     if (r.value() == null || (runId != null && (r.key() == null || !r.key().startsWith(runId + "/")))) {
                         return;
                     }
-                    EmbeddingBatch batch = EventCodecs.EMBEDDING_BATCH.decode(r.value());
+                    EmbeddingBatch batch;
+                    try {
+                        batch = EventCodecs.EMBEDDING_BATCH.decode(r.value());
+                    } catch (RuntimeException e) {
+                        return; // not an embedding batch; readers skip what they cannot decode
+                    }
                     if (runId != null && !runId.equals(batch.runId())) {
                         return;
                     }

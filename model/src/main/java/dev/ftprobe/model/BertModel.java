@@ -28,6 +28,7 @@ import java.util.Map;
  * {@link #extraTensors()}.
  */
 public final class BertModel implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BertModel.class);
     private static final List<String> MLM = List.of("cls.predictions.transform.dense.weight",
             "cls.predictions.transform.dense.bias", "cls.predictions.transform.LayerNorm.weight",
             "cls.predictions.transform.LayerNorm.bias");
@@ -59,6 +60,15 @@ public final class BertModel implements AutoCloseable {
                 rest.put(k, v);
             }
         });
+        if (!enc.containsKey("pooler.dense.weight") && !enc.containsKey("pooler.dense.bias")) {
+            // HF's token-classification and masked-LM models are saved without the pooler; HF
+            // then initialises it randomly, and so do we (seed 0). Our method never uses it.
+            LOG.warn("{}: no pooler in the checkpoint, initialising it randomly (seed 0)", c.source());
+            Map<String, ai.djl.ndarray.types.Shape> poolerShapes = new LinkedHashMap<>();
+            poolerShapes.put("pooler.dense.weight", encoder.expectedShapes().get("pooler.dense.weight"));
+            poolerShapes.put("pooler.dense.bias", encoder.expectedShapes().get("pooler.dense.bias"));
+            dev.ftprobe.model.bert.RandomInit.weights(poolerShapes, 0).forEach((k, v) -> enc.put(k, v.toNDArray(manager)));
+        }
         encoder.setWeights(enc);
         Map<String, NDArray> head = new LinkedHashMap<>();
         if (rest.keySet().containsAll(MLM)) {

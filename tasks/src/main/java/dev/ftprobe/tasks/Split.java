@@ -1,5 +1,7 @@
 package dev.ftprobe.tasks;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +19,19 @@ public record Split(String name, List<Example> examples, int sentences) {
 
     public Split {
         examples = List.copyOf(examples);
+    }
+
+    /**
+     * The examples grouped by sentence, in corpus order, so that a consumer can encode each
+     * sentence once for all of its examples. Sentences without examples are not listed.
+     */
+    public Map<String, List<Example>> examplesBySentence() {
+        Map<String, List<Example>> out = new LinkedHashMap<>();
+        for (Example e : examples) {
+            out.computeIfAbsent(e.sentenceId(), k -> new ArrayList<>()).add(e);
+        }
+        out.replaceAll((k, v) -> List.copyOf(v));
+        return out;
     }
 
     /** How often each label occurs, sorted by label. */

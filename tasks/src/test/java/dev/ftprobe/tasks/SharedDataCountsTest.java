@@ -44,10 +44,21 @@ class SharedDataCountsTest {
         assertThat(total(dep)).isEqualTo(20_176);
         assertThat(dep.labels().size()).isEqualTo(46);
         assertThat(dep.labels().labels()).doesNotContain("root").contains("nmod:poss", "obl:tmod");
+        // with the default PUD split (80/20, seed 42) two test relations never occur in train
+        assertThat(dep.labelsUnseenInTrain()).isEqualTo(Map.of("test", Map.of("dep", 1, "reparandum", 1)));
         assertThat(dep.split("test").examples()).allSatisfy(e -> {
             assertThat(e.targetKind()).isEqualTo(TargetKind.WORD_PAIR);
             assertThat(e.target().head()).isBetween(0, e.words().size() - 1);
         });
+    }
+
+    @Test
+    void theCurrentPudWithMultiwordTokensAndEmptyNodesReadsToo() throws IOException {
+        // 129 multiword-token lines and 7 empty nodes, none of which is a word
+        List<dev.ftprobe.tasks.conllu.ConlluSentence> latest = dev.ftprobe.tasks.conllu.ConlluReader.read(
+                SharedData.dir().resolve("ud-english-pud/latest/en_pud-ud-test.conllu"));
+        assertThat(latest).hasSize(1_000);
+        assertThat(latest.stream().mapToInt(s -> s.words().size()).sum()).isEqualTo(21_180);
     }
 
     @Test
@@ -75,6 +86,8 @@ class SharedDataCountsTest {
         }
         assertThat(role.trainLabels()).hasSize(46);
         assertThat(fxn.trainLabels()).hasSize(40);
+        assertThat(role.labelsUnseenInTrain()).isEqualTo(Map.of("dev", Map.of("p.InsteadOf", 1), "test", Map.of()));
+        assertThat(role.labels().size()).isEqualTo(47);
     }
 
     @Test

@@ -25,15 +25,31 @@ import org.apache.kafka.common.serialization.Deserializer;
  * extractor and {@code ftprobe inspect} look runs up.
  */
 public final class RunLog {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunLog.class);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     private RunLog() {}
 
-    /** Every committed record of {@code topic} up to the end it has when this is called, in partition order. */
+    /**
+     * Every committed record of {@code topic} up to the end it has when this is called, in partition
+     * order, decoded with the topic's serde. A record that does not decode is skipped with a warning
+     * (it is the dead-letter topic's business, not a reader's), so one bad record cannot hide a run.
+     */
     public static <V> void readToEnd(String bootstrap, TopicSpec<String, V> topic, Duration timeout,
             Consumer<ConsumerRecord<String, V>> sink) {
-        readToEnd(bootstrap, topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer(),
-                timeout, sink);
+        org.apache.kafka.common.serialization.Deserializer<V> values = topic.valueSerde().deserializer();
+        readToEnd(bootstrap, topic.name(), new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(), timeout, r -> {
+                    V value;
+                    try {
+                        value = r.value() == null ? null : values.deserialize(r.topic(), r.value());
+                    } catch (RuntimeException e) {
+                        LOG.warn("skipping undecodable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
+                                e.getMessage());
+                        return;
+                    }
+                    sink.accept(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(), value));
+                });
     }
 
     public static <K, V> void readToEnd(String bootstrap, String topic, Deserializer<K> keys, Deserializer<V> values,

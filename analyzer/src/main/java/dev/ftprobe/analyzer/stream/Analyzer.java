@@ -22,6 +22,8 @@ import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
@@ -167,7 +169,7 @@ public final class Analyzer implements AutoCloseable {
                     .optAnalysisId(analysisId)
                     .optLayers(layers)
                     .setSetAnalysis(Objects.requireNonNull(setAnalysis, "optSetAnalysis (until the geometry core lands)"))
-                    .optMetrics(new AnalyzerMetrics(registry))
+                    .optMetrics(new AnalyzerMetrics(registry, analysisId))
                     .build();
             if (stateDir == null) {
                 stateDir = Path.of(System.getProperty("user.home"), ".ftprobe", "analyzer-state");
@@ -187,6 +189,11 @@ public final class Analyzer implements AutoCloseable {
                 .set(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG),
                         (int) LONG_OPERATION.toMillis())
                 .set(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50)
+                // chunks are up to 16 MiB: bound what waits in the input buffers (the analysis is the bottleneck)
+                .set(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 16)
+                // idle connections must outlive a poll interval, or a rejoin may find its coordinator gone
+                .set(StreamsConfig.consumerPrefix(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG),
+                        (int) LONG_OPERATION.plusMinutes(1).toMillis())
                 .set(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
                         (int) LONG_OPERATION.toMillis());
         b.setAll(overrides);
@@ -264,6 +271,32 @@ public final class Analyzer implements AutoCloseable {
         return dynamicsWatcher().await(stepKeys, timeout);
     }
 
+    /** The end offsets of the embeddings topic now: what a replay started now has to get through. */
+    public Map<TopicPartition, Long> embeddingsEndOffsets() {
+        try (Admin admin = TopicAdmin.admin(bootstrap);
+                CatchUp c = new CatchUp(bootstrap, admin, settings.applicationId())) {
+            return c.endOffsets(Topics.EMBEDDINGS.name());
+        }
+    }
+
+    /**
+     * Waits until the application has processed (and committed) the embeddings topic up to
+     * {@code targets}, e.g. {@link #embeddingsEndOffsets()} taken before a replay. False on timeout.
+     */
+    public boolean awaitProcessed(Map<TopicPartition, Long> targets, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = TopicAdmin.admin(bootstrap);
+                CatchUp c = new CatchUp(bootstrap, admin, settings.applicationId())) {
+            while (!c.caughtUp(targets)) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(500);
+            }
+            return true;
+        }
+    }
+
     private synchronized ResultWatcher geometryWatcher() {
         if (geometryWatcher == null) {
             geometryWatcher = new ResultWatcher(bootstrap, List.of(settings.geometryTopic()), r -> r.key());
@@ -303,7 +336,9 @@ public final class Analyzer implements AutoCloseable {
         }
         boolean clean = true;
         if (streams != null) {
-            clean = streams.close(timeout);
+            // leave the group: a restarted analyzer gets its partitions at once, not after the session timeout
+            clean = streams.close(CloseOptions.timeout(timeout)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             LOG.info("analyzer {} closed{}", settings.analysisId(), clean ? "" : " (timed out)");
         }
         return clean;

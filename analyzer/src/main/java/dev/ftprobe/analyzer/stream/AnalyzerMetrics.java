@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The analyzer's Micrometer meters (Prometheus names in brackets), labelled {@code run}, {@code task},
- * {@code layer}, {@code split}, {@code label} where they apply. Gauges show the latest step seen of their
+ * The analyzer's Micrometer meters (Prometheus names in brackets), labelled {@code analysis} and
+ * {@code run}, {@code task}, {@code layer}, {@code split}, {@code label} where they apply. Gauges show the latest step seen of their
  * series; an undefined similarity is NaN (Prometheus' "no value").
  *
  * <ul>
@@ -50,15 +50,19 @@ public final class AnalyzerMetrics {
     private final Counter duplicates;
     private final Counter dynamicsEmitted;
 
-    public AnalyzerMetrics(MeterRegistry registry) {
+    private final Tags common;
+
+    /** Meters in {@code registry}, each tagged {@code analysis=<analysisId>} so that replays stay apart. */
+    public AnalyzerMetrics(MeterRegistry registry, String analysisId) {
         this.registry = registry;
+        this.common = Tags.of("analysis", analysisId);
         this.deadLetters = Counter.builder(DEAD_LETTERS).description("records sent to the dead-letter topic")
-                .register(registry);
+                .tags(common).register(registry);
         this.duplicates = Counter.builder(DUPLICATE_CHUNKS)
                 .description("chunks dropped as duplicates (already stored, or their set already analysed)")
-                .register(registry);
+                .tags(common).register(registry);
         this.dynamicsEmitted = Counter.builder(DYNAMICS_EMITTED).description("step dynamics emitted")
-                .register(registry);
+                .tags(common).register(registry);
     }
 
     public MeterRegistry registry() {
@@ -74,7 +78,7 @@ public final class AnalyzerMetrics {
     }
 
     void setAnalysed(SetGeometry g, long nanos) {
-        Tags set = Tags.of("run", g.runId(), "task", g.probeTask(), "layer", Integer.toString(g.layer()),
+        Tags set = common.and("run", g.runId(), "task", g.probeTask(), "layer", Integer.toString(g.layer()),
                 "split", g.split());
         Timer.builder(SET_ANALYSIS).description("time to assemble and analyse one set")
                 .tags(set).register(registry).record(nanos, TimeUnit.NANOSECONDS);
@@ -90,7 +94,7 @@ public final class AnalyzerMetrics {
 
     void dynamics(StepDynamics d) {
         dynamicsEmitted.increment();
-        Tags series = Tags.of("run", d.runId(), "task", d.probeTask(), "layer", Integer.toString(d.layer()));
+        Tags series = common.and("run", d.runId(), "task", d.probeTask(), "layer", Integer.toString(d.layer()));
         if (!isLatest("series|" + series, d.step())) {
             return;
         }

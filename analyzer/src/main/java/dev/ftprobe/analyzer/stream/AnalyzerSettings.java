@@ -101,7 +101,7 @@ public final class AnalyzerSettings {
                 throw new IllegalStateException("setSetAnalysis is required");
             }
             if (metrics == null) {
-                metrics = new AnalyzerMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+                metrics = new AnalyzerMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), analysisId);
             }
             return new AnalyzerSettings(this);
         }

@@ -47,7 +47,7 @@ class AnalyzerTopologyTest {
 
         Harness(SetAnalysis analysis) throws Exception {
             AnalyzerSettings settings = AnalyzerSettings.builder().optAnalysisId("t")
-                    .setSetAnalysis(analysis).optMetrics(new AnalyzerMetrics(registry)).build();
+                    .setSetAnalysis(analysis).optMetrics(new AnalyzerMetrics(registry, "t")).build();
             Properties p = new Properties();
             p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
             p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -204,7 +204,7 @@ class AnalyzerTopologyTest {
     void otherLayersAreSkipped() throws Exception {
         SimpleMeterRegistry r = new SimpleMeterRegistry();
         AnalyzerSettings settings = AnalyzerSettings.builder().setSetAnalysis(new TestSets.CentroidGeometry())
-                .optLayers(List.of(1)).optMetrics(new AnalyzerMetrics(r)).build();
+                .optLayers(List.of(1)).optMetrics(new AnalyzerMetrics(r, "default")).build();
         assertThat(settings.analyses(1)).isTrue();
         assertThat(settings.analyses(2)).isFalse();
         assertThat(settings.applicationId()).isEqualTo("ftprobe-analyzer-default");

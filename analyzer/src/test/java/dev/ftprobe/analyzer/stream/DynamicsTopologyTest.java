@@ -62,7 +62,7 @@ class DynamicsTopologyTest {
 
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         AnalyzerSettings settings = AnalyzerSettings.builder().optAnalysisId("hand").setSetAnalysis(given)
-                .optMetrics(new AnalyzerMetrics(registry)).build();
+                .optMetrics(new AnalyzerMetrics(registry, "t")).build();
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

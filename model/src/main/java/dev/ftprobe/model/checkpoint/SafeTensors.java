@@ -22,7 +22,8 @@ import java.util.Map;
  * The safetensors format, by hand (it is small): 8-byte little-endian header length, a JSON
  * header mapping each name to {@code dtype}, {@code shape} and {@code data_offsets} (relative to
  * the end of the header), then the raw little-endian data. Reads F32, F16 and BF16 (converted to
- * float32); writes F32. Written by hand because no maintained Java reader is on Maven Central in
+ * float32) and skips tensors of other dtypes (integer buffers like {@code position_ids});
+ * writes F32. Written by hand because no maintained Java reader is on Maven Central in
  * our managed stack, and the format is a page long.
  */
 public final class SafeTensors {
@@ -67,9 +68,13 @@ public final class SafeTensors {
                 int width = switch (dtype) {
                     case "F32" -> 4;
                     case "F16", "BF16" -> 2;
-                    default -> throw new IOException(file + ": tensor '" + name + "' has dtype "
-                            + dtype + " (supported: F32, F16, BF16)");
+                    default -> 0;
                 };
+                if (width == 0) {
+                    // integer buffers such as embeddings.position_ids are not weights; a weight
+                    // stored in another dtype is then reported missing, by name, by the model
+                    continue;
+                }
                 if (begin < 0 || end - begin != n * width || dataStart + end > size) {
                     throw new IOException(file + ": tensor '" + name + "' has data_offsets ["
                             + begin + ", " + end + "] that do not fit shape " + shapeList

@@ -86,6 +86,34 @@ class CheckpointIoTest {
     }
 
     @Test
+    void hfTaskCheckpointWithoutPoolerAndWithIntegerBufferLoads(@TempDir Path dir) throws IOException {
+        Map<String, Tensor> w = new LinkedHashMap<>(weights(6));
+        w.remove("pooler.dense.weight");
+        w.remove("pooler.dense.bias");
+        CheckpointDirs.writeHf(dir.resolve("ck"), CFG, VOCAB, w, Map.of());
+        // append an I64 buffer the way HF stores embeddings.position_ids
+        Path f = dir.resolve("ck/model.safetensors");
+        Map<String, Tensor> read = SafeTensors.read(f);
+        byte[] all = Files.readAllBytes(f);
+        long hlen = ByteBuffer.wrap(all, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        String header = new String(all, 8, (int) hlen, StandardCharsets.UTF_8).strip();
+        long dataLen = all.length - 8 - hlen;
+        header = header.substring(0, header.length() - 1) + ",\"bert.embeddings.position_ids\":{\"dtype\":\"I64\","
+                + "\"shape\":[1,2],\"data_offsets\":[" + dataLen + "," + (dataLen + 16) + "]}}";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] hb = header.getBytes(StandardCharsets.UTF_8);
+        out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(hb.length).array());
+        out.write(hb);
+        out.write(all, (int) (8 + hlen), (int) dataLen);
+        out.write(new byte[16]);
+        Files.write(f, out.toByteArray());
+        assertThat(SafeTensors.read(f).keySet()).containsExactlyElementsOf(read.keySet());
+        try (BertModel m = BertModel.of(CheckpointDirs.read(dir.resolve("ck")))) {
+            assertThat(m.encoderTensors().get("pooler.dense.weight").shape()).containsExactly(4, 4);
+        }
+    }
+
+    @Test
     void googleCheckpointIsReadAndKernelsTransposed(@TempDir Path dir) throws IOException {
         Map<String, Tensor> hf = weights(9);
         Map<String, Tensor> tf = new LinkedHashMap<>();

@@ -1,0 +1,177 @@
+package dev.ftprobe.analyzer.geometry;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * N labelled points in d dimensions: the input of every geometry computation.
+ *
+ * <p>Points are kept in one row-major {@code double[]} (N x d) so that a 17,000 x 768 set costs one
+ * array and no per-row objects. Labels are ids into {@link #labelNames()}; a label may have no
+ * points (the label set can be larger than the labels present).
+ */
+public final class LabelledPoints {
+    private final double[] data;
+    private final int size;
+    private final int dimension;
+    private final int[] labels;
+    private final List<String> labelNames;
+
+    private LabelledPoints(double[] data, int size, int dimension, int[] labels, List<String> labelNames) {
+        this.data = data;
+        this.size = size;
+        this.dimension = dimension;
+        this.labels = labels;
+        this.labelNames = labelNames;
+    }
+
+    /**
+     * @param data row-major N x d values (not copied; do not change it afterwards)
+     * @param dimension d
+     * @param labels label id per point, each in [0, labelNames.size())
+     * @param labelNames the names of the label ids, distinct
+     */
+    public static LabelledPoints of(double[] data, int dimension, int[] labels, List<String> labelNames) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(labels, "labels");
+        if (dimension <= 0) {
+            throw new IllegalArgumentException("dimension must be positive, got " + dimension);
+        }
+        if (data.length != labels.length * dimension) {
+            throw new IllegalArgumentException("data has " + data.length + " values, expected "
+                    + labels.length + " points x " + dimension + " dimensions");
+        }
+        List<String> names = List.copyOf(labelNames);
+        if (names.stream().distinct().count() != names.size()) {
+            throw new IllegalArgumentException("label names are not distinct: " + names);
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= names.size()) {
+                throw new IllegalArgumentException("point " + i + " has label id " + labels[i]
+                        + " outside [0, " + names.size() + ")");
+            }
+        }
+        for (int i = 0; i < data.length; i++) {
+            if (!Double.isFinite(data[i])) {
+                throw new IllegalArgumentException("point " + (i / dimension) + " dimension "
+                        + (i % dimension) + " is not finite: " + data[i]);
+            }
+        }
+        return new LabelledPoints(data, labels.length, dimension, labels.clone(), names);
+    }
+
+    /** Builds from rows; every row must have the same length. */
+    public static LabelledPoints ofRows(double[][] rows, int[] labels, List<String> labelNames) {
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("no points");
+        }
+        int d = rows[0].length;
+        double[] data = new double[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != d) {
+                throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values, expected " + d);
+            }
+            System.arraycopy(rows[i], 0, data, i * d, d);
+        }
+        return of(data, d, labels, labelNames);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int dimension() {
+        return dimension;
+    }
+
+    public int label(int point) {
+        return labels[point];
+    }
+
+    public List<String> labelNames() {
+        return labelNames;
+    }
+
+    public int labelCount() {
+        return labelNames.size();
+    }
+
+    /** Value {@code k} of point {@code i}. */
+    public double get(int i, int k) {
+        return data[i * dimension + k];
+    }
+
+    /** A copy of point {@code i}. */
+    public double[] point(int i) {
+        return Arrays.copyOfRange(data, i * dimension, (i + 1) * dimension);
+    }
+
+    /** Adds point {@code i} to {@code acc}. */
+    void addTo(int i, double[] acc) {
+        int o = i * dimension;
+        for (int k = 0; k < dimension; k++) {
+            acc[k] += data[o + k];
+        }
+    }
+
+    /** w . x_i. */
+    double dot(int i, double[] w) {
+        int o = i * dimension;
+        double s = 0;
+        for (int k = 0; k < dimension; k++) {
+            s += data[o + k] * w[k];
+        }
+        return s;
+    }
+
+    /** Squared distance of point i to the vector c. */
+    double squaredDistance(int i, double[] c) {
+        int o = i * dimension;
+        double s = 0;
+        for (int k = 0; k < dimension; k++) {
+            double t = data[o + k] - c[k];
+            s += t * t;
+        }
+        return s;
+    }
+
+    /** True when points i and j have exactly the same coordinates. */
+    boolean samePoint(int i, int j) {
+        for (int k = 0, a = i * dimension, b = j * dimension; k < dimension; k++) {
+            if (data[a + k] != data[b + k]) { // == so that 0.0 and -0.0 are the same point
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Hash of point i's coordinates, consistent with {@link #samePoint}. */
+    int pointHash(int i) {
+        int h = 1;
+        for (int k = i * dimension, e = k + dimension; k < e; k++) {
+            long bits = Double.doubleToLongBits(data[k] == 0.0 ? 0.0 : data[k]);
+            h = 31 * h + (int) (bits ^ (bits >>> 32));
+        }
+        return h;
+    }
+
+    /** The points of each label id, in input order. */
+    public List<int[]> pointsByLabel() {
+        int[] counts = new int[labelNames.size()];
+        for (int l : labels) {
+            counts[l]++;
+        }
+        List<int[]> out = new ArrayList<>(counts.length);
+        for (int c : counts) {
+            out.add(new int[c]);
+        }
+        int[] fill = new int[counts.length];
+        for (int i = 0; i < size; i++) {
+            out.get(labels[i])[fill[labels[i]]++] = i;
+        }
+        return Collections.unmodifiableList(out);
+    }
+}

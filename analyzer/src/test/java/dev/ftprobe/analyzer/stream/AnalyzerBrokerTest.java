@@ -1,0 +1,242 @@
+package dev.ftprobe.analyzer.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ftprobe.analyzer.results.SeriesId;
+import dev.ftprobe.analyzer.results.SetId;
+import dev.ftprobe.infra.broker.EmbeddedKafkaBroker;
+import dev.ftprobe.infra.codec.JsonCodec;
+import dev.ftprobe.infra.events.EmbeddingBatch;
+import dev.ftprobe.infra.kafka.KafkaConfigs;
+import dev.ftprobe.infra.topics.TopicAdmin;
+import dev.ftprobe.infra.topics.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The analyzer against a real (embedded) broker: results for every set and step, restart, replay. */
+class AnalyzerBrokerTest {
+    static final List<Long> STEPS = List.of(0L, 1L, 2L);
+    static final List<String> SPLITS = List.of("train", "test");
+    static final List<Integer> LAYERS = List.of(0, 1);
+    static EmbeddedKafkaBroker broker;
+    @TempDir Path tmp;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.builder().build().start();
+        TopicAdmin.createMissing(broker.bootstrapServers());
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    static SetAnalysis analysis() {
+        return new TestSets.CentroidGeometry();
+    }
+
+    /** Every set of a run: 3 steps x 2 splits x 2 layers, 3 chunks each, one chunk sent twice. */
+    static List<SetId> produceRun(String run) {
+        List<SetId> sets = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaConfigs.producer(broker.bootstrapServers(),
+                "test-producer").toMap(), new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            long seed = run.hashCode();
+            for (long step : STEPS) {
+                for (String split : SPLITS) {
+                    for (int layer : LAYERS) {
+                        int[] labels = new int[60];
+                        float[][] pts = TestSets.randomPoints(seed++, 60, 8, 3, labels);
+                        List<EmbeddingBatch> chunks = TestSets.chunks(run, step, "pos", split, layer, pts, labels, 3);
+                        chunks = new ArrayList<>(chunks);
+                        chunks.add(chunks.get(1));
+                        for (EmbeddingBatch b : chunks) {
+                            p.send(new ProducerRecord<>(Topics.EMBEDDINGS.name(), b.setKey(), TestSets.encode(b)));
+                        }
+                        sets.add(SetId.of(chunks.get(0)));
+                    }
+                }
+            }
+            p.flush();
+        }
+        return sets;
+    }
+
+    static List<String> stepKeys(String run) {
+        List<String> keys = new ArrayList<>();
+        for (int layer : LAYERS) {
+            for (long step : STEPS) {
+                keys.add(new SeriesId(run, "pos", layer).stepKey(step));
+            }
+        }
+        return keys;
+    }
+
+    /** Every committed record of a topic, from the beginning to its current end. */
+    static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaConfigs.consumer(broker.bootstrapServers(),
+                "test-reader", null).set("group.id", null).toMap(), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> tps = new ArrayList<>();
+            for (PartitionInfo pi : c.partitionsFor(topic, Duration.ofSeconds(10))) {
+                tps.add(new TopicPartition(topic, pi.partition()));
+            }
+            c.assign(tps);
+            c.seekToBeginning(tps);
+            Map<TopicPartition, Long> end = c.endOffsets(tps);
+            List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+            return out;
+        }
+    }
+
+    static Map<String, List<byte[]>> byKey(List<ConsumerRecord<String, byte[]>> records, String keyPrefix) {
+        Map<String, List<byte[]>> m = new TreeMap<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            if (r.key().startsWith(keyPrefix)) {
+                m.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value());
+            }
+        }
+        return m;
+    }
+
+    Analyzer analyzer(String id, Path state) {
+        return analyzer(id, state, analysis());
+    }
+
+    Analyzer analyzer(String id, Path state, SetAnalysis analysis) {
+        return Analyzer.builder().setBootstrap(broker.bootstrapServers()).optAnalysisId(id).optStateDir(state)
+                .optSetAnalysis(analysis).optQueryPort("127.0.0.1", 0).build();
+    }
+
+    @Test
+    @Timeout(180)
+    void everySetAndStepGetsOneResultAndAReplayGivesIdenticalResults() throws Exception {
+        String run = "r-" + UUID.randomUUID().toString().substring(0, 8);
+        List<SetId> sets = produceRun(run);
+        try (Analyzer a = analyzer("first", tmp.resolve("first")).start()) {
+            assertThat(a.awaitSets(sets, Duration.ofSeconds(90))).isTrue();
+            assertThat(a.awaitDynamics(stepKeys(run), Duration.ofSeconds(60))).isTrue();
+
+            HttpClient http = HttpClient.newHttpClient();
+            URI base = a.queryUri().orElseThrow();
+            JsonNode runs = JsonCodec.mapper().readTree(http.send(HttpRequest.newBuilder(base.resolve("/runs")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(runs.findValuesAsText("runId")).contains(run);
+            HttpResponse<String> dyn = http.send(HttpRequest.newBuilder(
+                    base.resolve("/runs/" + run + "/dynamics?task=pos&layer=1")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(dyn.statusCode()).isEqualTo(200);
+            JsonNode steps = JsonCodec.mapper().readTree(dyn.body());
+            assertThat(steps).hasSize(3);
+            assertThat(steps.get(2).get("step").asLong()).isEqualTo(2);
+            assertThat(http.send(HttpRequest.newBuilder(base.resolve("/runs/nope/dynamics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        }
+        Map<String, List<byte[]>> geometry = byKey(readAll("ftprobe.analysis.first.geometry"), run + "/");
+        Map<String, List<byte[]>> dynamics = byKey(readAll("ftprobe.analysis.first.dynamics"), run + "/");
+        assertThat(geometry.values()).allSatisfy(v -> assertThat(v).hasSize(1));
+        assertThat(geometry.keySet()).containsExactlyInAnyOrderElementsOf(sets.stream().map(SetId::key).toList());
+        assertThat(dynamics).hasSize(LAYERS.size()); // keyed by series
+        assertThat(dynamics.values()).allSatisfy(v -> assertThat(v).hasSize(STEPS.size()));
+
+        // replay: a new analysis id reads the retained topic from the beginning
+        try (Analyzer replay = analyzer("again", tmp.resolve("again"))) {
+            Map<TopicPartition, Long> end = replay.embeddingsEndOffsets();
+            replay.start();
+            assertThat(replay.awaitProcessed(end, Duration.ofSeconds(90))).isTrue();
+        }
+        assertThat(sameBytes(geometry, byKey(readAll("ftprobe.analysis.again.geometry"), run + "/"))).isTrue();
+        assertThat(sameBytes(sortedByStep(dynamics), sortedByStep(byKey(readAll("ftprobe.analysis.again.dynamics"),
+                run + "/")))).isTrue();
+    }
+
+    @Test
+    @Timeout(180)
+    void anAnalyzerClosedInTheMiddleAndRestartedEndsWithEveryResultOnce() throws Exception {
+        String run = "k-" + UUID.randomUUID().toString().substring(0, 8);
+        List<SetId> sets = produceRun(run);
+        Path state = tmp.resolve("restart");
+        SetAnalysis slow = set -> {
+            try {
+                Thread.sleep(800); // so that most sets are still unanalysed when it closes
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return analysis().analyse(set);
+        };
+        // small polls, so that the first sets are committed while later ones still wait
+        try (Analyzer a = Analyzer.builder().setBootstrap(broker.bootstrapServers()).optAnalysisId("restart")
+                .optStateDir(state).optSetAnalysis(slow)
+                .optStreamsConfig("main.consumer.max.poll.records", 4).build().start()) {
+            assertThat(a.awaitSets(sets.subList(0, 1), Duration.ofSeconds(90))).isTrue();
+            a.close(Duration.ofSeconds(10)); // most sets are still to come
+        }
+        assertThat(byKey(readAll("ftprobe.analysis.restart.geometry"), run + "/").keySet()).hasSizeLessThan(sets.size());
+        try (Analyzer a = analyzer("restart", state).start()) {
+            assertThat(a.awaitSets(sets, Duration.ofSeconds(90))).isTrue();
+            assertThat(a.awaitDynamics(stepKeys(run), Duration.ofSeconds(60))).isTrue();
+        }
+        Map<String, List<byte[]>> geometry = byKey(readAll("ftprobe.analysis.restart.geometry"), run + "/");
+        assertThat(geometry.keySet()).hasSize(sets.size());
+        assertThat(geometry.values()).allSatisfy(v -> assertThat(v).hasSize(1));
+        Map<String, List<byte[]>> dynamics = byKey(readAll("ftprobe.analysis.restart.dynamics"), run + "/");
+        assertThat(dynamics.values()).allSatisfy(v -> assertThat(v).hasSize(STEPS.size()));
+    }
+
+    /** Dynamics of one series arrive in step order only per partition run; compare them as sets of bytes. */
+    private static Map<String, List<byte[]>> sortedByStep(Map<String, List<byte[]>> m) {
+        Map<String, List<byte[]>> out = new TreeMap<>();
+        m.forEach((k, v) -> {
+            List<byte[]> copy = new ArrayList<>(v);
+            copy.sort(Arrays::compare);
+            out.put(k, copy);
+        });
+        return out;
+    }
+
+    private static boolean sameBytes(Map<String, List<byte[]>> a, Map<String, List<byte[]>> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        Map<String, Boolean> same = new HashMap<>();
+        a.forEach((k, v) -> {
+            List<byte[]> w = b.get(k);
+            boolean eq = v.size() == w.size();
+            for (int i = 0; eq && i < v.size(); i++) {
+                eq = Arrays.equals(v.get(i), w.get(i));
+            }
+            same.put(k, eq);
+        });
+        return !same.containsValue(false);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.ftprobe.app.pipeline;
+
+import dev.ftprobe.extractor.Extractor;
+import dev.ftprobe.infra.runtime.Config;
+import dev.ftprobe.infra.runtime.ServiceRuntime;
+import dev.ftprobe.tasks.TaskName;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ftprobe extractor}: turns checkpoint events into layer embeddings. */
+@Command(name = "extractor", mixinStandardHelpOptions = true,
+        description = {
+            "Consumes checkpoint events (a consumer group) and publishes, for each, the vectors of every requested layer",
+            "of every probe task's splits as EmbeddingBatch chunks; chunks and the event's offset are committed in one",
+            "transaction. A missing or corrupt checkpoint goes to the dead-letter topic. Runs until interrupted",
+            "(or --exit-when-idle)."
+        })
+public final class ExtractorCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ServiceOptions service;
+
+    @Option(names = "--data-dir", paramLabel = "D", description = "Corpora laid out like ../shared/data (default: the download cache).")
+    Path dataDir;
+
+    @Option(names = "--probe-tasks", split = ",", paramLabel = "T1,T2",
+            description = "Probe these tasks (default: each run's fine-tuning task).")
+    List<String> probeTasks = new ArrayList<>();
+
+    @Option(names = "--layers", defaultValue = "all", paramLabel = "all|0,6,12",
+            description = "Layers to extract, 0 = embeddings (default ${DEFAULT-VALUE}).")
+    String layers;
+
+    @Option(names = "--splits", split = ",", paramLabel = "S1,S2", description = "Splits (default: all of the task's).")
+    List<String> splits;
+
+    @Option(names = "--chunk-size", paramLabel = "N", defaultValue = "0",
+            description = "Vectors per chunk (default and maximum: what fits one message).")
+    int chunkSize;
+
+    @Option(names = "--group", defaultValue = Extractor.DEFAULT_GROUP, description = "Consumer group (default ${DEFAULT-VALUE}).")
+    String group;
+
+    @Option(names = "--transactional-id", paramLabel = "ID",
+            description = "Unique per running instance, stable across its restarts (default: ftprobe-extractor-<group>-<host>).")
+    String transactionalId;
+
+    @Option(names = "--run", paramLabel = "ID", description = "Extract only this run (repeatable; default: all runs).")
+    List<String> runs = new ArrayList<>();
+
+    @Option(names = "--batch", defaultValue = "32", description = "Sentences per forward pass (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--exit-when-idle", paramLabel = "DURATION",
+            description = "Exit after this long without checkpoint events, e.g. 30s (default: run until interrupted).")
+    String exitWhenIdle;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Config config = service.config();
+            Extractor.Builder b = Extractor.builder().setBootstrap(config.getString("bootstrap")).optDataDir(dataDir)
+                    .optProbeTasks(probeTasks.stream().map(TaskName::parse).toList()).optChunkSize(chunkSize)
+                    .optGroupId(group).optTransactionalId(transactionalId).optRunIds(new HashSet<>(runs))
+                    .optBatchSentences(batch);
+            if (!layers.equalsIgnoreCase("all")) {
+                List<Integer> ls = new ArrayList<>();
+                for (String l : layers.split(",")) {
+                    try {
+                        ls.add(Integer.parseInt(l.trim()));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--layers: '" + l + "' is not a layer number (give all or e.g. 0,6,12)");
+                    }
+                }
+                b.optLayers(ls);
+            }
+            if (splits != null) {
+                b.optSplits(splits);
+            }
+            if (exitWhenIdle != null) {
+                Config d = Config.load(java.util.Map.of("idle", exitWhenIdle), java.util.Map.of());
+                Duration idle = d.getDuration("idle");
+                b.optExitWhenIdle(idle);
+            }
+            try (ServiceRuntime rt = ServiceRuntime.start(Extractor.SERVICE, config)) {
+                Extractor extractor = b.optMeterRegistry(rt.registry()).build();
+                rt.register("extractor", extractor::stop);
+                rt.setReadiness(() -> true);
+                extractor.run();
+                return 0;
+            }
+        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+            err.println("ftprobe extractor: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+    }
+}

