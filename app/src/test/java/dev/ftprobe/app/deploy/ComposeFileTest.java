@@ -277,7 +277,20 @@ class ComposeFileTest {
         assertThat(compose.mounts("prometheus")).contains(new Compose.Mount("volume", "prometheus-data", "/prometheus", false),
                 new Compose.Mount("bind", "./infra/prometheus/prometheus.yml", "/etc/prometheus/prometheus.yml", true));
         assertThat(compose.mounts("grafana")).contains(new Compose.Mount("volume", "grafana-data", "/var/lib/grafana", false));
-        assertThat(RepoFiles.text("infra/docker/Dockerfile")).contains("chown ftprobe:ftprobe /checkpoints");
+        // the image runs as a non-root user: a named volume starts with the owner of its mount point in
+        // the image, so each one an ftprobe container writes must be created and chowned there
+        Matcher chown = Pattern.compile("chown ftprobe:ftprobe ([^\\n&]+)").matcher(RepoFiles.text("infra/docker/Dockerfile"));
+        assertThat(chown.find()).isTrue();
+        List<String> owned = List.of(chown.group(1).trim().split("\\s+"));
+        for (String s : compose.serviceNames()) {
+            if (compose.service(s).has("build")) {
+                for (Compose.Mount m : compose.mounts(s)) {
+                    if (m.type().equals("volume")) {
+                        assertThat(owned).as(s + ": " + m).contains(m.target());
+                    }
+                }
+            }
+        }
     }
 
     @Test
@@ -303,6 +316,57 @@ class ComposeFileTest {
         while (m.find()) {
             assertThat(Compose.envFile(".env.example")).as(".env.example").containsKey(m.group(1));
         }
+    }
+
+    /** The ftprobe commands of the compose file whose command line is in the command tree now. */
+    static final List<String> COMMANDS_IN_THE_TREE = List.of("topics", "trainer", "extractor");
+
+    @Test
+    void theServicesRunRealCommandsOnTheirMounts() {
+        for (String s : COMMANDS_IN_THE_TREE) {
+            List<String> cmd = Compose.words(compose.service(s).path("command"));
+            // parses with the real command tree: a misspelt option would only fail in the container
+            assertThat(FtprobeCommand.commandLine().parseArgs(cmd.toArray(String[]::new)).subcommand()).as(s).isNotNull();
+        }
+        assertThat(option("trainer", "--checkpoint-dir")).isEqualTo(mountTarget("trainer", "checkpoints"));
+        String data = env.getOrDefault("FTPROBE_HOST_DATA_DIR", "./data");
+        assertThat(option("trainer", "--data-dir")).isEqualTo(mountTarget("trainer", data));
+        assertThat(option("extractor", "--data-dir")).isEqualTo(mountTarget("extractor", data));
+        assertThat(option("analyzer", "--state-dir")).isEqualTo(mountTarget("analyzer", "analyzer-state"));
+        // the extractor opens the checkpoint files the trainer wrote, by the paths in their events
+        assertThat(mountTarget("extractor", "checkpoints")).isEqualTo(mountTarget("trainer", "checkpoints"));
+    }
+
+    @Test
+    void everyFtprobeVariableInTheEnvironmentIsOneTheCodeReads() {
+        // the runtime's keys (Config maps key metrics.port to FTPROBE_METRICS_PORT) and logback's variables;
+        // a variable nothing reads would be a setting that silently does nothing
+        Set<String> read = new HashSet<>();
+        for (String key : ServiceRuntime.DEFAULTS.keySet()) {
+            read.add(Config.envName(key));
+        }
+        Matcher m = Pattern.compile("\\$\\{(FTPROBE_\\w+)").matcher(RepoFiles.text("app/src/main/resources/logback.xml"));
+        while (m.find()) {
+            read.add(m.group(1));
+        }
+        for (String s : compose.serviceNames()) {
+            for (String var : compose.environment(s).keySet()) {
+                if (var.startsWith(Config.ENV_PREFIX)) {
+                    assertThat(read).as(s + " sets " + var).contains(var);
+                }
+            }
+        }
+    }
+
+    private static String option(String service, String option) {
+        List<String> cmd = Compose.words(compose.service(service).path("command"));
+        assertThat(cmd).as(service).contains(option);
+        return cmd.get(cmd.indexOf(option) + 1);
+    }
+
+    private static String mountTarget(String service, String source) {
+        return compose.mounts(service).stream().filter(m -> m.source().equals(source)).map(Compose.Mount::target)
+                .findFirst().orElseThrow(() -> new AssertionError(service + " does not mount " + source));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -125,10 +126,15 @@ class DashboardsTest {
     @Test
     @Timeout(600)
     void everyMetricInTheQueriesIsOneTheServicesRegister() throws Exception {
-        Map<String, Set<String>> registered = ServiceMetrics.collect(tmp);
-        Set<String> all = new TreeSet<>();
-        registered.values().forEach(all::addAll);
+        Map<String, Map<String, Set<String>>> registered = ServiceMetrics.collect(tmp);
+        // name -> the label names it has in any service; Prometheus adds job and instance to every series
+        Map<String, Set<String>> labels = new TreeMap<>();
+        registered.values().forEach(samples -> samples.forEach((name, ls) -> {
+            Set<String> all = labels.computeIfAbsent(name, k -> new TreeSet<>(Set.of("job", "instance")));
+            all.addAll(ls);
+        }));
         Map<String, Set<String>> unknown = new LinkedHashMap<>();
+        List<String> unknownLabels = new ArrayList<>();
         int checked = 0;
         for (Map.Entry<String, JsonNode> e : dashboards.entrySet()) {
             for (String q : queries(e.getValue())) {
@@ -136,13 +142,21 @@ class DashboardsTest {
                 assertThat(names).as(e.getKey() + ": a query that selects no metric: " + q).isNotEmpty();
                 for (String n : names) {
                     checked++;
-                    if (!all.contains(n)) {
+                    if (!labels.containsKey(n)) {
                         unknown.computeIfAbsent(e.getKey(), k -> new TreeSet<>()).add(n);
                     }
                 }
+                PromQl.matcherLabels(q).forEach((n, ls) -> {
+                    for (String l : ls) {
+                        if (labels.containsKey(n) && !labels.get(n).contains(l)) {
+                            unknownLabels.add(e.getKey() + ": " + n + " has no label " + l + " (has " + labels.get(n) + ")");
+                        }
+                    }
+                });
             }
         }
-        assertThat(unknown).as("metrics no service registers (registered: %s)", registered).isEmpty();
+        assertThat(unknown).as("metrics no service registers (registered: %s)", labels.keySet()).isEmpty();
+        assertThat(unknownLabels).as("label matchers on labels the metric does not have").isEmpty();
         assertThat(checked).isGreaterThan(10);
     }
 

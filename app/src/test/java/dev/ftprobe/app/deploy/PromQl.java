@@ -60,6 +60,25 @@ final class PromQl {
         return names;
     }
 
+    private static final Pattern SELECTOR = Pattern.compile("(?<![\\w.])([A-Za-z_:][A-Za-z0-9_:]*)\\s*\\{([^}]*)}");
+    private static final Pattern MATCHER_LABEL = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*(?:=~|!~|!=|=)");
+
+    /** Each selected metric's label names in the selector's matchers ({@code m{a="x", b=~"y"}}: m -> a, b). */
+    static java.util.Map<String, Set<String>> matcherLabels(String query) {
+        String q = GRAFANA_VAR.matcher(query).replaceAll(" ");
+        q = STRING.matcher(q).replaceAll("\"\"");
+        java.util.Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
+        Matcher m = SELECTOR.matcher(q);
+        while (m.find()) {
+            Set<String> labels = out.computeIfAbsent(m.group(1), k -> new LinkedHashSet<>());
+            Matcher l = MATCHER_LABEL.matcher(m.group(2));
+            while (l.find()) {
+                labels.add(l.group(1));
+            }
+        }
+        return out;
+    }
+
     private static int lastTopLevelComma(String s) {
         int depth = 0;
         int last = -1;

@@ -44,4 +44,11 @@ class PromQlTest {
                 .containsExactly("ftprobe_clusters");
         assertThat(PromQl.metricNames("label_values(run)")).isEmpty();
     }
+
+    @Test
+    void theLabelsOfEachSelectorsMatchers() {
+        assertThat(PromQl.matcherLabels("sum(rate(a_total{run=~\"$run\", x!=\"}\"}[5m])) / b{service=\"s\"} + c"))
+                .containsEntry("a_total", java.util.Set.of("run", "x")).containsEntry("b", java.util.Set.of("service"))
+                .doesNotContainKey("c");
+    }
 }

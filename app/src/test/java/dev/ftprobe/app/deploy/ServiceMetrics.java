@@ -47,10 +47,10 @@ final class ServiceMetrics {
 
     private ServiceMetrics() {}
 
-    /** Service name to the sample names of its scrape. */
-    static Map<String, Set<String>> collect(Path tmp) throws Exception {
+    /** Service name to the samples of its scrape: each sample name with its label names. */
+    static Map<String, Map<String, Set<String>>> collect(Path tmp) throws Exception {
         Path data = pudSlice(tmp.resolve("data"), 40);
-        Map<String, Set<String>> names = new LinkedHashMap<>();
+        Map<String, Map<String, Set<String>>> names = new LinkedHashMap<>();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start();
                 ServiceRuntime trainerRt = runtime("trainer");
                 ServiceRuntime extractorRt = runtime("extractor");
@@ -131,9 +131,12 @@ final class ServiceMetrics {
                 Map.of(Config.envName(ServiceRuntime.METRICS_PORT_KEY), "0"), ServiceRuntime.DEFAULTS));
     }
 
-    /** The names of the samples in a Prometheus text exposition. */
-    static Set<String> sampleNames(String exposition) {
-        Set<String> out = new TreeSet<>();
+    private static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile(
+            "([A-Za-z_][A-Za-z0-9_]*)=\"(?:\\\\.|[^\"\\\\])*\"");
+
+    /** The samples of a Prometheus text exposition: each name with the label names it has. */
+    static Map<String, Set<String>> sampleNames(String exposition) {
+        Map<String, Set<String>> out = new TreeMap<>();
         for (String line : exposition.split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
@@ -142,7 +145,13 @@ final class ServiceMetrics {
             while (end < line.length() && line.charAt(end) != '{' && line.charAt(end) != ' ') {
                 end++;
             }
-            out.add(line.substring(0, end));
+            Set<String> labels = out.computeIfAbsent(line.substring(0, end), k -> new TreeSet<>());
+            if (end < line.length() && line.charAt(end) == '{') {
+                java.util.regex.Matcher m = LABEL.matcher(line.substring(end, line.lastIndexOf('}') + 1));
+                while (m.find()) {
+                    labels.add(m.group(1));
+                }
+            }
         }
         return out;
     }
