@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             dev.ftprobe.app.pipeline.TrainerCommand.class,
             dev.ftprobe.app.pipeline.ExtractorCommand.class,
             dev.ftprobe.app.pipeline.InspectCommand.class,
+            dev.ftprobe.app.analyzer.AnalyzerCommand.class,
+            dev.ftprobe.app.analyzer.ReplayCommand.class,
         })
 public final class FtprobeCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -10,8 +10,8 @@ import java.util.Map;
  * keyed by the set key {@code run/step/probeTask/split/layer}; encoded as JSON with
  * {@link #SCHEMA_VERSION}.
  *
- * <p>Labels are the label ids present in the set, as decimal text, in ascending numeric order; the
- * distance vector follows that order (upper triangle, row by row: (l0,l1), (l0,l2), ..., (l1,l2), ...).
+ * <p>Labels are the label ids present in the set, as decimal text, in the geometry core's order
+ * (sorted as text: "0", "1", "10", "11", "2", ...); the distance vector follows that order (upper triangle, row by row: (l0,l1), (l0,l2), ..., (l1,l2), ...).
  * A label pair whose distance is undefined (every cluster of one side has at most 5 points) has a null
  * entry. Nothing here depends on when or where it was computed, so a replay gives the same bytes.
  *
@@ -23,7 +23,7 @@ import java.util.Map;
  * @param points the number of vectors in the set
  * @param dim their dimension
  * @param inputSha256 sha256 of the assembled set (chunks in index order), to tell identical inputs apart
- * @param labels the label ids present, ascending
+ * @param labels the label ids present, sorted as text
  * @param clusters the number of DirectProbe clusters
  * @param linear whether the set is linearly separable by label (clusters = labels)
  * @param labelClusters the number of clusters of each label

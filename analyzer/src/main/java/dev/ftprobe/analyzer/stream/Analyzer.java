@@ -168,7 +168,7 @@ public final class Analyzer implements AutoCloseable {
             AnalyzerSettings settings = AnalyzerSettings.builder()
                     .optAnalysisId(analysisId)
                     .optLayers(layers)
-                    .setSetAnalysis(Objects.requireNonNull(setAnalysis, "optSetAnalysis (until the geometry core lands)"))
+                    .setSetAnalysis(setAnalysis != null ? setAnalysis : GeometrySetAnalysis.builder().build())
                     .optMetrics(new AnalyzerMetrics(registry, analysisId))
                     .build();
             if (stateDir == null) {
@@ -281,13 +281,23 @@ public final class Analyzer implements AutoCloseable {
 
     /**
      * Waits until the application has processed (and committed) the embeddings topic up to
-     * {@code targets}, e.g. {@link #embeddingsEndOffsets()} taken before a replay. False on timeout.
+     * {@code targets}, e.g. {@link #embeddingsEndOffsets()} taken before a replay, and then everything
+     * that produced on its internal repartition topic (the dynamics stage reads it). False on timeout.
      */
     public boolean awaitProcessed(Map<TopicPartition, Long> targets, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        String repartition = settings.applicationId() + "-" + AnalyzerTopology.REPARTITION + "-repartition";
         try (Admin admin = TopicAdmin.admin(bootstrap);
                 CatchUp c = new CatchUp(bootstrap, admin, settings.applicationId())) {
             while (!c.caughtUp(targets)) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(500);
+            }
+            // the input is done, so nothing more comes to the repartition topic: its end now is final
+            Map<TopicPartition, Long> downstream = c.endOffsets(repartition);
+            while (!c.caughtUp(downstream)) {
                 if (System.nanoTime() > deadline) {
                     return false;
                 }

@@ -71,31 +71,10 @@ final class Similarity {
                 + " is constant") : Result.of(r);
     }
 
-    /** Pearson's r, null when either vector has no variance. */
+    /** Pearson's r (the geometry core's), null when either vector has no variance. */
     static Double pearson(double[] x, double[] y) {
-        int n = x.length;
-        double mx = 0;
-        double my = 0;
-        for (int i = 0; i < n; i++) {
-            mx += x[i];
-            my += y[i];
-        }
-        mx /= n;
-        my /= n;
-        double sxy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int i = 0; i < n; i++) {
-            double dx = x[i] - mx;
-            double dy = y[i] - my;
-            sxy += dx * dy;
-            sxx += dx * dx;
-            syy += dy * dy;
-        }
-        if (sxx == 0 || syy == 0) {
-            return null;
-        }
-        return Math.max(-1.0, Math.min(1.0, sxy / Math.sqrt(sxx * syy)));
+        java.util.OptionalDouble r = dev.ftprobe.analyzer.geometry.Similarity.pearson(x, y);
+        return r.isPresent() ? r.getAsDouble() : null;
     }
 
     private static String describe(SetGeometry g) {

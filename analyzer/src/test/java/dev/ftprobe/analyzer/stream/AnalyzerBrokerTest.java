@@ -60,8 +60,9 @@ class AnalyzerBrokerTest {
         }
     }
 
+    /** The real geometry (DirectProbe and hull distances); 60 points of 3 labels per set keep it quick. */
     static SetAnalysis analysis() {
-        return new TestSets.CentroidGeometry();
+        return GeometrySetAnalysis.builder().optParallelism(1).build();
     }
 
     /** Every set of a run: 3 steps x 2 splits x 2 layers, 3 chunks each, one chunk sent twice. */

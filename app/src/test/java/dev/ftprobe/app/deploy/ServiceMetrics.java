@@ -1,11 +1,9 @@
 package dev.ftprobe.app.deploy;
 
 import dev.ftprobe.analyzer.results.SeriesId;
-import dev.ftprobe.analyzer.results.SetGeometry;
 import dev.ftprobe.analyzer.results.SetId;
 import dev.ftprobe.analyzer.stream.Analyzer;
-import dev.ftprobe.analyzer.stream.AssembledSet;
-import dev.ftprobe.analyzer.stream.SetAnalysis;
+import dev.ftprobe.analyzer.stream.GeometrySetAnalysis;
 import dev.ftprobe.extractor.Extractor;
 import dev.ftprobe.infra.broker.EmbeddedKafkaBroker;
 import dev.ftprobe.infra.runtime.Config;
@@ -38,7 +36,7 @@ import org.junit.jupiter.api.Assumptions;
  * embedded broker, each service on its own {@link ServiceRuntime} (the registry its command serves at
  * {@code /metrics}): the trainer fine-tunes {@code random:tiny} on 40 PUD sentences for two steps, the
  * extractor turns its checkpoints (and one broken event, which it dead-letters) into embeddings, and
- * the analyzer analyses every set and the dynamics. The names are read from each registry's Prometheus
+ * the analyzer analyses every set (DirectProbe, as in production) and the dynamics. The names are read from each registry's Prometheus
  * scrape, so they are exactly what Prometheus stores (counters' {@code _total}, timers'
  * {@code _seconds_count}, ...), JVM and Kafka client metrics included.
  */
@@ -72,7 +70,7 @@ final class ServiceMetrics {
                 }
             }, "extractor");
             try (Analyzer analyzer = Analyzer.builder().setBootstrap(bootstrap).optAnalysisId("compose-test")
-                    .optStateDir(tmp.resolve("analyzer-state")).optSetAnalysis(new CentroidGeometry())
+                    .optStateDir(tmp.resolve("analyzer-state")).optSetAnalysis(GeometrySetAnalysis.builder().build())
                     .optMetrics(analyzerRt.metrics()).build().start()) {
                 extracting.start();
                 Trainer.Result run = Trainer.builder().setBootstrap(bootstrap).setModel("random:tiny")
@@ -178,57 +176,5 @@ final class ServiceMetrics {
         Files.createDirectories(vocab.getParent());
         Files.copy(shared.resolve(Trainer.DEFAULT_VOCAB), vocab);
         return target;
-    }
-
-    /**
-     * The set analysis, until the geometry core is in: every label one cluster, label distances between
-     * centroids. It only has to give the analyzer numbers; the meters are the analyzer's own.
-     */
-    static final class CentroidGeometry implements SetAnalysis {
-        @Override
-        public SetGeometry analyse(AssembledSet s) {
-            TreeMap<Integer, double[]> sums = new TreeMap<>();
-            TreeMap<Integer, Integer> counts = new TreeMap<>();
-            for (int i = 0; i < s.size(); i++) {
-                double[] acc = sums.computeIfAbsent(s.labelIds()[i], k -> new double[s.dim()]);
-                for (int k = 0; k < s.dim(); k++) {
-                    acc[k] += s.vectors()[i * s.dim() + k];
-                }
-                counts.merge(s.labelIds()[i], 1, Integer::sum);
-            }
-            List<String> labels = new ArrayList<>();
-            List<double[]> cs = new ArrayList<>();
-            Map<String, List<Double>> centroids = new TreeMap<>();
-            Map<String, Integer> labelClusters = new TreeMap<>();
-            for (Map.Entry<Integer, double[]> e : sums.entrySet()) {
-                double[] c = e.getValue();
-                List<Double> cl = new ArrayList<>();
-                for (int k = 0; k < c.length; k++) {
-                    c[k] /= counts.get(e.getKey());
-                    cl.add(c[k]);
-                }
-                String label = Integer.toString(e.getKey());
-                labels.add(label);
-                centroids.put(label, cl);
-                labelClusters.put(label, 1);
-                cs.add(c);
-            }
-            List<Double> distances = new ArrayList<>();
-            Map<String, Double> min = new TreeMap<>();
-            for (int i = 0; i < cs.size(); i++) {
-                for (int j = i + 1; j < cs.size(); j++) {
-                    double d = 0;
-                    for (int k = 0; k < s.dim(); k++) {
-                        d += (cs.get(i)[k] - cs.get(j)[k]) * (cs.get(i)[k] - cs.get(j)[k]);
-                    }
-                    d = Math.sqrt(d);
-                    distances.add(d);
-                    min.merge(labels.get(i), d, Math::min);
-                    min.merge(labels.get(j), d, Math::min);
-                }
-            }
-            return new SetGeometry(s.id().runId(), s.id().step(), s.id().probeTask(), s.id().split(), s.id().layer(),
-                    s.size(), s.dim(), s.sha256(), labels, labels.size(), true, labelClusters, distances, min, centroids);
-        }
     }
 }

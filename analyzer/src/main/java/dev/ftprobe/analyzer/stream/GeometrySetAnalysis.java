@@ -1,0 +1,117 @@
+package dev.ftprobe.analyzer.stream;
+
+import dev.ftprobe.analyzer.geometry.GeometryAnalysis;
+import dev.ftprobe.analyzer.geometry.GeometryResult;
+import dev.ftprobe.analyzer.geometry.LabelledPoints;
+import dev.ftprobe.analyzer.results.SetGeometry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The production {@link SetAnalysis}: the geometry core's DirectProbe, label distances and centroids
+ * ({@link GeometryAnalysis}) on an assembled set, turned into a {@link SetGeometry} event. Labels are
+ * the label ids present in the set, named by their decimal text; the geometry core orders them by
+ * name. Timings stay out of the event, so that a replay gives the same bytes.
+ */
+public final class GeometrySetAnalysis implements SetAnalysis {
+    private final GeometryAnalysis geometry;
+
+    private GeometrySetAnalysis(Builder b) {
+        this.geometry = GeometryAnalysis.builder().optParallelism(b.parallelism).optSeed(b.seed).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder; all values optional. */
+    public static final class Builder {
+        private int parallelism = Runtime.getRuntime().availableProcessors();
+        private long seed = 1;
+
+        private Builder() {}
+
+        /** Threads for one set's DirectProbe; default the number of cores. */
+        public Builder optParallelism(int parallelism) {
+            if (parallelism < 1) {
+                throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
+            }
+            this.parallelism = parallelism;
+            return this;
+        }
+
+        /** The hull distance's (LIBSVM's) seed; default 1. Part of the settings a replay must repeat. */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public GeometrySetAnalysis build() {
+            return new GeometrySetAnalysis(this);
+        }
+    }
+
+    @Override
+    public SetGeometry analyse(AssembledSet set) {
+        TreeSet<Integer> present = new TreeSet<>();
+        for (int l : set.labelIds()) {
+            present.add(l);
+        }
+        Map<Integer, Integer> dense = new TreeMap<>();
+        List<String> names = new ArrayList<>();
+        for (int l : present) {
+            dense.put(l, names.size());
+            names.add(Integer.toString(l));
+        }
+        int[] labels = new int[set.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = dense.get(set.labelIds()[i]);
+        }
+        double[] data = new double[set.vectors().length];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = set.vectors()[i];
+        }
+        LabelledPoints points;
+        try {
+            points = LabelledPoints.of(data, set.dim(), labels, names);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSetException("set " + set.id() + ": " + e.getMessage(), e);
+        }
+        GeometryResult r = geometry.analyze(points);
+        return toEvent(set, names, r);
+    }
+
+    static SetGeometry toEvent(AssembledSet set, List<String> namesById, GeometryResult r) {
+        List<String> labels = r.labels();
+        Map<String, Integer> clustersPerLabel = new TreeMap<>();
+        labels.forEach(l -> clustersPerLabel.put(l, 0));
+        // clusterLabel holds the ids given to LabelledPoints: dense ids in ascending label-id order
+        for (int c : r.clusterLabel()) {
+            clustersPerLabel.merge(namesById.get(c), 1, Integer::sum); // cluster labels are the ids given
+        }
+        List<Double> vector = new ArrayList<>(r.distanceVector().length);
+        for (double d : r.distanceVector()) {
+            vector.add(Double.isNaN(d) ? null : d);
+        }
+        Map<String, Double> min = new TreeMap<>();
+        Map<String, List<Double>> centroids = new TreeMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            OptionalDouble m = r.minimumDistances().get(i);
+            if (m.isPresent()) {
+                min.put(labels.get(i), m.getAsDouble());
+            }
+            List<Double> c = new ArrayList<>(r.centroids()[i].length);
+            for (double v : r.centroids()[i]) {
+                c.add(v);
+            }
+            centroids.put(labels.get(i), c);
+        }
+        return new SetGeometry(set.id().runId(), set.id().step(), set.id().probeTask(), set.id().split(),
+                set.id().layer(), set.size(), set.dim(), set.sha256(), labels, r.clusterCount(), r.linear(),
+                clustersPerLabel, vector, min, centroids);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.ftprobe.analyzer.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.ftprobe.analyzer.results.AnalyzerCodecs;
+import dev.ftprobe.analyzer.results.SetGeometry;
+import dev.ftprobe.analyzer.results.StepDynamics;
+import dev.ftprobe.analyzer.results.StepDynamics.SplitDynamics;
+import dev.ftprobe.infra.events.EmbeddingBatch;
+import dev.ftprobe.infra.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole analysis (the geometry core's DirectProbe and hull distances, then the dynamics) on tiny
+ * 2-D sets whose convex hulls are segments, so that every distance is known by hand:
+ * label 0 on x = 0, y in 0..5; label 1 on x = b, y in 0..5; label 2 on y = 9, x in 0..5. Then
+ * d(0,1) = b, d(0,2) = 4 (from (0,5) to (0,9)) and d(1,2) = 4 (from (b,5) to (b,9)). Six points per label,
+ * since clusters of at most 5 points are left out of the distances.
+ */
+class GeometryDynamicsTest {
+    @TempDir Path tmp;
+
+    /** The three segments, label 1 at x = b; {@code intruder} adds a label-0 point on label 1's segment. */
+    private static List<EmbeddingBatch> set(long step, String split, float b, boolean intruder) {
+        List<float[]> pts = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (int i = 0; i <= 5; i++) {
+            pts.add(new float[] {0, i});
+            labels.add(0);
+            pts.add(new float[] {b, i});
+            labels.add(1);
+            pts.add(new float[] {i, 9});
+            labels.add(2);
+        }
+        if (intruder) {
+            pts.add(new float[] {b, 2.5f});
+            labels.add(0);
+        }
+        return TestSets.chunks("run1", step, "pos", split, 3, pts.toArray(new float[0][]),
+                labels.stream().mapToInt(Integer::intValue).toArray(), 2);
+    }
+
+    @Test
+    void hullDistancesAndDynamicsOfSegments() throws Exception {
+        AnalyzerSettings settings = AnalyzerSettings.builder()
+                .setSetAnalysis(GeometrySetAnalysis.builder().optParallelism(1).build()).build();
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, tmp.toString());
+        try (TopologyTestDriver driver = new TopologyTestDriver(AnalyzerTopology.buildTopology(settings), p)) {
+            TestInputTopic<byte[], byte[]> in = driver.createInputTopic(Topics.EMBEDDINGS.name(),
+                    new ByteArraySerializer(), new ByteArraySerializer());
+            List<EmbeddingBatch> all = new ArrayList<>();
+            all.addAll(set(0, "train", 2, false));
+            all.addAll(set(0, "test", 2, false));
+            all.addAll(set(1, "train", 3, false));
+            all.addAll(set(1, "test", 3, true));
+            for (EmbeddingBatch b : all) {
+                in.pipeInput(b.setKey().getBytes(StandardCharsets.UTF_8), TestSets.encode(b));
+            }
+            Map<String, SetGeometry> geometry = driver.createOutputTopic(settings.geometryTopic(),
+                    new StringDeserializer(), AnalyzerCodecs.setGeometrySerde().deserializer()).readKeyValuesToMap();
+            assertThat(geometry).hasSize(4);
+            SetGeometry g0 = geometry.get("run1/0/pos/train/3");
+            assertThat(g0.linear()).isTrue();
+            assertThat(g0.clusters()).isEqualTo(3);
+            assertThat(g0.labels()).containsExactly("0", "1", "2");
+            assertThat(g0.distanceVector().get(0)).isCloseTo(2.0, within(1e-3));
+            assertThat(g0.distanceVector().get(1)).isCloseTo(4.0, within(1e-3));
+            assertThat(g0.distanceVector().get(2)).isCloseTo(4.0, within(1e-3));
+            assertThat(g0.centroids().get("0")).containsExactly(0.0, 2.5);
+            assertThat(g0.centroids().get("2")).containsExactly(2.5, 9.0);
+            SetGeometry t1 = geometry.get("run1/1/pos/test/3");
+            assertThat(t1.linear()).isFalse();
+            assertThat(t1.clusters()).isGreaterThan(3);
+            assertThat(t1.labelClusters().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(t1.clusters());
+
+            List<StepDynamics> dyn = driver.createOutputTopic(settings.dynamicsTopic(), new StringDeserializer(),
+                    AnalyzerCodecs.stepDynamicsSerde().deserializer()).readValuesToList();
+            assertThat(dyn).extracting(StepDynamics::step).containsExactly(0L, 1L);
+            assertThat(dyn.get(0).trainTestSimilarity()).isCloseTo(1.0, within(1e-6));
+            StepDynamics d1 = dyn.get(1);
+            SplitDynamics train = d1.splits().get("train");
+            // min distances: step 0 (2, 2, 4), step 1 (3, 3, 4)
+            assertThat(train.labelMinDistance().get("0")).isCloseTo(3.0, within(1e-3));
+            assertThat(train.labelMinDistance().get("2")).isCloseTo(4.0, within(1e-3));
+            assertThat(train.labelMinDistanceChange().get("1")).isCloseTo(1.0, within(1e-3));
+            assertThat(train.labelMinDistanceChange().get("2")).isCloseTo(0.0, within(1e-3));
+            assertThat(train.meanMinDistance()).isCloseTo(10.0 / 3, within(1e-3));
+            // [3,4,4] against [2,4,4]: deviations proportional, r = 1
+            assertThat(train.similarityToBaseline()).isCloseTo(1.0, within(1e-6));
+            // label 1 moved from x = 2 to x = 3
+            assertThat(train.centroidMovement().get("1")).containsExactly(1.0, 0.0);
+            assertThat(train.centroidShift().get("1")).isEqualTo(1.0);
+            assertThat(train.centroidShift().get("0")).isEqualTo(0.0);
+            // the test split at step 1 is not linear: no similarity, and it says why
+            assertThat(d1.trainTestSimilarity()).isNull();
+            assertThat(d1.trainTestSimilarityUndefined()).contains("test at step 1 is not linear");
+            assertThat(d1.splits().get("test").similarityToBaseline()).isNull();
+        }
+    }
+}
