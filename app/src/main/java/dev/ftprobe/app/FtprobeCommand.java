@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
             dev.ftprobe.app.pipeline.InspectCommand.class,
             dev.ftprobe.app.analyzer.AnalyzerCommand.class,
             dev.ftprobe.app.analyzer.ReplayCommand.class,
+            dev.ftprobe.app.directprobe.DirectProbeCommand.class,
+            dev.ftprobe.app.directprobe.BenchDirectProbeCommand.class,
         })
 public final class FtprobeCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

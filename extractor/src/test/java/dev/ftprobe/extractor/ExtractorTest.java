@@ -141,6 +141,24 @@ class ExtractorTest {
     }
 
     @Test
+    void anotherProbeTaskGivesTheCrossTaskSetsWithPairVectors() throws Exception {
+        train("x-cross", 1, 42);
+        TaskDataset dep = TaskLoader.load(DataSource.dataDir(data), TaskConfig.of(TaskName.DEP));
+        extractor("g-cross", "x-cross").optProbeTasks(List.of(TaskName.DEP)).optSplits(List.of("test"))
+                .optLayers(List.of(2)).build().run();
+        RunInspector.RunReport report = RunInspector.inspectRun(bootstrap, "x-cross").orElseThrow();
+        assertThat(report.sets()).hasSize(2).allSatisfy(s -> {
+            assertThat(s.probeTask()).isEqualTo("dep");
+            assertThat(s.split()).isEqualTo("test");
+            assertThat(s.layer()).isEqualTo(2);
+            assertThat(s.dim()).isEqualTo(2 * 128); // concat(dependent, head)
+            assertThat(s.vectors()).isEqualTo(dep.split("test").examples().size());
+            assertThat(s.expectedVectors()).isNull(); // not the run's own task: the manifest does not size it
+            assertThat(s.complete()).isTrue();
+        });
+    }
+
+    @Test
     void anExtractorStoppedMidCheckpointIsCompletedByTheNextOne() throws Exception {
         train("x-stop", 1, 42);
         AtomicInteger sent = new AtomicInteger();

@@ -212,6 +212,10 @@ public final class Trainer {
             BertModel model = initial;
             boolean resumed = false;
             CheckpointEvent last = done.isEmpty() ? null : done.get(done.size() - 1);
+            if (last != null && last.step() == total) {
+                LOG.info("run {} is already complete: {} steps", runId, total);
+                return new Result(runId, total, total, true, true, List.of());
+            }
             if (last != null && last.step() > 0) {
                 if (last.step() > total) {
                     throw new IllegalStateException("run " + runId + " has a checkpoint at step " + last.step()

@@ -556,6 +556,35 @@ public final class DirectProbe {
             return null;
         }
 
+        private record CheapOutcome(ClusterShape overlapping, List<Task> tasks, Map<Integer, Hyperplane> found) {}
+
+        /** The exact cheap tests of the union against some clusters; stops at the first overlap. */
+        private CheapOutcome cheapTests(ClusterShape union, List<ClusterShape> others, Map<Integer, Hyperplane> ofA,
+                Map<Integer, Hyperplane> ofB) {
+            List<Task> tasks = new ArrayList<>();
+            Map<Integer, Hyperplane> found = new HashMap<>();
+            for (ClusterShape d : others) {
+                if (knownSeparable(union, d)) {
+                    continue;
+                }
+                Boolean cheap = tester.cheapOverlap(union, d);
+                if (cheap == null) {
+                    Hyperplane h = ofA.get(d.id());
+                    if (h == null || !tester.cachedSeparates(h, union, d)) {
+                        h = ofB.get(d.id());
+                        if (h == null || !tester.cachedSeparates(h, union, d)) {
+                            tasks.add(new Task(union, d, ClusterShape.distance(union.centroid(), d.centroid())));
+                            continue;
+                        }
+                    }
+                    found.put(d.id(), h);
+                } else if (cheap) {
+                    return new CheapOutcome(d, List.of(), Map.of());
+                }
+            }
+            return new CheapOutcome(null, tasks, found);
+        }
+
         private void forget(Map<Integer, Map<Integer, Hyperplane>> separators, int gone) {
             Map<Integer, Hyperplane> m = separators.remove(gone);
             if (m != null) {
@@ -580,33 +609,34 @@ public final class DirectProbe {
             int pointB = shapes.get(b).members()[0];
             Map<Integer, Hyperplane> ofA = separators.getOrDefault(a, Map.of());
             Map<Integer, Hyperplane> ofB = separators.getOrDefault(b, Map.of());
-            List<Task> tasks = new ArrayList<>();
+            List<ClusterShape> others = new ArrayList<>();
             for (int l = 0; l < idsByLabel.size(); l++) {
                 if (l == union.label() || endSeparable[union.label()][l]) {
                     continue;
                 }
                 for (int id : idsByLabel.get(l)) {
-                    ClusterShape d = shapes.get(id);
-                    if (knownSeparable(union, d)) {
-                        continue;
-                    }
-                    Boolean cheap = tester.cheapOverlap(union, d);
-                    if (cheap == null) {
-                        Hyperplane h = ofA.get(id);
-                        if (h != null && tester.cachedSeparates(h, union, d)) {
-                            found.put(id, h);
-                            continue;
-                        }
-                        h = ofB.get(id);
-                        if (h != null && tester.cachedSeparates(h, union, d)) {
-                            found.put(id, h);
-                            continue;
-                        }
-                        tasks.add(new Task(union, d, ClusterShape.distance(union.centroid(), d.centroid())));
-                    } else if (cheap) {
-                        return new KnownOverlap(pointA, pointB, d.members()[0]);
-                    }
+                    others.add(shapes.get(id));
                 }
+            }
+            // the cheap tests are O(size * d) each and there can be thousands: run them in parallel chunks
+            int chunks = Math.max(1, Math.min(parallelism, others.size() / 64));
+            List<Future<CheapOutcome>> parts = new ArrayList<>();
+            for (int c = 0; c < chunks; c++) {
+                List<ClusterShape> part = others.subList(c * others.size() / chunks, (c + 1) * others.size() / chunks);
+                parts.add(executor.submit(() -> cheapTests(union, part, ofA, ofB)));
+            }
+            List<Task> tasks = new ArrayList<>();
+            KnownOverlap cheapOverlap = null;
+            for (Future<CheapOutcome> f : parts) {
+                CheapOutcome o = get(f);
+                if (o.overlapping != null && cheapOverlap == null) {
+                    cheapOverlap = new KnownOverlap(pointA, pointB, o.overlapping.members()[0]);
+                }
+                tasks.addAll(o.tasks);
+                found.putAll(o.found);
+            }
+            if (cheapOverlap != null) {
+                return cheapOverlap;
             }
             tasks.sort(Comparator.comparingDouble(Task::centroidDistance).thenComparingInt(t -> t.b.id()));
             Map<Task, Hyperplane> separating = new java.util.concurrent.ConcurrentHashMap<>();

@@ -1,0 +1,41 @@
+package dev.ftprobe.app.directprobe;
+
+import dev.ftprobe.analyzer.geometry.LabelledPoints;
+import java.util.List;
+
+/** Mean and largest Euclidean distance between two points of the same label (the original's "inside" files). */
+final class InsideDistances {
+    private InsideDistances() {}
+
+    /** Per label (in the given order): {mean, max}; NaN for labels with fewer than 2 points. */
+    static double[][] meanAndMax(LabelledPoints points, List<String> labels) {
+        List<int[]> by = points.pointsByLabel();
+        double[][] out = new double[labels.size()][];
+        for (int r = 0; r < labels.size(); r++) {
+            int id = points.labelNames().indexOf(labels.get(r));
+            int[] m = by.get(id);
+            if (m.length < 2) {
+                out[r] = new double[] {Double.NaN, Double.NaN};
+                continue;
+            }
+            double sum = 0;
+            double max = 0;
+            long pairs = 0;
+            for (int x = 0; x < m.length; x++) {
+                for (int y = x + 1; y < m.length; y++) {
+                    double s = 0;
+                    for (int k = 0; k < points.dimension(); k++) {
+                        double t = points.get(m[x], k) - points.get(m[y], k);
+                        s += t * t;
+                    }
+                    double dist = Math.sqrt(s);
+                    sum += dist;
+                    max = Math.max(max, dist);
+                    pairs++;
+                }
+            }
+            out[r] = new double[] {sum / pairs, max};
+        }
+        return out;
+    }
+}
