@@ -3,6 +3,7 @@ package dev.ftprobe.extractor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ftprobe.infra.broker.EmbeddedKafkaBroker;
+import dev.ftprobe.trainer.SharedData;
 import dev.ftprobe.infra.codec.EventCodecs;
 import dev.ftprobe.infra.events.CheckpointEvent;
 import dev.ftprobe.infra.events.DeadLetter;

@@ -1,5 +1,6 @@
 package dev.ftprobe.trainer;
 
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ public final class SharedData {
         return dir;
     }
 
-    /** A data dir holding the first {@code sentences} sentences of PUD r2.8 and the uncased vocabulary. */
+    /** A data dir holding the first {@code sentences} sentences of PUD r2.8, TREC and the uncased vocabulary. */
     public static Path pudSlice(Path target, int sentences) throws IOException {
         Path shared = shared();
         List<String> lines = Files.readAllLines(shared.resolve("ud-english-pud/en_pud-ud-test.conllu"),
@@ -42,6 +43,10 @@ public final class SharedData {
         Path vocab = target.resolve(Trainer.DEFAULT_VOCAB);
         Files.createDirectories(vocab.getParent());
         Files.copy(shared.resolve(Trainer.DEFAULT_VOCAB), vocab);
+        for (String trec : List.of("trec/train_5500.label", "trec/TREC_10.label")) {
+            Files.createDirectories(target.resolve(trec).getParent());
+            Files.copy(shared.resolve(trec), target.resolve(trec));
+        }
         return target;
     }
 }

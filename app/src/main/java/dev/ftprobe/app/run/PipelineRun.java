@@ -45,8 +45,13 @@ final class PipelineRun {
         }
     }
 
-    record Outcome(String runId, String bootstrap, List<Integer> layers, List<CheckpointTiming> checkpoints,
-            Duration training, Duration total) {}
+    record Outcome(String runId, List<Integer> layers, List<CheckpointTiming> checkpoints, Duration training,
+            Duration total, RunSummary summary) {}
+
+    /** Reads a finished run's results while the broker is still up. */
+    interface SummaryReader {
+        RunSummary read(String bootstrap, String runId);
+    }
 
     private final Trainer.Builder trainer;
     private final Extractor.Builder extractor;
@@ -57,11 +62,13 @@ final class PipelineRun {
     private final Path out;
     private final String externalBootstrap;
     private final PrintStream progress;
+    private final SummaryReader summaryReader;
 
     PipelineRun(Trainer.Builder trainer, Extractor.Builder extractor, Analyzer.Builder analyzer, TaskName task,
             List<String> splits, List<Integer> requestedLayers, Path out, String externalBootstrap,
-            PrintStream progress) {
+            PrintStream progress, SummaryReader summaryReader) {
         this.trainer = trainer;
+        this.summaryReader = summaryReader;
         this.extractor = extractor;
         this.analyzer = analyzer;
         this.task = task;
@@ -140,8 +147,9 @@ final class PipelineRun {
                 if (follower.failure != null) {
                     throw new IllegalStateException(follower.failure.getMessage(), follower.failure);
                 }
-                return new Outcome(result.runId(), bootstrap, follower.layers, follower.timings(), training,
-                        Duration.between(start, Instant.now()));
+                RunSummary summary = summaryReader.read(bootstrap, result.runId());
+                return new Outcome(result.runId(), follower.layers, follower.timings(), training,
+                        Duration.between(start, Instant.now()), summary);
             } finally {
                 follower.stop();
                 followerThread.interrupt();

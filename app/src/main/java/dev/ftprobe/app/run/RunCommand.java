@@ -139,11 +139,11 @@ public final class RunCommand implements Callable<Integer> {
             analyzer.optLayers(layerList);
         }
         PipelineRun pipeline = new PipelineRun(trainer, extractor, analyzer, taskName, splits, layerList, out,
-                bootstrap, progress);
+                bootstrap, progress, (b, run) -> RunSummary.read(b, analysisId, run, taskName.id(), labels::label));
         try (MetricsServer metrics = MetricsServer.start("run", "127.0.0.1", metricsPort)) {
             metrics.setReadiness(() -> true);
             PipelineRun.Outcome o = pipeline.run(metrics);
-            RunSummary summary = RunSummary.read(o.bootstrap(), analysisId, o.runId(), taskName.id(), labels::label);
+            RunSummary summary = o.summary();
             if (summary.isEmpty()) {
                 System.err.println("ftprobe run: the analyzer committed no dynamics for run " + o.runId());
                 return 1;

@@ -156,25 +156,6 @@ final class ServiceMetrics {
 
     /** A data directory with the first {@code sentences} sentences of PUD r2.8 and the uncased vocabulary. */
     static Path pudSlice(Path target, int sentences) throws IOException {
-        String p = System.getProperty("ftprobe.shared.data");
-        Path shared = p == null ? Path.of("../../shared/data") : Path.of(p);
-        Assumptions.assumeTrue(Files.isDirectory(shared.resolve("ud-english-pud")),
-                "shared data not found at " + shared + " (system property ftprobe.shared.data)");
-        List<String> out = new ArrayList<>();
-        int n = 0;
-        for (String line : Files.readAllLines(shared.resolve("ud-english-pud/en_pud-ud-test.conllu"),
-                StandardCharsets.UTF_8)) {
-            out.add(line);
-            if (line.isBlank() && ++n == sentences) {
-                break;
-            }
-        }
-        Path pud = target.resolve("ud-english-pud/en_pud-ud-test.conllu");
-        Files.createDirectories(pud.getParent());
-        Files.write(pud, out, StandardCharsets.UTF_8);
-        Path vocab = target.resolve(Trainer.DEFAULT_VOCAB);
-        Files.createDirectories(vocab.getParent());
-        Files.copy(shared.resolve(Trainer.DEFAULT_VOCAB), vocab);
-        return target;
+        return dev.ftprobe.trainer.SharedData.pudSlice(target, sentences);
     }
 }

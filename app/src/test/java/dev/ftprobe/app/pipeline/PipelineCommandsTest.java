@@ -35,18 +35,7 @@ class PipelineCommandsTest {
 
     /** The first 30 sentences of PUD and the uncased vocabulary, from ../shared/data. */
     private static Path data(Path dir) throws Exception {
-        String p = System.getProperty("ftprobe.shared.data");
-        Path shared = p == null ? Path.of("../../shared/data") : Path.of(p);
-        Assumptions.assumeTrue(Files.isDirectory(shared.resolve("ud-english-pud")), "no shared data at " + shared);
-        String pud = Files.readString(shared.resolve("ud-english-pud/en_pud-ud-test.conllu"), StandardCharsets.UTF_8);
-        String[] sentences = pud.split("\n\n");
-        Path conllu = dir.resolve("ud-english-pud/en_pud-ud-test.conllu");
-        Files.createDirectories(conllu.getParent());
-        Files.writeString(conllu, String.join("\n\n", List.of(sentences).subList(0, 30)) + "\n\n");
-        Path vocab = dir.resolve("bert-uncased-vocab/vocab.txt");
-        Files.createDirectories(vocab.getParent());
-        Files.copy(shared.resolve("bert-uncased-vocab/vocab.txt"), vocab);
-        return dir;
+        return dev.ftprobe.trainer.SharedData.pudSlice(dir, 30);
     }
 
     @Test

@@ -86,8 +86,19 @@ public final class KafkaBench {
         Thread consumerThread = new Thread(() -> {
             try (KafkaConsumer<String, EmbeddingBatch> consumer = new KafkaConsumer<>(cprops,
                     spec.keySerde().deserializer(), spec.valueSerde().deserializer())) {
-                List<TopicPartition> parts = consumer.partitionsFor(spec.name()).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                // A topic created a moment ago may not be in the metadata yet: wait for its partitions.
+                List<TopicPartition> parts = List.of();
+                long metadataDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (parts.isEmpty()) {
+                    if (System.nanoTime() > metadataDeadline) {
+                        throw new IllegalStateException("topic " + spec.name() + " has no partitions after 30 s");
+                    }
+                    parts = consumer.partitionsFor(spec.name(), Duration.ofSeconds(10)).stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    if (parts.isEmpty()) {
+                        Thread.sleep(100);
+                    }
+                }
                 consumer.assign(parts);
                 consumer.seekToBeginning(parts);
                 long producedAt = 0;

@@ -1,0 +1,91 @@
+package dev.ftprobe.app.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ftprobe.app.FtprobeCommand;
+import dev.ftprobe.infra.codec.JsonCodec;
+import dev.ftprobe.trainer.SharedData;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ftprobe run} end to end: embedded broker, trainer, extractor and analyzer in one JVM. */
+class RunCommandTest {
+    @TempDir Path tmp;
+
+    @Test
+    void runAnalysesEveryCheckpointAndWritesTheSummaryAndARerunGivesTheSameSummary() throws Exception {
+        Path data = SharedData.pudSlice(tmp.resolve("data"), 24);
+        Path out = tmp.resolve("out");
+        String[] args = {"run", "--model", "random:tiny", "--data-dir", data.toString(), "--max-steps", "4",
+            "--checkpoint-every", "2", "--batch", "8", "--max-seq-len", "96", "--out", out.toString()};
+
+        Result first = execute(args);
+        assertThat(first.exit).as(first.text).isZero();
+        JsonNode summary = JsonCodec.mapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.get("probe_task").asText()).isEqualTo("pos");
+        // random:tiny has two encoder layers: layers 0 (embeddings), 1 and 2, each analysed at every checkpoint.
+        assertThat(names(summary.get("layers"))).containsExactly("0", "1", "2");
+        for (JsonNode layer : iterable(summary.get("layers"))) {
+            assertThat(layer.get("steps").toString()).isEqualTo("[0,2,4]");
+            assertThat(names(layer.get("splits"))).containsExactly("test", "train");
+            JsonNode train = layer.get("splits").get("train");
+            assertThat(train.get("clusters_last").asInt()).isGreaterThanOrEqualTo(train.get("labels").asInt());
+            // Labels are named, not numbered, and every label has a minimum distance at the last step.
+            assertThat(names(train.get("label_min_distance"))).contains("NOUN", "VERB", "DET");
+        }
+        assertThat(Files.readString(out.resolve("summary.md"))).contains("# ftprobe run pos-", "## Layer 2");
+        assertThat(first.text).contains("analyzer  step 4 analysed");
+
+        // The same command again finds the run complete and every set analysed: the same summary.
+        byte[] before = Files.readAllBytes(out.resolve("summary.json"));
+        Result second = execute(args);
+        assertThat(second.exit).as(second.text).isZero();
+        assertThat(Files.readAllBytes(out.resolve("summary.json"))).isEqualTo(before);
+    }
+
+    @Test
+    void anUnreachableModelSaysHowToRunOffline() throws Exception {
+        Path data = SharedData.pudSlice(tmp.resolve("data"), 4);
+        Result r = execute("run", "--offline", "--data-dir", data.toString(), "--out", tmp.resolve("out").toString());
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.text).contains("--offline", "--model random:tiny --data-dir");
+    }
+
+    private record Result(int exit, String text) {}
+
+    private static Result execute(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        try {
+            System.setOut(capture);
+            System.setErr(capture);
+            int exit = FtprobeCommand.commandLine().execute(args);
+            return new Result(exit, buffer.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> out = new ArrayList<>();
+        object.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    private static Iterable<JsonNode> iterable(JsonNode object) {
+        List<JsonNode> out = new ArrayList<>();
+        object.elements().forEachRemaining(out::add);
+        return out;
+    }
+}
