@@ -45,8 +45,10 @@ public final class DirectProbe {
     private final int parallelism;
     private final double strideRate;
     private final SeparabilityLp lp;
+    private final boolean plainCheapTests;
 
     private DirectProbe(Builder b) {
+        plainCheapTests = b.plainCheapTests;
         parallelism = b.parallelism;
         strideRate = b.strideRate;
         lp = b.lp;
@@ -61,6 +63,7 @@ public final class DirectProbe {
         private int parallelism = Runtime.getRuntime().availableProcessors();
         private double strideRate = 0.05;
         private SeparabilityLp lp;
+        private boolean plainCheapTests;
 
         /** Threads for independent LPs and per-label merging; default: the number of cores. */
         public Builder optParallelism(int parallelism) {
@@ -77,6 +80,12 @@ public final class DirectProbe {
                 throw new IllegalArgumentException("stride rate must be in (0, 1], got " + rate);
             }
             this.strideRate = rate;
+            return this;
+        }
+
+        /** The original, unbatched centroid-direction test; only for the test that both give the same partition. */
+        Builder optPlainCheapTests(boolean plain) {
+            this.plainCheapTests = plain;
             return this;
         }
 
@@ -129,7 +138,7 @@ public final class DirectProbe {
         Run(LabelledPoints points, ExecutorService executor) {
             this.points = points;
             this.executor = executor;
-            this.tester = new OverlapTester(points, lp);
+            this.tester = new OverlapTester(points, lp, plainCheapTests);
         }
 
         DirectProbeClusters run() {

@@ -127,6 +127,42 @@ public final class LabelledPoints {
         return s;
     }
 
+    /**
+     * {@code out[at + j] = w . x_idx[from + j]} for j in [0, to - from), each bit-identical to
+     * {@link #dot}: every point keeps its own accumulator and the same order of additions over k.
+     * Four points are summed side by side because a single dot product is bound by the latency
+     * of its chain of dependent additions; interleaving four chains is about 3x faster.
+     */
+    void dots(int[] idx, int from, int to, double[] w, double[] out, int at) {
+        int d = dimension;
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
+            int o0 = idx[i] * d;
+            int o1 = idx[i + 1] * d;
+            int o2 = idx[i + 2] * d;
+            int o3 = idx[i + 3] * d;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int k = 0; k < d; k++) {
+                double wk = w[k];
+                s0 += data[o0 + k] * wk;
+                s1 += data[o1 + k] * wk;
+                s2 += data[o2 + k] * wk;
+                s3 += data[o3 + k] * wk;
+            }
+            int p = at + i - from;
+            out[p] = s0;
+            out[p + 1] = s1;
+            out[p + 2] = s2;
+            out[p + 3] = s3;
+        }
+        for (; i < to; i++) {
+            out[at + i - from] = dot(idx[i], w);
+        }
+    }
+
     /** Squared distance of point i to the vector c. */
     double squaredDistance(int i, double[] c) {
         int o = i * dimension;
