@@ -11,11 +11,11 @@ record Hyperplane(double[] w, double b) {
         return allOnSide(points, pos, true) && allOnSide(points, neg, false);
     }
 
-    /** Checks four points at a time ({@link LabelledPoints#dots} gives the values of {@link #value} bit for bit). */
+    /** Checks eight points at a time ({@link LabelledPoints#dots} gives the values of {@link #value} bit for bit). */
     private boolean allOnSide(LabelledPoints points, int[] idx, boolean positive) {
-        double[] v = new double[4];
-        for (int i = 0; i < idx.length; i += 4) {
-            int to = Math.min(i + 4, idx.length);
+        double[] v = new double[8];
+        for (int i = 0; i < idx.length; i += 8) {
+            int to = Math.min(i + 8, idx.length);
             points.dots(idx, i, to, w, v, 0);
             for (int j = 0; j < to - i; j++) {
                 double value = v[j] + b;

@@ -74,7 +74,7 @@ final class OverlapTester {
      */
     private boolean batchedCentroidDirectionSeparates(ClusterShape a, ClusterShape b, double[] w) {
         int[] am = a.members();
-        double[] v = new double[Math.max(4, am.length)];
+        double[] v = new double[Math.max(8, am.length)];
         points.dots(am, 0, am.length, w, v, 0);
         double minA = Double.POSITIVE_INFINITY;
         for (int i = 0; i < am.length; i++) {
@@ -82,8 +82,8 @@ final class OverlapTester {
         }
         int[] bm = b.members();
         double maxB = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < bm.length; i += 4) {
-            int to = Math.min(i + 4, bm.length);
+        for (int i = 0; i < bm.length; i += 8) {
+            int to = Math.min(i + 8, bm.length);
             points.dots(bm, i, to, w, v, 0);
             for (int j = 0; j < to - i; j++) {
                 maxB = Math.max(maxB, v[j]);

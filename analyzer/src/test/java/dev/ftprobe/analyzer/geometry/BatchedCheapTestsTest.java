@@ -10,7 +10,7 @@ class BatchedCheapTestsTest {
 
     @Test
     void batchedDotsEqualSingleDotsBitForBit() {
-        LabelledPoints p = SyntheticPoints.blobs(2, 11, 37, 0.5, 4); // 22 points: 5 blocks of 4 and a tail of 2
+        LabelledPoints p = SyntheticPoints.blobs(2, 11, 37, 0.5, 4); // from index 1: 21 points, so blocks of 8, one of 4 and one single
         SplittableRandom rnd = new SplittableRandom(5);
         double[] w = new double[p.dimension()];
         for (int k = 0; k < w.length; k++) {
