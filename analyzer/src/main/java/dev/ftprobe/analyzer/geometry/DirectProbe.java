@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,8 +46,10 @@ public final class DirectProbe {
     private final int parallelism;
     private final double strideRate;
     private final SeparabilityLp lp;
+    private final boolean plainCheapTests;
 
     private DirectProbe(Builder b) {
+        plainCheapTests = b.plainCheapTests;
         parallelism = b.parallelism;
         strideRate = b.strideRate;
         lp = b.lp;
@@ -61,6 +64,7 @@ public final class DirectProbe {
         private int parallelism = Runtime.getRuntime().availableProcessors();
         private double strideRate = 0.05;
         private SeparabilityLp lp;
+        private boolean plainCheapTests;
 
         /** Threads for independent LPs and per-label merging; default: the number of cores. */
         public Builder optParallelism(int parallelism) {
@@ -77,6 +81,12 @@ public final class DirectProbe {
                 throw new IllegalArgumentException("stride rate must be in (0, 1], got " + rate);
             }
             this.strideRate = rate;
+            return this;
+        }
+
+        /** The original, unbatched centroid-direction test; only for the test that both give the same partition. */
+        Builder optPlainCheapTests(boolean plain) {
+            this.plainCheapTests = plain;
             return this;
         }
 
@@ -129,7 +139,7 @@ public final class DirectProbe {
         Run(LabelledPoints points, ExecutorService executor) {
             this.points = points;
             this.executor = executor;
-            this.tester = new OverlapTester(points, lp);
+            this.tester = new OverlapTester(points, lp, plainCheapTests);
         }
 
         DirectProbeClusters run() {
@@ -444,9 +454,11 @@ public final class DirectProbe {
             int[] clusterOf = state.clusterOfPoints();
             Map<Integer, ClusterShape> shapes = new HashMap<>();
             int labels = points.labelCount();
-            List<List<Integer>> idsByLabel = new ArrayList<>();
+            // insertion-ordered sets: the same iteration order as lists, but O(1) removal (list removal
+            // was a visible share of the profile with thousands of clusters)
+            List<Set<Integer>> idsByLabel = new ArrayList<>();
             for (int l = 0; l < labels; l++) {
-                idsByLabel.add(new ArrayList<>());
+                idsByLabel.add(new LinkedHashSet<>());
             }
             for (int id : state.activeIds()) {
                 shapes.put(id, ClusterShape.of(points, id, state.label(id), state.members(id)));
@@ -454,7 +466,7 @@ public final class DirectProbe {
             }
             CentroidPairSearch[] searches = new CentroidPairSearch[labels];
             for (int l = 0; l < labels; l++) {
-                List<Integer> ids = idsByLabel.get(l);
+                Set<Integer> ids = idsByLabel.get(l);
                 if (ids.size() < 2) {
                     continue;
                 }
@@ -525,9 +537,9 @@ public final class DirectProbe {
                         shapes.remove(a);
                         shapes.remove(b);
                         shapes.put(c, new ClusterShape(c, bestLabel, mem, union.centroid(), union.radius()));
-                        List<Integer> ids = idsByLabel.get(bestLabel);
-                        ids.remove(Integer.valueOf(a));
-                        ids.remove(Integer.valueOf(b));
+                        Set<Integer> ids = idsByLabel.get(bestLabel);
+                        ids.remove(a);
+                        ids.remove(b);
                         ids.add(c);
                         for (int p : mem) {
                             clusterOf[p] = c;
@@ -610,7 +622,7 @@ public final class DirectProbe {
          * before any LP; the hyperplanes that prove the union separable are put in {@code found}.
          */
         private KnownOverlap firstOverlap(ClusterShape union, int a, int b, Map<Integer, ClusterShape> shapes,
-                List<List<Integer>> idsByLabel, Map<Integer, Map<Integer, Hyperplane>> separators,
+                List<Set<Integer>> idsByLabel, Map<Integer, Map<Integer, Hyperplane>> separators,
                 Map<Integer, Hyperplane> found) {
             int pointA = shapes.get(a).members()[0];
             int pointB = shapes.get(b).members()[0];
@@ -625,8 +637,10 @@ public final class DirectProbe {
                     others.add(shapes.get(id));
                 }
             }
-            // the cheap tests are O(size * d) each and there can be thousands: run them in parallel chunks
-            int chunks = Math.max(1, Math.min(parallelism, others.size() / 64));
+            // the cheap tests are O(size * d) each and there can be thousands: run them in parallel
+            // chunks, four per thread because their costs vary a lot (one chunk per thread left a
+            // quarter of the cores idle waiting for the slowest chunk)
+            int chunks = Math.max(1, Math.min(4 * parallelism, others.size() / 64));
             List<Future<CheapOutcome>> parts = new ArrayList<>();
             for (int c = 0; c < chunks; c++) {
                 List<ClusterShape> part = others.subList(c * others.size() / chunks, (c + 1) * others.size() / chunks);

@@ -8,14 +8,20 @@ record Hyperplane(double[] w, double b) {
 
     /** True when every point of {@code pos} is strictly on the positive side and every point of {@code neg} strictly on the negative one: an exact proof of separability. */
     boolean strictlySeparates(LabelledPoints points, int[] pos, int[] neg) {
-        for (int i : pos) {
-            if (!(value(points, i) > 0)) {
-                return false;
-            }
-        }
-        for (int i : neg) {
-            if (!(value(points, i) < 0)) {
-                return false;
+        return allOnSide(points, pos, true) && allOnSide(points, neg, false);
+    }
+
+    /** Checks eight points at a time ({@link LabelledPoints#dots} gives the values of {@link #value} bit for bit). */
+    private boolean allOnSide(LabelledPoints points, int[] idx, boolean positive) {
+        double[] v = new double[8];
+        for (int i = 0; i < idx.length; i += 8) {
+            int to = Math.min(i + 8, idx.length);
+            points.dots(idx, i, to, w, v, 0);
+            for (int j = 0; j < to - i; j++) {
+                double value = v[j] + b;
+                if (positive ? !(value > 0) : !(value < 0)) {
+                    return false;
+                }
             }
         }
         return true;

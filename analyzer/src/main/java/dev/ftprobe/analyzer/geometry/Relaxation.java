@@ -27,19 +27,29 @@ final class Relaxation {
         for (int k = 0; k < d; k++) {
             m[k] /= pos.length + neg.length;
         }
+        // the centred points and their squared norms (plus 1 for the offset) once, not in every
+        // sweep: the same subtractions and sums in the same order, so the values are identical
+        double[][] xc = new double[pos.length + neg.length][];
+        double[] norm2 = new double[xc.length];
+        for (int j = 0; j < xc.length; j++) {
+            int i = j < pos.length ? pos[j] : neg[j - pos.length];
+            double[] x = new double[d];
+            double n2 = 1; // the offset's coordinate
+            for (int k = 0; k < d; k++) {
+                x[k] = points.get(i, k) - m[k];
+                n2 += x[k] * x[k];
+            }
+            xc[j] = x;
+            norm2[j] = n2;
+        }
         double[] w = startW.clone();
         // orient and scale so that the typical |w.(x - m)| is 1; the margin asked for is 0.05
         double scale = 0;
         double sign = 0;
-        for (int i : pos) {
-            double f = centred(points, i, w, m);
+        for (int j = 0; j < xc.length; j++) {
+            double f = dot(w, xc[j]);
             scale += Math.abs(f);
-            sign += f;
-        }
-        for (int i : neg) {
-            double f = centred(points, i, w, m);
-            scale += Math.abs(f);
-            sign -= f;
+            sign += j < pos.length ? f : -f;
         }
         if (scale == 0) {
             return null;
@@ -52,26 +62,19 @@ final class Relaxation {
         double margin = 0.05;
         for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
             boolean moved = false;
-            for (int side = 0; side < 2; side++) {
-                int[] idx = side == 0 ? pos : neg;
-                double y = side == 0 ? 1 : -1;
-                for (int i : idx) {
-                    double f = centred(points, i, w, m) + b;
-                    if (y * f >= margin) {
-                        continue;
-                    }
-                    double norm2 = 1; // the offset's coordinate
-                    for (int k = 0; k < d; k++) {
-                        double x = points.get(i, k) - m[k];
-                        norm2 += x * x;
-                    }
-                    double step = STEP * (margin - y * f) / norm2 * y;
-                    for (int k = 0; k < d; k++) {
-                        w[k] += step * (points.get(i, k) - m[k]);
-                    }
-                    b += step;
-                    moved = true;
+            for (int j = 0; j < xc.length; j++) {
+                double y = j < pos.length ? 1 : -1;
+                double[] x = xc[j];
+                double f = dot(w, x) + b;
+                if (y * f >= margin) {
+                    continue;
                 }
+                double step = STEP * (margin - y * f) / norm2[j] * y;
+                for (int k = 0; k < d; k++) {
+                    w[k] += step * x[k];
+                }
+                b += step;
+                moved = true;
             }
             if (!moved) {
                 break;
@@ -85,10 +88,10 @@ final class Relaxation {
         return h.strictlySeparates(points, pos, neg) ? h : null;
     }
 
-    private static double centred(LabelledPoints points, int i, double[] w, double[] m) {
+    private static double dot(double[] w, double[] x) {
         double s = 0;
         for (int k = 0; k < w.length; k++) {
-            s += w[k] * (points.get(i, k) - m[k]);
+            s += w[k] * x[k];
         }
         return s;
     }

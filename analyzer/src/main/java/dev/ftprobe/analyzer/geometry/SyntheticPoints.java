@@ -12,15 +12,17 @@ import java.util.SplittableRandom;
 public final class SyntheticPoints {
     private SyntheticPoints() {}
 
-    /** The named benchmark cases: sep-1700x64, sep-17000x768, ovl-3400x128, ovl-8500x128 (17 labels each). */
+    /** The named benchmark cases: sep-1700x64, sep-17000x768, ovl-3400x128, ovl-8500x128, ovl-17000x128 (17 labels each). */
     public static LabelledPoints benchmarkCase(String name, long seed) {
         return switch (name) {
             case "sep-1700x64" -> blobs(17, 100, 64, 0.5, seed);
             case "sep-17000x768" -> blobs(17, 1000, 768, 0.5, seed);
             case "ovl-3400x128" -> blobs(17, 200, 128, 0.03, seed);
             case "ovl-8500x128" -> blobs(17, 500, 128, 0.03, seed);
+            // the size of POS on UD PUD's training words with a 128-wide random model
+            case "ovl-17000x128" -> blobs(17, 1000, 128, 0.03, seed);
             default -> throw new IllegalArgumentException("unknown case '" + name
-                    + "'; known: sep-1700x64, sep-17000x768, ovl-3400x128, ovl-8500x128");
+                    + "'; known: sep-1700x64, sep-17000x768, ovl-3400x128, ovl-8500x128, ovl-17000x128");
         };
     }
 
