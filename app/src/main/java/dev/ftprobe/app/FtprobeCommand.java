@@ -26,7 +26,6 @@ import picocli.CommandLine.Command;
             dev.ftprobe.app.model.ModelCommand.class,
             dev.ftprobe.app.directprobe.DirectProbeCommand.class,
             dev.ftprobe.app.infra.BenchCommand.class,
-            dev.ftprobe.app.directprobe.BenchDirectProbeCommand.class,
         })
 public final class FtprobeCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -13,10 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ftprobe bench-directprobe}: DirectProbe clustering on seeded synthetic cases (17 labels),
+ * {@code ftprobe bench directprobe}: DirectProbe clustering on seeded synthetic cases (17 labels),
  * reporting wall time and peak heap. To be folded under {@code ftprobe bench} as {@code directprobe}.
  */
-@Command(name = "bench-directprobe", mixinStandardHelpOptions = true,
+@Command(name = "directprobe", mixinStandardHelpOptions = true,
         description = "Benchmarks DirectProbe clustering on a seeded synthetic case; prints wall time and peak heap.")
 public final class BenchDirectProbeCommand implements Callable<Integer> {
     @Option(names = "--case", required = true, split = ",",

@@ -12,8 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ftprobe bench codec|kafka}: throughput of the event log. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measures throughput; prints one JSON object with mb_per_s (vector payload, 10^6 bytes) and records_per_s.",
-        subcommands = {BenchCommand.Codec.class, BenchCommand.Kafka.class})
+        description = "Benchmarks: codec and kafka print one JSON object with mb_per_s (vector payload, 10^6 bytes) and "
+                + "records_per_s; directprobe prints DirectProbe's wall time and peak heap on a synthetic case.",
+        subcommands = {BenchCommand.Codec.class, BenchCommand.Kafka.class,
+            dev.ftprobe.app.directprobe.BenchDirectProbeCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;
 
