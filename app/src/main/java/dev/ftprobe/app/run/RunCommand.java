@@ -180,7 +180,13 @@ public final class RunCommand implements Callable<Integer> {
             if (offline) {
                 throw new IOException("--offline: " + model + " would be downloaded");
             }
-            ModelSource.parse(model).resolve(new ModelSource.Options());
+            try {
+                ModelSource.parse(model).resolve(new ModelSource.Options());
+            } catch (IOException e) {
+                // A refused connection or an unknown host often carries no message of its own.
+                throw new IOException("cannot download " + model + ": "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            }
         }
     }
 
