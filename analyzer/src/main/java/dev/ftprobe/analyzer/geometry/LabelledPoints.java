@@ -130,36 +130,13 @@ public final class LabelledPoints {
     /**
      * {@code out[at + j] = w . x_idx[from + j]} for j in [0, to - from), each bit-identical to
      * {@link #dot}: every point keeps its own accumulator and the same order of additions over k.
-     * Eight (then four) points are summed side by side because a single dot product is bound by
+     * Eight points are summed side by side (the remainder one by one) because a single dot product is bound by
      * the latency of its chain of dependent additions; interleaved chains keep the adders busy.
      */
     void dots(int[] idx, int from, int to, double[] w, double[] out, int at) {
-        int d = dimension;
         int i = from;
         for (; i + 8 <= to; i += 8) {
             dots8(idx, i, w, out, at + i - from);
-        }
-        for (; i + 4 <= to; i += 4) {
-            int o0 = idx[i] * d;
-            int o1 = idx[i + 1] * d;
-            int o2 = idx[i + 2] * d;
-            int o3 = idx[i + 3] * d;
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            for (int k = 0; k < d; k++) {
-                double wk = w[k];
-                s0 += data[o0 + k] * wk;
-                s1 += data[o1 + k] * wk;
-                s2 += data[o2 + k] * wk;
-                s3 += data[o3 + k] * wk;
-            }
-            int p = at + i - from;
-            out[p] = s0;
-            out[p + 1] = s1;
-            out[p + 2] = s2;
-            out[p + 3] = s3;
         }
         for (; i < to; i++) {
             out[at + i - from] = dot(idx[i], w);

@@ -95,9 +95,10 @@ final class RunSummary {
                     s.put("similarity_to_original_undefined", e.similarityToBaselineUndefined());
                 }
                 ObjectNode labels = s.putObject("label_min_distance");
+                Map<String, Double> before = f == null ? Map.of() : named(f.labelMinDistance());
                 for (var entry : named(e.labelMinDistance()).entrySet()) {
                     ObjectNode ln = labels.putObject(entry.getKey());
-                    putNullable(ln, "first", f == null ? null : named(f.labelMinDistance()).get(entry.getKey()));
+                    putNullable(ln, "first", before.get(entry.getKey()));
                     putNullable(ln, "last", entry.getValue());
                 }
             }
