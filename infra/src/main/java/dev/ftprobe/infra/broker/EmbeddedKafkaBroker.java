@@ -52,6 +52,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final int NODE_ID = 1;
     private static final String PORTS_FILE = "ftprobe-broker.properties";
     private static final String LOG_DIR = "kafka";
+    private static final long LOW_DISK_BYTES = 1L << 30;
 
     private final Path dataDir;
     private final boolean temporary;
@@ -157,6 +158,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             server = s;
             awaitReady();
             LOG.info("embedded Kafka broker at {} (data {})", bootstrapServers(), dataDir);
+            warnWhenDiskIsLow(logDir);
             return this;
         } catch (IOException e) {
             stopQuietly();
@@ -164,6 +166,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (RuntimeException e) {
             stopQuietly();
             throw e;
+        }
+    }
+
+    /**
+     * A full disk takes the broker's only log directory offline, after which clients see nothing
+     * but timeouts; saying so up front makes that failure explainable.
+     */
+    private static void warnWhenDiskIsLow(Path logDir) {
+        try {
+            long free = Files.getFileStore(logDir).getUsableSpace();
+            if (free < LOW_DISK_BYTES) {
+                LOG.warn("only {} MiB free under {}: the broker stops accepting records when the disk is full",
+                        free >> 20, logDir);
+            }
+        } catch (IOException e) {
+            LOG.debug("could not read the free space under {}: {}", logDir, e.toString());
         }
     }
 

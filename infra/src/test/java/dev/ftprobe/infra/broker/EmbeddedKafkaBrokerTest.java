@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedKafkaBrokerTest {
-    private static final int RECORDS = 10_000;
+    // 6 MB: enough to span every partition and several producer batches; the test is about restart
+    // durability, not volume (10,000 records once timed out on a CI machine)
+    private static final int RECORDS = 2_000;
     private static final int DIM = 768;
 
     @TempDir Path dir;
