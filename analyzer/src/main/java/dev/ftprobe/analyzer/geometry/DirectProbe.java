@@ -97,7 +97,7 @@ public final class DirectProbe {
 
         public DirectProbe build() {
             if (lp == null) {
-                lp = new WorkingSetLp(new GlopSeparabilityLp());
+                lp = new GlopSeparabilityLp();
             }
             return new DirectProbe(this);
         }
