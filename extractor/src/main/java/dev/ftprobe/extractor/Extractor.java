@@ -67,7 +67,7 @@ import org.slf4j.LoggerFactory;
  * <p>For each event, in one Kafka transaction: verify the checkpoint file's size and sha256, load
  * it, run the encoder without gradients over every example of each probe task's requested splits
  * (sentences batched), publish each requested layer's vectors as {@link EmbeddingBatch} chunks keyed
- * by {@link EmbeddingBatch#setKey()}, and commit the event's offset with the chunks
+ * by {@link EmbeddingBatch#recordKey()} (the run id), and commit the event's offset with the chunks
  * ({@code sendOffsetsToTransaction}). The offset is therefore committed only once every chunk is
  * acknowledged, and a read_committed reader sees a checkpoint's sets whole or not at all; a crash
  * aborts the transaction and the checkpoint is extracted again.
@@ -219,7 +219,7 @@ public final class Extractor {
             long[] sent = new long[2];
             extract(event, batch -> {
                 byte[] value = EventCodecs.EMBEDDING_BATCH.encode(batch);
-                producer.send(new ProducerRecord<>(Topics.EMBEDDINGS.name(), batch.setKey(), value), (md, ex) -> {
+                producer.send(new ProducerRecord<>(Topics.EMBEDDINGS.name(), batch.recordKey(), value), (md, ex) -> {
                     if (ex == null) {
                         vectors.increment(batch.count());
                         bytes.increment(value.length);

@@ -71,7 +71,9 @@ public final class RunInspector {
         Map<String, Map<String, SetState>> sets = new TreeMap<>();
         RunLog.readToEnd(bootstrap, Topics.EMBEDDINGS.name(), new StringDeserializer(), new ByteBufferDeserializer(),
                 timeout, r -> {
-                    if (r.value() == null || (runId != null && (r.key() == null || !r.key().startsWith(runId + "/")))) {
+                    // keyed by run id (by set key, run/..., in topics written before): skip other runs undecoded
+                    if (r.value() == null || (runId != null
+                            && (r.key() == null || !(r.key().equals(runId) || r.key().startsWith(runId + "/"))))) {
                         return;
                     }
                     EmbeddingBatch batch;

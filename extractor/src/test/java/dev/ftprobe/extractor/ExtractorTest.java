@@ -117,6 +117,18 @@ class ExtractorTest {
             assertThat(s.duplicateChunks()).isZero();
         }
 
+        // keyed by run: one partition holds the run's chunks, checkpoint after checkpoint, which is
+        // what lets the analyzer analyse a run's sets in step order
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, EmbeddingBatch>> records = new ArrayList<>();
+        RunLog.readToEnd(bootstrap, Topics.EMBEDDINGS, RunLog.DEFAULT_TIMEOUT, r -> {
+            if (r.value().runId().equals("x-sets")) {
+                records.add(r);
+            }
+        });
+        assertThat(records).extracting(r -> r.key()).containsOnly("x-sets");
+        assertThat(records).extracting(r -> r.partition()).containsOnly(records.get(0).partition());
+        assertThat(records).extracting(r -> r.value().step()).isSorted();
+
         Map<String, float[]> firstVectors = new HashMap<>();
         for (EmbeddingBatch b : chunks("x-sets")) {
             List<Example> examples = pos.split(b.split()).examples();

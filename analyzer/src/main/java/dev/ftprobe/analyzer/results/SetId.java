@@ -5,7 +5,7 @@ import dev.ftprobe.infra.events.Fields;
 
 /**
  * Identifies a set: the vectors of one layer, for one split of one probe task, at one step of one run.
- * Its {@link #key()} is the embeddings topic's record key ({@link EmbeddingBatch#setKey()}).
+ * Its {@link #key()} is {@link EmbeddingBatch#setKey()}, the key of the geometry topic's records.
  */
 public record SetId(String runId, long step, String probeTask, String split, int layer) {
     public SetId {

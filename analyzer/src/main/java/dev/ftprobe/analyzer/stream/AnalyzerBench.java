@@ -149,7 +149,7 @@ public final class AnalyzerBench {
 
     private static void send(KafkaProducer<String, byte[]> producer, List<EmbeddingBatch> chunks) {
         for (EmbeddingBatch b : chunks) {
-            producer.send(new ProducerRecord<>(Topics.EMBEDDINGS.name(), b.setKey(), EventCodecs.EMBEDDING_BATCH.encode(b)));
+            producer.send(new ProducerRecord<>(Topics.EMBEDDINGS.name(), b.recordKey(), EventCodecs.EMBEDDING_BATCH.encode(b)));
         }
         producer.flush();
     }

@@ -70,10 +70,11 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
         }
         String setKey = batch.setKey();
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        if (!setKey.equals(key)) {
-            // chunks of one set must share a key to share a partition, else the set can never complete
-            deadLetter(record, "record key " + (key == null ? "null" : "\"" + key + "\"") + " is not the chunk's set key \""
-                    + setKey + "\"");
+        if (!batch.recordKey().equals(key) && !setKey.equals(key)) {
+            // chunks of one set must share a key to share a partition, else the set can never
+            // complete; the set key is the key of topics written before chunks were keyed by run
+            deadLetter(record, "record key " + (key == null ? "null" : "\"" + key + "\"")
+                    + " is neither the chunk's run id \"" + batch.recordKey() + "\" nor its set key \"" + setKey + "\"");
             return;
         }
         if (!settings.analyses(batch.layer())) {
@@ -121,7 +122,11 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
             deadLetter(record, "analysing set " + setKey + " failed: " + e);
             return;
         }
-        settings.metrics().setAnalysed(geometry, System.nanoTime() - t0);
+        long nanos = System.nanoTime() - t0;
+        settings.metrics().setAnalysed(geometry, nanos);
+        LOG.info("set {} analysed: {} points in {} dimensions, {} clusters for {} labels{} in {} s", setKey,
+                geometry.points(), geometry.dim(), geometry.clusters(), geometry.labels().size(),
+                geometry.linear() ? " (linear)" : "", String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9));
         done.put(setKey, set.sha256());
         context.forward(record.withKey(setKey).withValue(AssemblerOutput.of(geometry)));
     }

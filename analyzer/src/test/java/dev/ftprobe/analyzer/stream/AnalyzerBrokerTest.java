@@ -80,7 +80,7 @@ class AnalyzerBrokerTest {
                         chunks = new ArrayList<>(chunks);
                         chunks.add(chunks.get(1));
                         for (EmbeddingBatch b : chunks) {
-                            p.send(new ProducerRecord<>(Topics.EMBEDDINGS.name(), b.setKey(), TestSets.encode(b)));
+                            p.send(new ProducerRecord<>(Topics.EMBEDDINGS.name(), b.recordKey(), TestSets.encode(b)));
                         }
                         sets.add(SetId.of(chunks.get(0)));
                     }

@@ -64,7 +64,7 @@ class AnalyzerTopologyTest {
         }
 
         void pipe(EmbeddingBatch b) {
-            in.pipeInput(b.setKey().getBytes(StandardCharsets.UTF_8), TestSets.encode(b));
+            in.pipeInput(b.recordKey().getBytes(StandardCharsets.UTF_8), TestSets.encode(b));
         }
 
         long storeSize(String name) {
@@ -154,7 +154,7 @@ class AnalyzerTopologyTest {
         corrupt[corrupt.length - 10] ^= 0x55; // flips bits in the vectors: checksum mismatch
         h.in.pipeInput("run1/0/pos/train/2".getBytes(StandardCharsets.UTF_8), corrupt);
         h.in.pipeInput("junk".getBytes(StandardCharsets.UTF_8), "not a batch".getBytes(StandardCharsets.UTF_8));
-        // a valid chunk under a key that is not its set's
+        // a valid chunk under a key that is neither its run id nor its set key
         h.in.pipeInput("run1/9/pos/train/2".getBytes(StandardCharsets.UTF_8), TestSets.encode(a.get(1)));
         // a chunk whose chunkCount disagrees with its set's earlier chunks
         h.pipe(a.get(0));
@@ -172,7 +172,7 @@ class AnalyzerTopologyTest {
         assertThat(dl.get(0).value.payload()).isEqualTo(corrupt);
         assertThat(dl.get(1).value.reason()).contains("magic");
         assertThat(dl.get(1).value.offset()).isEqualTo(1);
-        assertThat(dl.get(2).value.reason()).contains("is not the chunk's set key");
+        assertThat(dl.get(2).value.reason()).contains("is neither the chunk's run id");
         assertThat(dl.get(3).value.reason()).contains("chunkCount 3 disagrees with 2");
 
         // and it keeps going: the set completes with its right chunk
@@ -217,7 +217,7 @@ class AnalyzerTopologyTest {
             TestInputTopic<byte[], byte[]> in = d.createInputTopic(Topics.EMBEDDINGS.name(),
                     new ByteArraySerializer(), new ByteArraySerializer());
             for (EmbeddingBatch b : set(6, 0, "train", 1)) { // layer 2
-                in.pipeInput(b.setKey().getBytes(StandardCharsets.UTF_8), TestSets.encode(b));
+                in.pipeInput(b.recordKey().getBytes(StandardCharsets.UTF_8), TestSets.encode(b));
             }
             assertThat(d.createOutputTopic(settings.geometryTopic(), Serdes.String().deserializer(),
                     Serdes.ByteArray().deserializer()).isEmpty()).isTrue();

@@ -78,12 +78,12 @@ class DynamicsTopologyTest {
             for (String key : List.of("run1/1/pos/train/1", "run1/1/pos/test/1", "run1/0/pos/train/1")) {
                 String[] k = key.split("/");
                 for (EmbeddingBatch b : TestSets.chunks(k[0], Long.parseLong(k[1]), k[2], k[3], 1, pts, labels, 2)) {
-                    in.pipeInput(b.setKey().getBytes(StandardCharsets.UTF_8), TestSets.encode(b));
+                    in.pipeInput(b.recordKey().getBytes(StandardCharsets.UTF_8), TestSets.encode(b));
                 }
             }
             assertThat(out.isEmpty()).isTrue();
             for (EmbeddingBatch b : TestSets.chunks("run1", 0, "pos", "test", 1, pts, labels, 2)) {
-                in.pipeInput(b.setKey().getBytes(StandardCharsets.UTF_8), TestSets.encode(b));
+                in.pipeInput(b.recordKey().getBytes(StandardCharsets.UTF_8), TestSets.encode(b));
             }
             List<KeyValue<String, StepDynamics>> got = out.readKeyValuesToList();
             assertThat(got).extracting(kv -> kv.key).containsExactly("run1/pos/1", "run1/pos/1");

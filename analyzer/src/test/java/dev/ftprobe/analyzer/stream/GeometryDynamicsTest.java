@@ -70,7 +70,7 @@ class GeometryDynamicsTest {
             all.addAll(set(1, "train", 3, false));
             all.addAll(set(1, "test", 3, true));
             for (EmbeddingBatch b : all) {
-                in.pipeInput(b.setKey().getBytes(StandardCharsets.UTF_8), TestSets.encode(b));
+                in.pipeInput(b.recordKey().getBytes(StandardCharsets.UTF_8), TestSets.encode(b));
             }
             Map<String, SetGeometry> geometry = driver.createOutputTopic(settings.geometryTopic(),
                     new StringDeserializer(), AnalyzerCodecs.setGeometrySerde().deserializer()).readKeyValuesToMap();

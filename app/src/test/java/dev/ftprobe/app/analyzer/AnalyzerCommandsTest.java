@@ -77,7 +77,7 @@ class AnalyzerCommandsTest {
                             }
                         }
                         EmbeddingBatch batch = new EmbeddingBatch("cmd", step, "pos", split, 1, 0, 1, 4, ex, lab, v);
-                        p.send(new ProducerRecord<>(Topics.EMBEDDINGS.name(), batch.setKey(),
+                        p.send(new ProducerRecord<>(Topics.EMBEDDINGS.name(), batch.recordKey(),
                                 EventCodecs.EMBEDDING_BATCH.encode(batch)));
                     }
                 }

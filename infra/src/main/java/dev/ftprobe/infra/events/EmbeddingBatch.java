@@ -7,7 +7,7 @@ import java.util.Objects;
  * One chunk of the vectors of a set: the embeddings of one layer for one split of one probe task at
  * one checkpoint step of one run. A set is split into {@code chunkCount} chunks so that each fits the
  * embeddings topic's message limit (see {@code Topics.maxVectorsPerChunk}); chunks are idempotent by
- * their index. Encoded with the binary codec ({@code EmbeddingBatchCodec}), keyed by {@link #setKey()}.
+ * their index. Encoded with the binary codec ({@code EmbeddingBatchCodec}), keyed by {@link #recordKey()}.
  *
  * <p>The vectors are one flat row-major array of {@code count() * dim} floats: vector {@code i}
  * occupies {@code [i * dim, (i + 1) * dim)}. For speed the arrays are not copied: treat them as
@@ -76,7 +76,18 @@ public record EmbeddingBatch(
         return 4L * vectors.length;
     }
 
-    /** The Kafka key of this chunk: identifies its set, so that all chunks of a set share a partition. */
+    /**
+     * The Kafka key of this chunk: its run id. One partition then holds all of a run's chunks in
+     * the order the extractor wrote them, checkpoint after checkpoint, so the analyzer completes and
+     * analyses a run's sets in step order (keyed by set, its tasks interleaved the partitions and
+     * analysed late steps before early ones, so every step's results came only at the end).
+     * Different runs still spread over the partitions.
+     */
+    public String recordKey() {
+        return runId;
+    }
+
+    /** Identifies the set this chunk belongs to: {@code run/step/probeTask/split/layer}. */
     public String setKey() {
         return setKey(runId, step, probeTask, split, layer);
     }

@@ -56,7 +56,7 @@ class EmbeddedKafkaBrokerTest {
                 List<Future<RecordMetadata>> sent = new ArrayList<>();
                 for (int i = 0; i < RECORDS; i++) {
                     EmbeddingBatch b = batch(i);
-                    sent.add(producer.send(new ProducerRecord<>(Topics.EMBEDDINGS.name(), b.setKey(), b)));
+                    sent.add(producer.send(new ProducerRecord<>(Topics.EMBEDDINGS.name(), b.recordKey(), b)));
                 }
                 producer.flush();
                 for (Future<RecordMetadata> f : sent) {
@@ -140,7 +140,7 @@ class EmbeddedKafkaBrokerTest {
                     EmbeddingBatch b = r.value();
                     int i = b.chunkIndex();
                     assertThat(b).isEqualTo(batch(i));
-                    assertThat(r.key()).isEqualTo(b.setKey());
+                    assertThat(r.key()).isEqualTo(b.recordKey());
                     if (!seen[i]) {
                         seen[i] = true;
                         count++;
