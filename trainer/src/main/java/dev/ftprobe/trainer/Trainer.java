@@ -331,8 +331,10 @@ public final class Trainer {
             throw new IllegalStateException("run " + runId + ": checkpoint head " + w.shapeString()
                     + " does not fit this task's head " + head.weight().getShape());
         }
-        head.weight().set(w.data());
-        head.bias().set(bias.data());
+        dev.ftprobe.model.EngineLock.run(() -> {
+            head.weight().set(w.data());
+            head.bias().set(bias.data());
+        });
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value) {

@@ -7,6 +7,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.ftprobe.model.BertModel;
+import dev.ftprobe.model.EngineLock;
 import dev.ftprobe.model.Target;
 import dev.ftprobe.model.bert.TargetPooling;
 import dev.ftprobe.model.tokenizer.Encoding;
@@ -109,6 +110,16 @@ public final class FineTuner {
                 oneHot[(s * n + i) * c + ls[i]] = 1f;
             }
         }
+        int width = n;
+        int total = count;
+        float loss = EngineLock.call(() -> update(batch, targets, b, width, c, total, oneHot));
+        step++;
+        return loss;
+    }
+
+    /** The step's tensor work, under the {@link EngineLock}. */
+    private float update(List<Encoding> batch, List<List<Target>> targets, int b, int n, int c, int count,
+            float[] oneHot) {
         float loss;
         try (NDManager m = model.manager().newSubManager()) {
             BertModel.Inputs in = model.inputs(m, batch);
@@ -129,7 +140,6 @@ public final class FineTuner {
                 g.subi(g); // PyTorch accumulates gradients; clear them for the next step
             }
         }
-        step++;
         return loss;
     }
 }
