@@ -58,6 +58,8 @@ public final class Analyzer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Analyzer.class);
     /** max.poll.interval.ms and transaction.timeout.ms: longer than the analysis of any one set. */
     public static final Duration LONG_OPERATION = Duration.ofMinutes(15);
+    /** Fetch size of the analyzer's consumer per partition (see {@link #streamsProperties()}). */
+    static final int FETCH_BYTES = 1024 * 1024;
 
     private final String bootstrap;
     private final AnalyzerSettings settings;
@@ -188,9 +190,18 @@ public final class Analyzer implements AutoCloseable {
                 .set(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads)
                 .set(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG),
                         (int) LONG_OPERATION.toMillis())
-                .set(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50)
-                // chunks are up to 16 MiB: bound what waits in the input buffers (the analysis is the bottleneck)
-                .set(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 16)
+                // a record can complete a set and cost minutes: few records per processing round, so
+                // that the commit requested after each set comes before the next set's analysis (with
+                // 50 records per poll and 16 buffered per partition, results of step 0 became visible
+                // only at the end of an 80-sentence run, about 200 s after their analysis)
+                .set(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 1)
+                .set(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 1)
+                // small fetches: the consumer hands out one partition's fetched data before the
+                // next one's, so a 64 MiB fetch of embeddings kept the repartition topic (and with it
+                // every step's dynamics) waiting until the run's last chunk; a record larger than
+                // the limit is still fetched whole
+                .set(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), FETCH_BYTES)
+                .set(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 2 * FETCH_BYTES)
                 // idle connections must outlive a poll interval, or a rejoin may find its coordinator gone
                 .set(StreamsConfig.consumerPrefix(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG),
                         (int) LONG_OPERATION.plusMinutes(1).toMillis())

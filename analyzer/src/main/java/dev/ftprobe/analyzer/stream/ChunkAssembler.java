@@ -129,6 +129,9 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
                 geometry.linear() ? " (linear)" : "", String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9));
         done.put(setKey, set.sha256());
         context.forward(record.withKey(setKey).withValue(AssemblerOutput.of(geometry)));
+        // a set takes seconds to minutes: commit now, so that its result (read_committed, also by
+        // the dynamics downstream of the repartition topic) is visible before the next set is done
+        context.commit();
     }
 
     /** The set's chunks in index order, the last one given; their entries are deleted from the store. */
