@@ -90,10 +90,6 @@ public final class BertModel implements AutoCloseable {
 
     /** Loads a checkpoint into a new NDManager owned by the model. */
     public static BertModel of(Checkpoint c) {
-        return EngineLock.call(() -> ofUnlocked(c));
-    }
-
-    private static BertModel ofUnlocked(Checkpoint c) {
         NDManager m = NDManager.newBaseManager();
         try {
             return new BertModel(m, c);
@@ -118,10 +114,6 @@ public final class BertModel implements AutoCloseable {
 
     /** A copy of the encoder's current weights, by HF name without {@code bert.}. */
     public Map<String, Tensor> encoderTensors() {
-        return EngineLock.call(this::encoderTensorsUnlocked);
-    }
-
-    private Map<String, Tensor> encoderTensorsUnlocked() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         encoder.namedParameters().forEach((k, p) -> out.put(k, Tensor.of(p.getArray())));
         return out;
@@ -158,10 +150,6 @@ public final class BertModel implements AutoCloseable {
      * sentences and 2H for pairs.
      */
     public float[][][] targetVectors(List<Encoding> batch, List<List<Target>> targets, int[] layers) {
-        return EngineLock.call(() -> targetVectorsUnlocked(batch, targets, layers));
-    }
-
-    private float[][][] targetVectorsUnlocked(List<Encoding> batch, List<List<Target>> targets, int[] layers) {
         for (int l : layers) {
             if (l < 0 || l > config.numLayers()) {
                 throw new IllegalArgumentException("layer " + l + " is not in 0.." + config.numLayers());
@@ -195,10 +183,6 @@ public final class BertModel implements AutoCloseable {
 
     /** The {@code k} most probable tokens for the first {@code [MASK]} of {@code text}. */
     public List<Prediction> fillMask(String text, int k) {
-        return EngineLock.call(() -> fillMaskUnlocked(text, k));
-    }
-
-    private List<Prediction> fillMaskUnlocked(String text, int k) {
         if (!hasMlmHead()) {
             throw new IllegalStateException("model " + source + " has no masked-LM head "
                     + "(cls.predictions.*); fill-mask needs a pre-trained checkpoint that keeps it");
@@ -241,6 +225,6 @@ public final class BertModel implements AutoCloseable {
 
     @Override
     public void close() {
-        EngineLock.run(manager::close);
+        manager.close();
     }
 }

@@ -331,10 +331,8 @@ public final class Trainer {
             throw new IllegalStateException("run " + runId + ": checkpoint head " + w.shapeString()
                     + " does not fit this task's head " + head.weight().getShape());
         }
-        dev.ftprobe.model.EngineLock.run(() -> {
-            head.weight().set(w.data());
-            head.bias().set(bias.data());
-        });
+        head.weight().set(w.data());
+        head.bias().set(bias.data());
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value) {

@@ -200,7 +200,11 @@ public final class BertEncoderBlock extends AbstractBlock {
         }
         int heads = config.numHeads();
         int d = config.headSize();
-        float scale = (float) (1.0 / Math.sqrt(d));
+        // a scalar tensor that lives as long as the pass's manager: DJL's mul(Number) makes a
+        // scalar over a Java direct buffer and closes it right away, while autograd keeps it for
+        // the backward pass, which then reads memory the garbage collector may have freed
+        // (measured: one System.gc() between forward and backward changed the training losses)
+        NDArray scale = m.create((float) (1.0 / Math.sqrt(d)));
         for (int l = 0; l < config.numLayers(); l++) {
             String p = "encoder.layer." + l + ".";
             NDArray q = splitHeads(linear(x, p + "attention.self.query"), b, t, heads, d);

@@ -7,7 +7,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.ftprobe.model.BertModel;
-import dev.ftprobe.model.EngineLock;
 import dev.ftprobe.model.Target;
 import dev.ftprobe.model.bert.TargetPooling;
 import dev.ftprobe.model.tokenizer.Encoding;
@@ -110,16 +109,6 @@ public final class FineTuner {
                 oneHot[(s * n + i) * c + ls[i]] = 1f;
             }
         }
-        int width = n;
-        int total = count;
-        float loss = EngineLock.call(() -> update(batch, targets, b, width, c, total, oneHot));
-        step++;
-        return loss;
-    }
-
-    /** The step's tensor work, under the {@link EngineLock}. */
-    private float update(List<Encoding> batch, List<List<Target>> targets, int b, int n, int c, int count,
-            float[] oneHot) {
         float loss;
         try (NDManager m = model.manager().newSubManager()) {
             BertModel.Inputs in = model.inputs(m, batch);
@@ -128,7 +117,8 @@ public final class FineTuner {
             try (GradientCollector gc = m.getEngine().newGradientCollector()) {
                 var out = model.encoder().forward(in.ids(), in.typeIds(), in.mask(), false);
                 NDArray logits = head.logits(TargetPooling.pool(out.lastHiddenState(), p));
-                NDArray lossArr = logits.logSoftmax(-1).mul(y).sum().neg().div((float) count);
+                // the divisor as a tensor of m, not div(Number): see BertEncoderBlock.forward
+                NDArray lossArr = logits.logSoftmax(-1).mul(y).sum().neg().div(m.create((float) count));
                 gc.backward(lossArr);
                 loss = lossArr.getFloat();
             }
@@ -140,6 +130,7 @@ public final class FineTuner {
                 g.subi(g); // PyTorch accumulates gradients; clear them for the next step
             }
         }
+        step++;
         return loss;
     }
 }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import dev.ftprobe.model.Target;
-import dev.ftprobe.model.EngineLock;
 import dev.ftprobe.model.bert.RandomInit;
 import dev.ftprobe.model.checkpoint.Tensor;
 import java.util.LinkedHashMap;
@@ -56,8 +55,8 @@ public final class TaskHead {
         int in = kind.parts * hiddenSize;
         float[] w = new float[numLabels * in];
         RandomInit.fillTruncatedNormal(w, new SplittableRandom(seed), RandomInit.STD);
-        this.weight = EngineLock.call(() -> manager.create(w, new Shape(numLabels, in)));
-        this.bias = EngineLock.call(() -> manager.zeros(new Shape(numLabels)));
+        this.weight = manager.create(w, new Shape(numLabels, in));
+        this.bias = manager.zeros(new Shape(numLabels));
     }
 
     public Kind kind() { return kind; }
@@ -71,11 +70,9 @@ public final class TaskHead {
     }
 
     public Map<String, Tensor> tensors() {
-        return EngineLock.call(() -> {
-            Map<String, Tensor> out = new LinkedHashMap<>();
-            out.put(WEIGHT, Tensor.of(weight));
-            out.put(BIAS, Tensor.of(bias));
-            return out;
-        });
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put(WEIGHT, Tensor.of(weight));
+        out.put(BIAS, Tensor.of(bias));
+        return out;
     }
 }
