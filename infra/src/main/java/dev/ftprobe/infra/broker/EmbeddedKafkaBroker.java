@@ -228,6 +228,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("message.max.bytes", Integer.toString(Topics.MAX_MESSAGE_BYTES));
         p.put("replica.fetch.max.bytes", Integer.toString(Topics.MAX_MESSAGE_BYTES));
         p.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
+        // Kafka sizes each new segment's offset and time indexes to this up front (10 MB each by
+        // default): with about 30 partitions that is 600 MB on a file system without sparse files,
+        // more than a small test machine may have free; 1 MB still indexes 512 MB of log per segment
+        p.put("log.index.size.max.bytes", Integer.toString(1024 * 1024));
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "4");
         p.putAll(overrides);
