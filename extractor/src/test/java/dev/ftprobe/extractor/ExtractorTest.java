@@ -2,8 +2,7 @@ package dev.ftprobe.extractor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ftprobe.infra.broker.EmbeddedKafkaBroker;
-import dev.ftprobe.trainer.SharedData;
+import dev.ftprobe.trainer.TinyPosRig;
 import dev.ftprobe.infra.codec.EventCodecs;
 import dev.ftprobe.infra.events.CheckpointEvent;
 import dev.ftprobe.infra.events.DeadLetter;
@@ -17,7 +16,6 @@ import dev.ftprobe.tasks.TaskLoader;
 import dev.ftprobe.tasks.TaskName;
 import dev.ftprobe.tasks.data.DataSource;
 import dev.ftprobe.trainer.RunLog;
-import dev.ftprobe.trainer.Trainer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.file.Files;
@@ -45,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExtractorTest {
     static final int LAYERS = 3; // tiny: embeddings + 2 encoder layers
     static final int CHUNK = 50;
-    static EmbeddedKafkaBroker broker;
+    static TinyPosRig rig;
     static String bootstrap;
     @TempDir static Path tmp;
     static Path data;
@@ -54,25 +52,23 @@ class ExtractorTest {
 
     @BeforeAll
     static void start() throws Exception {
-        data = SharedData.pudSlice(tmp.resolve("data"), 40);
-        store = tmp.resolve("checkpoints");
-        pos = TaskLoader.load(DataSource.dataDir(data), TaskConfig.of(TaskName.POS));
-        broker = EmbeddedKafkaBroker.builder().build().start();
-        bootstrap = broker.bootstrapServers();
+        rig = TinyPosRig.start(tmp);
+        data = rig.data();
+        store = rig.store();
+        pos = rig.pos();
+        bootstrap = rig.bootstrap();
     }
 
     @AfterAll
     static void stop() {
-        if (broker != null) {
-            broker.close();
+        if (rig != null) {
+            rig.close();
         }
     }
 
     /** Trains {@code runId} for {@code steps} steps with a checkpoint after each; returns its events. */
     static List<CheckpointEvent> train(String runId, int steps, long seed) throws Exception {
-        Trainer.builder().setBootstrap(bootstrap).setModel("random:tiny").setTask(TaskName.POS)
-                .setCheckpointDir(store).optDataDir(data).optRunId(runId).optBatchSize(8).optMaxSeqLen(64)
-                .optMaxSteps(steps).optCheckpointEvery(1).optSeed(seed).build().run();
+        rig.trainer(runId).optMaxSteps(steps).optCheckpointEvery(1).optSeed(seed).build().run();
         return RunLog.checkpoints(bootstrap, runId);
     }
 

@@ -3,17 +3,14 @@ package dev.ftprobe.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ftprobe.infra.broker.EmbeddedKafkaBroker;
 import dev.ftprobe.infra.events.CheckpointEvent;
 import dev.ftprobe.infra.events.RunManifest;
 import dev.ftprobe.infra.topics.Topics;
 import dev.ftprobe.model.checkpoint.Checkpoint;
 import dev.ftprobe.model.train.TaskHead;
-import dev.ftprobe.tasks.TaskConfig;
 import dev.ftprobe.tasks.TaskDataset;
 import dev.ftprobe.tasks.TaskLoader;
 import dev.ftprobe.tasks.TaskName;
-import dev.ftprobe.tasks.data.DataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.file.Files;
@@ -28,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The trainer against an embedded broker, with random:tiny on the first 40 sentences of PUD. */
 class TrainerTest {
-    static EmbeddedKafkaBroker broker;
+    static TinyPosRig rig;
     static String bootstrap;
     @TempDir static Path tmp;
     static Path data;
@@ -37,24 +34,22 @@ class TrainerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        data = SharedData.pudSlice(tmp.resolve("data"), 40);
-        store = tmp.resolve("checkpoints");
-        pos = TaskLoader.load(DataSource.dataDir(data), TaskConfig.of(TaskName.POS));
-        broker = EmbeddedKafkaBroker.builder().build().start();
-        bootstrap = broker.bootstrapServers();
+        rig = TinyPosRig.start(tmp);
+        data = rig.data();
+        store = rig.store();
+        pos = rig.pos();
+        bootstrap = rig.bootstrap();
     }
 
     @AfterAll
     static void stop() {
-        if (broker != null) {
-            broker.close();
+        if (rig != null) {
+            rig.close();
         }
     }
 
     static Trainer.Builder tiny(String runId) {
-        return Trainer.builder().setBootstrap(bootstrap).setModel("random:tiny").setTask(TaskName.POS)
-                .setCheckpointDir(store).optDataDir(data).optRunId(runId).optBatchSize(8).optMaxSeqLen(64)
-                .optMaxSteps(4).optCheckpointEvery(2);
+        return rig.trainer(runId).optMaxSteps(4).optCheckpointEvery(2);
     }
 
     /** Every checkpoint event of a run as published, duplicates included. */

@@ -11,8 +11,6 @@ import dev.ftprobe.infra.events.EmbeddingBatch;
 import dev.ftprobe.infra.kafka.KafkaConfigs;
 import dev.ftprobe.infra.topics.TopicAdmin;
 import dev.ftprobe.infra.topics.Topics;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,28 +28,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import dev.ftprobe.app.CommandRun;
 
 class AnalyzerCommandsTest {
     @TempDir Path tmp;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = FtprobeCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void helpListsTheAnalyzerCommands() {
-        assertThat(run("--help").out()).contains("analyzer", "replay");
-        assertThat(run("analyzer", "--help").out()).contains("--analysis-id", "--layers", "--state-dir", "bench");
-        assertThat(run("replay", "--help").out()).contains("--analysis-id", "byte-identical");
+        assertThat(CommandRun.of("--help").out()).contains("analyzer", "replay");
+        assertThat(CommandRun.of("analyzer", "--help").out()).contains("--analysis-id", "--layers", "--state-dir", "bench");
+        assertThat(CommandRun.of("replay", "--help").out()).contains("--analysis-id", "byte-identical");
     }
 
     @Test
@@ -82,11 +68,11 @@ class AnalyzerCommandsTest {
                     }
                 }
             }
-            Run noId = run("replay", "--bootstrap", b, "--state-dir", tmp.toString());
+            CommandRun noId = CommandRun.of("replay", "--bootstrap", b, "--state-dir", tmp.toString());
             assertThat(noId.exit()).isNotZero();
             assertThat(noId.err()).contains("--analysis-id");
 
-            Run replay = run("replay", "--bootstrap", b, "--analysis-id", "r1", "--state-dir", tmp.toString(),
+            CommandRun replay = CommandRun.of("replay", "--bootstrap", b, "--analysis-id", "r1", "--state-dir", tmp.toString(),
                     "--timeout", "2m");
             assertThat(replay.exit()).as(replay.err()).isZero();
             JsonNode line = JsonCodec.mapper().readTree(replay.out());
@@ -100,7 +86,7 @@ class AnalyzerCommandsTest {
                 assertThat(j.get("splits").get("train").get("clusters").asInt()).isEqualTo(3);
             }
 
-            Run again = run("replay", "--bootstrap", b, "--analysis-id", "r1", "--state-dir", tmp.toString());
+            CommandRun again = CommandRun.of("replay", "--bootstrap", b, "--analysis-id", "r1", "--state-dir", tmp.toString());
             assertThat(again.exit()).isEqualTo(2);
             assertThat(again.err()).contains("already has output topics");
         }

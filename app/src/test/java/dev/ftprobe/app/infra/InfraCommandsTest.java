@@ -6,26 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ftprobe.app.FtprobeCommand;
 import dev.ftprobe.infra.broker.EmbeddedKafkaBroker;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
+import dev.ftprobe.app.CommandRun;
 
 class InfraCommandsTest {
     private final ObjectMapper json = new ObjectMapper();
-
-    private record Run(int exit, String out) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = FtprobeCommand.commandLine();
-        StringWriter out = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString());
-    }
 
     private List<JsonNode> lines(String out) throws Exception {
         List<JsonNode> nodes = new ArrayList<>();
@@ -39,14 +27,14 @@ class InfraCommandsTest {
 
     @Test
     void helpListsTheInfraCommands() {
-        Run r = run("--help");
+        CommandRun r = CommandRun.of("--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("broker", "topics", "bench");
     }
 
     @Test
     void benchCodecPrintsOneJsonObject() throws Exception {
-        Run r = run("bench", "codec", "--seconds", "0.4", "--vectors", "16", "--dim", "32");
+        CommandRun r = CommandRun.of("bench", "codec", "--seconds", "0.4", "--vectors", "16", "--dim", "32");
         assertThat(r.exit()).isZero();
         List<JsonNode> out = lines(r.out());
         assertThat(out).hasSize(1);
@@ -59,21 +47,21 @@ class InfraCommandsTest {
     void topicsAndBenchKafkaAgainstABroker() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
             String b = broker.bootstrapServers();
-            List<JsonNode> created = lines(run("topics", "create", "--bootstrap", b).out());
+            List<JsonNode> created = lines(CommandRun.of("topics", "create", "--bootstrap", b).out());
             assertThat(created).hasSize(4).allSatisfy(n -> assertThat(n.get("created").asBoolean()).isTrue());
-            List<JsonNode> again = lines(run("topics", "create", "--bootstrap", b, "--analysis-id", "t1").out());
+            List<JsonNode> again = lines(CommandRun.of("topics", "create", "--bootstrap", b, "--analysis-id", "t1").out());
             assertThat(again).hasSize(6);
             assertThat(again.subList(0, 4)).allSatisfy(n -> assertThat(n.get("created").asBoolean()).isFalse());
             assertThat(again.subList(4, 6)).allSatisfy(n -> assertThat(n.get("created").asBoolean()).isTrue());
 
-            List<JsonNode> described = lines(run("topics", "describe", "--bootstrap", b).out());
+            List<JsonNode> described = lines(CommandRun.of("topics", "describe", "--bootstrap", b).out());
             assertThat(described).hasSize(4).allSatisfy(n -> {
                 assertThat(n.get("exists").asBoolean()).isTrue();
                 assertThat(n.get("mismatches")).isEmpty();
             });
             assertThat(described.get(2).get("configs").get("retention.ms").asText()).isEqualTo("-1");
 
-            Run bench = run("bench", "kafka", "--bootstrap", b, "--seconds", "1", "--vectors", "16",
+            CommandRun bench = CommandRun.of("bench", "kafka", "--bootstrap", b, "--seconds", "1", "--vectors", "16",
                     "--compression", "lz4");
             assertThat(bench.exit()).isZero();
             JsonNode result = lines(bench.out()).get(0);

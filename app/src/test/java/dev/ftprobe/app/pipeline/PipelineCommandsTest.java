@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ftprobe.app.FtprobeCommand;
 import dev.ftprobe.infra.broker.EmbeddedKafkaBroker;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,22 +15,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import dev.ftprobe.app.CommandRun;
 
 /** trainer, extractor and inspect through the command line, against an embedded broker. */
 class PipelineCommandsTest {
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = FtprobeCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     /** The first 30 sentences of PUD and the uncased vocabulary, from ../shared/data. */
     private static Path data(Path dir) throws Exception {
         return dev.ftprobe.trainer.SharedData.pudSlice(dir, 30);
@@ -49,7 +35,7 @@ class PipelineCommandsTest {
             String[] train = {"trainer", "--bootstrap", b, "--model", "random:tiny", "--task", "pos", "--data-dir",
                     data.toString(), "--run-id", "cli", "--max-steps", "2", "--batch", "8", "--max-seq-len", "64",
                     "--checkpoint-every", "1", "--checkpoint-dir", ck};
-            Run t = run(train);
+            CommandRun t = CommandRun.of(train);
             assertThat(t.exit()).as(t.err()).isZero();
             JsonNode summary = json.readTree(t.out());
             assertThat(summary.get("complete").asBoolean()).isTrue();
@@ -57,15 +43,15 @@ class PipelineCommandsTest {
 
             List<String> conflict = new ArrayList<>(List.of(train));
             conflict.addAll(List.of("--lr", "1e-3"));
-            Run c = run(conflict.toArray(String[]::new));
+            CommandRun c = CommandRun.of(conflict.toArray(String[]::new));
             assertThat(c.exit()).isEqualTo(2);
             assertThat(c.err()).contains("run cli already exists with another configuration", "learning_rate");
 
-            Run e = run("extractor", "--bootstrap", b, "--data-dir", data.toString(), "--layers", "0,2",
+            CommandRun e = CommandRun.of("extractor", "--bootstrap", b, "--data-dir", data.toString(), "--layers", "0,2",
                     "--splits", "test", "--exit-when-idle", "2s", "--chunk-size", "40");
             assertThat(e.exit()).as(e.err()).isZero();
 
-            Run i = run("inspect", "--bootstrap", b, "--run", "cli");
+            CommandRun i = CommandRun.of("inspect", "--bootstrap", b, "--run", "cli");
             assertThat(i.exit()).isZero();
             JsonNode report = json.readTree(i.out());
             assertThat(report.get("manifest").get("fineTuningTask").asText()).isEqualTo("pos");
@@ -80,7 +66,7 @@ class PipelineCommandsTest {
                 assertThat(s.get("vectors").asInt()).isEqualTo(testSize);
                 assertThat(s.get("chunkCount").asInt()).isEqualTo((testSize + 39) / 40);
             }
-            assertThat(run("inspect", "--bootstrap", b, "--run", "nothing").exit()).isEqualTo(1);
+            assertThat(CommandRun.of("inspect", "--bootstrap", b, "--run", "nothing").exit()).isEqualTo(1);
         }
     }
 }
