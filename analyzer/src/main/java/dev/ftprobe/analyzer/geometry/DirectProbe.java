@@ -277,10 +277,15 @@ public final class DirectProbe {
             Set<Long> separable = new HashSet<>();
             List<Task> tasks = new ArrayList<>();
             boolean overlaps = false;
+            // by position, not through the map: this loop is quadratic in the clusters (thousands)
+            ClusterShape[] shapeAt = new ClusterShape[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                shapeAt[i] = shapes.get(ids[i]);
+            }
             for (int i = 0; i < ids.length && !(overlaps && earlyStop); i++) {
-                ClusterShape c = shapes.get(ids[i]);
+                ClusterShape c = shapeAt[i];
                 for (int j = 0; j < ids.length; j++) {
-                    ClusterShape e = shapes.get(ids[j]);
+                    ClusterShape e = shapeAt[j];
                     if (c.label() == e.label()) {
                         continue;
                     }

@@ -117,69 +117,29 @@ public final class LabelledPoints {
         }
     }
 
-    /** w . x_i. */
+    /** w . x_i, summed as {@link DotKernel} sums. */
     double dot(int i, double[] w) {
-        int o = i * dimension;
-        double s = 0;
-        for (int k = 0; k < dimension; k++) {
-            s += data[o + k] * w[k];
-        }
-        return s;
+        return DotKernel.dot(data, i * dimension, w, dimension);
     }
 
     /**
      * {@code out[at + j] = w . x_idx[from + j]} for j in [0, to - from), each bit-identical to
-     * {@link #dot}: every point keeps its own accumulator and the same order of additions over k.
-     * Eight points are summed side by side (the remainder one by one) because a single dot product is bound by
-     * the latency of its chain of dependent additions; interleaved chains keep the adders busy.
+     * {@link #dot}. Eight points are summed side by side (the remainder one by one): a single dot
+     * product is bound by the latency of its chain of dependent additions, and interleaved chains
+     * keep the floating-point units busy.
      */
     void dots(int[] idx, int from, int to, double[] w, double[] out, int at) {
+        int[] offsets = new int[8];
         int i = from;
         for (; i + 8 <= to; i += 8) {
-            dots8(idx, i, w, out, at + i - from);
+            for (int j = 0; j < 8; j++) {
+                offsets[j] = idx[i + j] * dimension;
+            }
+            DotKernel.dots8(data, offsets, w, dimension, out, at + i - from);
         }
         for (; i < to; i++) {
             out[at + i - from] = dot(idx[i], w);
         }
-    }
-
-    private void dots8(int[] idx, int i, double[] w, double[] out, int p) {
-        int d = dimension;
-        int o0 = idx[i] * d;
-        int o1 = idx[i + 1] * d;
-        int o2 = idx[i + 2] * d;
-        int o3 = idx[i + 3] * d;
-        int o4 = idx[i + 4] * d;
-        int o5 = idx[i + 5] * d;
-        int o6 = idx[i + 6] * d;
-        int o7 = idx[i + 7] * d;
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double s4 = 0;
-        double s5 = 0;
-        double s6 = 0;
-        double s7 = 0;
-        for (int k = 0; k < d; k++) {
-            double wk = w[k];
-            s0 += data[o0 + k] * wk;
-            s1 += data[o1 + k] * wk;
-            s2 += data[o2 + k] * wk;
-            s3 += data[o3 + k] * wk;
-            s4 += data[o4 + k] * wk;
-            s5 += data[o5 + k] * wk;
-            s6 += data[o6 + k] * wk;
-            s7 += data[o7 + k] * wk;
-        }
-        out[p] = s0;
-        out[p + 1] = s1;
-        out[p + 2] = s2;
-        out[p + 3] = s3;
-        out[p + 4] = s4;
-        out[p + 5] = s5;
-        out[p + 6] = s6;
-        out[p + 7] = s7;
     }
 
     /** Squared distance of point i to the vector c. */

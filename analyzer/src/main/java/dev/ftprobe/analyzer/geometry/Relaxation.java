@@ -89,10 +89,6 @@ final class Relaxation {
     }
 
     private static double dot(double[] w, double[] x) {
-        double s = 0;
-        for (int k = 0; k < w.length; k++) {
-            s += w[k] * x[k];
-        }
-        return s;
+        return DotKernel.dot(x, 0, w, w.length);
     }
 }

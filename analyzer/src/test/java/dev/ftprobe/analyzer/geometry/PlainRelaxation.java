@@ -79,10 +79,10 @@ final class PlainRelaxation {
     }
 
     private static double centred(LabelledPoints points, int i, double[] w, double[] m) {
-        double s = 0;
+        double[] x = new double[w.length];
         for (int k = 0; k < w.length; k++) {
-            s += w[k] * (points.get(i, k) - m[k]);
+            x[k] = points.get(i, k) - m[k];
         }
-        return s;
+        return DotKernel.dot(x, 0, w, w.length);
     }
 }
