@@ -71,7 +71,7 @@ public final class RunInspector {
         Map<String, Map<String, SetState>> sets = new TreeMap<>();
         RunLog.readToEnd(bootstrap, Topics.EMBEDDINGS.name(), new StringDeserializer(), new ByteBufferDeserializer(),
                 timeout, r -> {
-                    // keyed by run id (by set key, run/..., in topics written before): skip other runs undecoded
+                    // keyed by series, run/task/layer (by run id or set key in older topics): skip other runs undecoded
                     if (r.value() == null || (runId != null
                             && (r.key() == null || !(r.key().equals(runId) || r.key().startsWith(runId + "/"))))) {
                         return;

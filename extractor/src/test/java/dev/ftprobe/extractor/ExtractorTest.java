@@ -113,17 +113,22 @@ class ExtractorTest {
             assertThat(s.duplicateChunks()).isZero();
         }
 
-        // keyed by run: one partition holds the run's chunks, checkpoint after checkpoint, which is
-        // what lets the analyzer analyse a run's sets in step order
-        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, EmbeddingBatch>> records = new ArrayList<>();
+        // keyed by series: one partition holds a layer's chunks, train and test, checkpoint after
+        // checkpoint, which is what lets the analyzer analyse a series' sets in step order and
+        // compute its dynamics in the same task
+        Map<Integer, List<org.apache.kafka.clients.consumer.ConsumerRecord<String, EmbeddingBatch>>> byLayer = new HashMap<>();
         RunLog.readToEnd(bootstrap, Topics.EMBEDDINGS, RunLog.DEFAULT_TIMEOUT, r -> {
             if (r.value().runId().equals("x-sets")) {
-                records.add(r);
+                byLayer.computeIfAbsent(r.value().layer(), l -> new ArrayList<>()).add(r);
             }
         });
-        assertThat(records).extracting(r -> r.key()).containsOnly("x-sets");
-        assertThat(records).extracting(r -> r.partition()).containsOnly(records.get(0).partition());
-        assertThat(records).extracting(r -> r.value().step()).isSorted();
+        assertThat(byLayer).hasSize(LAYERS);
+        byLayer.forEach((layer, records) -> {
+            assertThat(records).extracting(r -> r.key()).containsOnly("x-sets/pos/" + layer);
+            assertThat(records).extracting(r -> r.partition()).containsOnly(records.get(0).partition());
+            assertThat(records).extracting(r -> r.value().step()).isSorted();
+            assertThat(records).extracting(r -> r.value().split()).contains("train", "test");
+        });
 
         Map<String, float[]> firstVectors = new HashMap<>();
         for (EmbeddingBatch b : chunks("x-sets")) {

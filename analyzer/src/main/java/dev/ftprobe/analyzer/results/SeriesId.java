@@ -1,5 +1,6 @@
 package dev.ftprobe.analyzer.results;
 
+import dev.ftprobe.infra.events.EmbeddingBatch;
 import dev.ftprobe.infra.events.Fields;
 
 /**
@@ -13,8 +14,9 @@ public record SeriesId(String runId, String probeTask, int layer) {
         Fields.nonNegative(layer, "layer");
     }
 
+    /** The same as the key of the series' embedding chunks, {@link EmbeddingBatch#seriesKey}. */
     public String key() {
-        return runId + '/' + probeTask + '/' + layer;
+        return EmbeddingBatch.seriesKey(runId, probeTask, layer);
     }
 
     /** The key of one step of this series: steps zero-padded so that keys sort by step. */

@@ -197,9 +197,9 @@ public final class Analyzer implements AutoCloseable {
                 .set(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 1)
                 .set(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 1)
                 // small fetches: the consumer hands out one partition's fetched data before the
-                // next one's, so a 64 MiB fetch of embeddings kept the repartition topic (and with it
-                // every step's dynamics) waiting until the run's last chunk; a record larger than
-                // the limit is still fetched whole
+                // next one's, so a 64 MiB fetch of one series' embeddings kept the other partitions
+                // (then also the repartition topic that the dynamics had) waiting until the run's
+                // last chunk; a record larger than the limit is still fetched whole
                 .set(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), FETCH_BYTES)
                 .set(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 2 * FETCH_BYTES)
                 // idle connections must outlive a poll interval, or a rejoin may find its coordinator gone
@@ -309,23 +309,14 @@ public final class Analyzer implements AutoCloseable {
 
     /**
      * Waits until the application has processed (and committed) the embeddings topic up to
-     * {@code targets}, e.g. {@link #embeddingsEndOffsets()} taken before a replay, and then everything
-     * that produced on its internal repartition topic (the dynamics stage reads it). False on timeout.
+     * {@code targets}, e.g. {@link #embeddingsEndOffsets()} taken before a replay; the dynamics are
+     * computed and committed with the set that completes their step. False on timeout.
      */
     public boolean awaitProcessed(Map<TopicPartition, Long> targets, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String repartition = settings.applicationId() + "-" + AnalyzerTopology.REPARTITION + "-repartition";
         try (Admin admin = TopicAdmin.admin(bootstrap);
                 CatchUp c = new CatchUp(bootstrap, admin, settings.applicationId())) {
             while (!c.caughtUp(targets)) {
-                if (System.nanoTime() > deadline) {
-                    return false;
-                }
-                Thread.sleep(500);
-            }
-            // the input is done, so nothing more comes to the repartition topic: its end now is final
-            Map<TopicPartition, Long> downstream = c.endOffsets(repartition);
-            while (!c.caughtUp(downstream)) {
                 if (System.nanoTime() > deadline) {
                     return false;
                 }

@@ -2,7 +2,6 @@ package dev.ftprobe.analyzer.stream;
 
 import dev.ftprobe.analyzer.results.AnalyzerCodecs;
 import dev.ftprobe.analyzer.results.SetGeometry;
-import dev.ftprobe.analyzer.results.SetId;
 import dev.ftprobe.analyzer.results.StepDynamics;
 import dev.ftprobe.infra.codec.EventCodecs;
 import dev.ftprobe.infra.topics.Topics;
@@ -14,21 +13,24 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * The analyzer's topology, the same in production and in {@code TopologyTestDriver} tests:
  *
  * <pre>
- * ftprobe.embeddings (bytes)
+ * ftprobe.embeddings (bytes, key: run/task/layer)
  *   -> assemble-and-analyse   [set-chunks, set-progress, done-sets]: decode, assemble, DirectProbe geometry
  *   -> route-dead-letters     -> ftprobe.dead-letters
  *   -> route-geometry         -> ftprobe.analysis.&lt;id&gt;.geometry (key: set)
- *        -> key-by-series -> geometry-by-series (repartition topic, key: run/task/layer)
  *        -> dynamics          [series-sets, step-dynamics]
  *        -> ftprobe.analysis.&lt;id&gt;.dynamics (key: run/task/layer)
  * </pre>
+ *
+ * One sub-topology: the embeddings are keyed by series ({@code EmbeddingBatch#recordKey}), so a
+ * task holds whole series and computes their dynamics right after the set that completes a step,
+ * in the same record and the same commit. (With a repartition topic in between, a step's dynamics
+ * waited behind the next set's analysis, minutes at paper scale.)
  *
  * Every processor, store and internal topic is named, so that the names (and the state they hold)
  * stay the same as the topology evolves. Caching is off: the stores are read back within the same
@@ -40,7 +42,6 @@ public final class AnalyzerTopology {
     public static final String DONE_STORE = "done-sets";
     public static final String SERIES_SETS_STORE = "series-sets";
     public static final String DYNAMICS_STORE = "step-dynamics";
-    public static final String REPARTITION = "geometry-by-series";
 
     private AnalyzerTopology() {}
 
@@ -77,10 +78,7 @@ public final class AnalyzerTopology {
         geometry.to(settings.geometryTopic(), Produced.with(Serdes.String(), AnalyzerCodecs.setGeometrySerde())
                 .withName("to-geometry"));
 
-        geometry.selectKey((k, g) -> SetId.of(g).series().key(), Named.as("key-by-series"))
-                .repartition(Repartitioned.with(Serdes.String(), AnalyzerCodecs.setGeometrySerde())
-                        .withName(REPARTITION))
-                .process(() -> new DynamicsProcessor(settings), Named.as("dynamics"),
+        geometry.process(() -> new DynamicsProcessor(settings), Named.as("dynamics"),
                         SERIES_SETS_STORE, DYNAMICS_STORE)
                 .to(settings.dynamicsTopic(), Produced.<String, StepDynamics>with(Serdes.String(),
                         AnalyzerCodecs.stepDynamicsSerde()).withName("to-dynamics"));

@@ -70,11 +70,14 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
         }
         String setKey = batch.setKey();
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        if (!batch.recordKey().equals(key) && !setKey.equals(key)) {
-            // chunks of one set must share a key to share a partition, else the set can never
-            // complete; the set key is the key of topics written before chunks were keyed by run
+        if (!batch.recordKey().equals(key) && !batch.runId().equals(key)) {
+            // a series' chunks must share a partition: else its sets may never complete, or its
+            // dynamics (computed in this task) miss steps. The run id is the key of topics written
+            // before chunks were keyed by series, and still keeps a series on one partition.
             deadLetter(record, "record key " + (key == null ? "null" : "\"" + key + "\"")
-                    + " is neither the chunk's run id \"" + batch.recordKey() + "\" nor its set key \"" + setKey + "\"");
+                    + " is neither the chunk's series \"" + batch.recordKey() + "\" nor its run id \""
+                    + batch.runId() + "\" (chunks keyed by set, before ftprobe keyed them by run, cannot be"
+                    + " analysed: extract the run again)");
             return;
         }
         if (!settings.analyses(batch.layer())) {
@@ -129,8 +132,8 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
                 geometry.linear() ? " (linear)" : "", String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9));
         done.put(setKey, set.sha256());
         context.forward(record.withKey(setKey).withValue(AssemblerOutput.of(geometry)));
-        // a set takes seconds to minutes: commit now, so that its result (read_committed, also by
-        // the dynamics downstream of the repartition topic) is visible before the next set is done
+        // a set takes seconds to minutes: commit now, so that its geometry and the dynamics it
+        // completed (both read_committed) are visible before the next set is done
         context.commit();
     }
 

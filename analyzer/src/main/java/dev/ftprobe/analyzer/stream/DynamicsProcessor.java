@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns the geometries of a (run, probe task, layer) series into one {@link StepDynamics} per step, as
  * soon as the step's train and test sets and the baseline's are all analysed: steps that complete before
- * the baseline wait for it. Input is keyed by series (repartitioned), so one task sees a whole series.
+ * the baseline wait for it. The embeddings are keyed by series, so one task sees a whole series.
  *
  * <p>Stores: {@value AnalyzerTopology#SERIES_SETS_STORE} holds the geometries still needed (the
  * baseline's, for as long as the series lives, and those of steps still waiting for their other split

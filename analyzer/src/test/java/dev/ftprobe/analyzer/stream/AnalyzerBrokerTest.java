@@ -188,8 +188,9 @@ class AnalyzerBrokerTest {
         List<SetId> sets = produceRun(run);
         long last = STEPS.get(STEPS.size() - 1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        int layer = LAYERS.get(0);
         SetAnalysis lastStepWaits = set -> {
-            if (set.id().step() == last) {
+            if (set.id().step() == last && set.id().layer() == layer) {
                 try {
                     release.await(90, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -198,14 +199,19 @@ class AnalyzerBrokerTest {
             }
             return analysis().analyse(set);
         };
-        List<SetId> early = sets.stream().filter(id -> id.step() < last).toList();
+        // other layers are other series, perhaps on other partitions, whose sets the stream thread
+        // takes in turns: only this layer's order is defined
+        List<SetId> early = sets.stream().filter(id -> id.step() < last && id.layer() == layer).toList();
+        List<String> earlyDynamics = STEPS.stream().filter(s -> s < last)
+                .map(s -> new SeriesId(run, "pos", layer).stepKey(s)).toList();
         try (Analyzer a = analyzer("progress", tmp.resolve("progress"), lastStepWaits).start()) {
-            // the last step's first set blocks the stream thread: the earlier steps' geometries must
-            // have been analysed first (a run's chunks share a partition, in step order) and committed
-            // one by one (keyed by set, any step could come first; with one commit per poll
-            // interval, none would be visible yet). Their dynamics may still wait: they go through
-            // the repartition topic and the same, now blocked, stream thread.
+            // the layer's last step blocks the stream thread: the earlier steps' geometries must
+            // have been analysed first (a series' chunks share a partition, in step order) and
+            // committed one by one (keyed by set, any step could come first; with one commit per
+            // poll interval, none would be visible yet), and so must their dynamics (through a
+            // repartition topic they waited for the blocked thread)
             assertThat(a.awaitSets(early, Duration.ofSeconds(60))).isTrue();
+            assertThat(a.awaitDynamics(earlyDynamics, Duration.ofSeconds(60))).isTrue();
             release.countDown();
             assertThat(a.awaitSets(sets, Duration.ofSeconds(60))).isTrue();
             assertThat(a.awaitDynamics(stepKeys(run), Duration.ofSeconds(60))).isTrue();

@@ -154,8 +154,9 @@ class AnalyzerTopologyTest {
         corrupt[corrupt.length - 10] ^= 0x55; // flips bits in the vectors: checksum mismatch
         h.in.pipeInput("run1/0/pos/train/2".getBytes(StandardCharsets.UTF_8), corrupt);
         h.in.pipeInput("junk".getBytes(StandardCharsets.UTF_8), "not a batch".getBytes(StandardCharsets.UTF_8));
-        // a valid chunk under a key that is neither its run id nor its set key
-        h.in.pipeInput("run1/9/pos/train/2".getBytes(StandardCharsets.UTF_8), TestSets.encode(a.get(1)));
+        // a valid chunk under a key that is neither its series nor its run id (here: its set key, as
+        // chunks were keyed by the first extractors)
+        h.in.pipeInput(a.get(1).setKey().getBytes(StandardCharsets.UTF_8), TestSets.encode(a.get(1)));
         // a chunk whose chunkCount disagrees with its set's earlier chunks
         h.pipe(a.get(0));
         EmbeddingBatch c = a.get(1);
@@ -172,7 +173,7 @@ class AnalyzerTopologyTest {
         assertThat(dl.get(0).value.payload()).isEqualTo(corrupt);
         assertThat(dl.get(1).value.reason()).contains("magic");
         assertThat(dl.get(1).value.offset()).isEqualTo(1);
-        assertThat(dl.get(2).value.reason()).contains("is neither the chunk's run id");
+        assertThat(dl.get(2).value.reason()).contains("is neither the chunk's series").contains("extract the run again");
         assertThat(dl.get(3).value.reason()).contains("chunkCount 3 disagrees with 2");
 
         // and it keeps going: the set completes with its right chunk

@@ -47,6 +47,11 @@ public final class AnalyzerOptions {
             description = "Threads for one set's DirectProbe. Default: the number of cores.")
     Integer parallelism;
 
+    @Option(names = "--stream-threads", paramLabel = "N",
+            description = "Sets analysed at once (Kafka Streams threads); every (run, task, layer) series is "
+                    + "a unit of its own, so up to the number of series help. Default: 1.")
+    Integer streamThreads;
+
     /** The configuration: these flags, the environment, the --config file, the defaults. */
     Config config() {
         Map<String, String> flags = new LinkedHashMap<>();
@@ -57,10 +62,12 @@ public final class AnalyzerOptions {
         flags.put(ServiceRuntime.METRICS_PORT_KEY, metricsPort == null ? null : metricsPort.toString());
         flags.put("query.port", queryPort == null ? null : queryPort.toString());
         flags.put("parallelism", parallelism == null ? null : parallelism.toString());
+        flags.put("stream.threads", streamThreads == null ? null : streamThreads.toString());
         Map<String, String> defaults = new HashMap<>(ServiceRuntime.DEFAULTS);
         defaults.put("analysis.id", Topics.DEFAULT_ANALYSIS_ID);
         defaults.put("query.host", "127.0.0.1");
         defaults.put("query.port", "0");
+        defaults.put("stream.threads", "1");
         defaults.put("state.dir", Path.of(System.getProperty("user.home"), ".ftprobe", "analyzer-state").toString());
         return Config.load(flags, defaults);
     }
@@ -79,6 +86,7 @@ public final class AnalyzerOptions {
                 .optSetAnalysis(geometry.build())
                 .optMetrics(metrics)
                 .optQueryPort(config.getString("query.host"), config.getInt("query.port"))
+                .optStreamThreads(config.getInt("stream.threads"))
                 .build();
     }
 }

@@ -93,6 +93,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--query-port", defaultValue = "0", description = "Port of the analyzer's /runs queries (default: a free one).")
     int queryPort;
 
+    @Option(names = "--analyzer-threads", paramLabel = "N", defaultValue = "1",
+            description = "Sets the analyzer works on at once; each layer is a series of its own, so up to the "
+                    + "number of layers help (default ${DEFAULT-VALUE}).")
+    int analyzerThreads;
+
     @Option(names = "--offline", description = "Never download data or models.")
     boolean offline;
 
@@ -104,6 +109,9 @@ public final class RunCommand implements Callable<Integer> {
         try {
             taskName = TaskName.parse(task);
             layerList = parseLayers(layers);
+            if (analyzerThreads < 1) {
+                throw new IllegalArgumentException("--analyzer-threads must be at least 1, got " + analyzerThreads);
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("ftprobe run: " + e.getMessage());
             return 2;
@@ -134,7 +142,8 @@ public final class RunCommand implements Callable<Integer> {
             extractor.optLayers(layerList);
         }
         Analyzer.Builder analyzer = Analyzer.builder().optAnalysisId(analysisId)
-                .optStateDir(out.resolve("analyzer-state")).optQueryPort("127.0.0.1", queryPort);
+                .optStateDir(out.resolve("analyzer-state")).optQueryPort("127.0.0.1", queryPort)
+                .optStreamThreads(analyzerThreads);
         if (layerList != null) {
             analyzer.optLayers(layerList);
         }

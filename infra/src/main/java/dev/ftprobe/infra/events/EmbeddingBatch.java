@@ -77,14 +77,21 @@ public record EmbeddingBatch(
     }
 
     /**
-     * The Kafka key of this chunk: its run id. One partition then holds all of a run's chunks in
-     * the order the extractor wrote them, checkpoint after checkpoint, so the analyzer completes and
-     * analyses a run's sets in step order (keyed by set, its tasks interleaved the partitions and
-     * analysed late steps before early ones, so every step's results came only at the end).
-     * Different runs still spread over the partitions.
+     * The Kafka key of this chunk: its series, {@link #seriesKey(String, String, int)}. One partition
+     * then holds all chunks of a (run, probe task, layer) series, train and test, in the order the
+     * extractor wrote them, checkpoint after checkpoint. So the analyzer completes and analyses a
+     * series' sets in step order (keyed by set, its tasks interleaved the partitions and analysed late
+     * steps before early ones), computes the series' dynamics in the same task without a
+     * repartition, and can analyse different layers, and runs, in parallel on several stream
+     * threads or instances.
      */
     public String recordKey() {
-        return runId;
+        return seriesKey(runId, probeTask, layer);
+    }
+
+    /** {@code run/probeTask/layer}: the key of a series' chunks and of its dynamics. */
+    public static String seriesKey(String runId, String probeTask, int layer) {
+        return runId + '/' + probeTask + '/' + layer;
     }
 
     /** Identifies the set this chunk belongs to: {@code run/step/probeTask/split/layer}. */

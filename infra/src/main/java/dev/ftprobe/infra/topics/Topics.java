@@ -48,7 +48,7 @@ public final class Topics {
     public static final TopicSpec<String, EmbeddingBatch> EMBEDDINGS = new TopicSpec<>(
             PREFIX + "embeddings", Serdes.String(), EventCodecs.embeddingBatchSerde(), 8,
             RETAIN_FOREVER, MAX_MESSAGE_BYTES, "producer", TopicConfig.CLEANUP_POLICY_DELETE,
-            "EmbeddingBatch (binary) chunks, keyed by run id (a run's chunks in step order on one partition)");
+            "EmbeddingBatch (binary) chunks, keyed by series run/task/layer (a series' chunks in step order on one partition)");
 
     public static final TopicSpec<String, DeadLetter> DEAD_LETTERS = new TopicSpec<>(
             PREFIX + "dead-letters", Serdes.String(), EventCodecs.deadLetterSerde(), 1,
