@@ -3,9 +3,9 @@ package dev.ftprobe.analyzer.geometry;
 /**
  * DirectProbe as a classifier (METHOD.md §6): a point takes the label of the nearest cluster, by
  * the distance from the point to the cluster's convex hull (0 inside). The distance is
- * {@link HullDistance#pointToHull}: LIBSVM's linear C-SVC (C = 1e6) between the point and the
- * cluster, 2/||w||, 0 when the point is not separable from the cluster. One SVM per cluster and
- * point, so it costs clusters x test points trainings. Ties go to the lower cluster number.
+ * {@link HullDistance#pointToHull}, the given hull distance between the point and the cluster, 0
+ * when the point is not separable from the cluster. One distance per cluster and point, so it
+ * costs clusters x test points of them. Ties go to the lower cluster number.
  */
 public final class DirectProbePredictor {
     private final LabelledPoints train;

@@ -10,7 +10,7 @@ public final class GeometryAnalysis {
 
     private GeometryAnalysis(Builder b) {
         probe = DirectProbe.builder().optParallelism(b.parallelism).optStrideRate(b.strideRate).build();
-        hull = new HullDistance(b.seed);
+        hull = b.hull;
     }
 
     public static Builder builder() {
@@ -19,13 +19,13 @@ public final class GeometryAnalysis {
 
     /** Builder; all values optional. */
     public static final class Builder {
-        private long seed = 1;
+        private HullDistance hull = HullDistance.exact();
         private int parallelism = Runtime.getRuntime().availableProcessors();
         private double strideRate = 0.05;
 
-        /** Seed of LIBSVM's random generator; default 1. */
-        public Builder optSeed(long seed) {
-            this.seed = seed;
+        /** How cluster distances are computed; default {@link HullDistance#exact()}. */
+        public Builder optHullDistance(HullDistance hull) {
+            this.hull = java.util.Objects.requireNonNull(hull, "hull");
             return this;
         }
 

@@ -21,7 +21,7 @@ public final class GeometrySetAnalysis implements SetAnalysis {
     private final GeometryAnalysis geometry;
 
     private GeometrySetAnalysis(Builder b) {
-        this.geometry = GeometryAnalysis.builder().optParallelism(b.parallelism).optSeed(b.seed).build();
+        this.geometry = GeometryAnalysis.builder().optParallelism(b.parallelism).build();
     }
 
     public static Builder builder() {
@@ -31,7 +31,6 @@ public final class GeometrySetAnalysis implements SetAnalysis {
     /** Builder; all values optional. */
     public static final class Builder {
         private int parallelism = Runtime.getRuntime().availableProcessors();
-        private long seed = 1;
 
         private Builder() {}
 
@@ -41,12 +40,6 @@ public final class GeometrySetAnalysis implements SetAnalysis {
                 throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
             }
             this.parallelism = parallelism;
-            return this;
-        }
-
-        /** The hull distance's (LIBSVM's) seed; default 1. Part of the settings a replay must repeat. */
-        public Builder optSeed(long seed) {
-            this.seed = seed;
             return this;
         }
 

@@ -10,12 +10,13 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class DistancesTest {
-    private final HullDistance hull = new HullDistance(1);
+    private final HullDistance hull = HullDistance.exact();
+    private final HullDistance libsvm = HullDistance.libsvm(1);
 
     @Test
     void twoPointsAreTheirDistanceApart() {
         LabelledPoints p = DirectProbeTest.points(List.of(new double[] {0, 0}, new double[] {3, 4}), List.of(0, 1), "A", "B");
-        assertThat(hull.between(p, new int[] {0}, new int[] {1})).isCloseTo(5.0, within(1e-3));
+        assertThat(hull.between(p, new int[] {0}, new int[] {1})).isCloseTo(5.0, within(1e-9));
     }
 
     @Test
@@ -23,11 +24,11 @@ class DistancesTest {
         // segment (0,0)-(2,0) to point (1,3): the perpendicular foot (1,0) is on the segment, so 3
         LabelledPoints p = DirectProbeTest.points(
                 List.of(new double[] {0, 0}, new double[] {2, 0}, new double[] {1, 3}), List.of(0, 0, 1), "A", "B");
-        assertThat(hull.between(p, new int[] {0, 1}, new int[] {2})).isCloseTo(3.0, within(1e-3));
+        assertThat(hull.between(p, new int[] {0, 1}, new int[] {2})).isCloseTo(3.0, within(1e-9));
         // segment x=0, y in [0,2] to segment (3,1)-(4,5): nearest points (0,1) and (3,1), so 3
         LabelledPoints q = DirectProbeTest.points(List.of(new double[] {0, 0}, new double[] {0, 2},
                 new double[] {3, 1}, new double[] {4, 5}), List.of(0, 0, 1, 1), "A", "B");
-        assertThat(hull.between(q, new int[] {0, 1}, new int[] {2, 3})).isCloseTo(3.0, within(1e-3));
+        assertThat(hull.between(q, new int[] {0, 1}, new int[] {2, 3})).isCloseTo(3.0, within(1e-9));
     }
 
     @Test
@@ -53,7 +54,48 @@ class DistancesTest {
         }
         LabelledPoints p = DirectProbeTest.points(rows, labels, "A", "B");
         List<int[]> by = p.pointsByLabel();
-        assertThat(hull.between(p, by.get(0), by.get(1))).isCloseTo(gap, within(1e-3));
+        assertThat(hull.between(p, by.get(0), by.get(1))).isCloseTo(gap, within(1e-9));
+        assertThat(libsvm.between(p, by.get(0), by.get(1))).isCloseTo(gap, within(1e-3));
+    }
+
+    @Test
+    void theExactDistanceAgreesWithLibsvmsWhereLibsvmConverges() {
+        // Gaussian blob pairs from near to far apart, 16 to 128 dimensions: LIBSVM's C-SVC stops
+        // at a tolerance of 1e-3 on its dual, so its 2/||w|| is within a small relative error
+        int compared = 0;
+        for (int dim : new int[] {16, 64, 128}) {
+            for (double spread : new double[] {0.7, 1.5, 3.0}) {
+                LabelledPoints p = SyntheticPoints.blobs(2, 60, dim, spread, dim);
+                List<int[]> by = p.pointsByLabel();
+                double exact = hull.between(p, by.get(0), by.get(1));
+                double original = libsvm.between(p, by.get(0), by.get(1));
+                if (original == 0) {
+                    assertThat(exact).as("dim %d spread %.1f", dim, spread).isLessThan(1e-6);
+                    continue;
+                }
+                assertThat(exact).as("dim %d spread %.1f", dim, spread).isCloseTo(original, within(2e-3 * original));
+                // the exact distance is a lower bound of any pair of points' distance
+                assertThat(exact).isLessThanOrEqualTo(Math.sqrt(p.squaredDistance(by.get(0)[0], p.point(by.get(1)[0]))));
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void theExactDistanceIsTheSameForEitherOrderOfTheSetsAndOfTheirPoints() {
+        LabelledPoints p = SyntheticPoints.blobs(2, 80, 32, 1.5, 3);
+        List<int[]> by = p.pointsByLabel();
+        double d = hull.between(p, by.get(0), by.get(1));
+        assertThat(d).isPositive();
+        assertThat(hull.between(p, by.get(0), by.get(1))).isEqualTo(d);
+        assertThat(hull.between(p, by.get(1), by.get(0))).isCloseTo(d, within(1e-9 * d));
+        int[] reversed = by.get(0);
+        int[] rev = new int[reversed.length];
+        for (int i = 0; i < rev.length; i++) {
+            rev[i] = reversed[reversed.length - 1 - i];
+        }
+        assertThat(hull.between(p, rev, by.get(1))).isCloseTo(d, within(1e-9 * d));
     }
 
     @Test

@@ -50,6 +50,22 @@ class DirectProbeCommandTest {
         assertThat(summary.get("linear").asBoolean()).isTrue();
         assertThat(summary.get("minimumDistances").get("A").asDouble()).isCloseTo(4.0, org.assertj.core.api.Assertions.within(1e-2));
         assertThat(summary.get("timingsMillis").has("total")).isTrue();
+        assertThat(summary.get("hullDistance").asText()).isEqualTo("exact");
+        assertThat(Double.parseDouble(vec.get(0).split(",")[1])).isCloseTo(4.0, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void theOriginalsLibsvmDistancesOnRequest() throws Exception {
+        Path out = tmp.resolve("libsvm");
+        int rc = new CommandLine(new DirectProbeCommand()).execute("--data", fixture().toString(), "--out", out.toString(),
+                "--hull-distance", "libsvm");
+        assertThat(rc).isZero();
+        List<String> vec = Files.readAllLines(out.resolve("vec.txt"));
+        assertThat(Double.parseDouble(vec.get(0).split(",")[1])).isCloseTo(4.0, org.assertj.core.api.Assertions.within(1e-2));
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.get("hullDistance").asText()).isEqualTo("libsvm");
+        assertThat(runForError("--data", fixture().toString(), "--out", out.toString(), "--hull-distance", "svm"))
+                .contains("--hull-distance");
     }
 
     @Test
