@@ -26,19 +26,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       global merge order is the interleaving that always takes the label whose next merge is
  *       closest (ties: label name, so the label ids' order does not matter).</li>
  *   <li>Overlap check of the end state (one cluster per label) with the exact LP test.</li>
- *   <li>If it overlaps: the first overlapping state is searched by striding back {@code rate *
- *       merges} and then bisecting (overlap is monotone along the sequence). States are rebuilt
- *       by replaying the stored merge sequence, never copied. A state "overlaps" when a cluster
- *       with two or more points overlaps a cluster of another label; two single points of
- *       different labels at the same place overlap from the start and can never be resolved,
+ *   <li>If it overlaps: the first merge after which the state overlaps is found going forward
+ *       along the stored merge sequence: each merge's new cluster is tested against the clusters
+ *       of other labels, and the first that overlaps one is the answer (the original searches by
+ *       striding back {@code rate * merges} and bisecting, with a check of every pair of each
+ *       probed state; overlap is monotone, so both find the same merge). A state "overlaps" when
+ *       a cluster with two or more points overlaps a cluster of another label; two single points
+ *       of different labels at the same place overlap from the start and can never be resolved,
  *       so they do not count, which keeps the search from looping on them.</li>
  *   <li>From the state just before that merge, greedy: the closest same-label pair is merged when
  *       the union overlaps no cluster of another label, else discarded for good; until no pair
  *       is left.</li>
  * </ol>
  * Exact shortcuts before any LP: label pairs whose end clusters are separable stay separable for
- * all their sub-clusters; pairs whose ancestors in the last overlapping state were separable stay
- * separable; a discarded merge's overlap is remembered and holds for any supersets; then
+ * all their sub-clusters; hyperplanes that separated a merged cluster's parts from a cluster are
+ * tried on the union; a discarded merge's overlap is remembered and holds for any supersets; then
  * {@link OverlapTester}'s sphere and centroid-direction tests. Independent LPs run in parallel on
  * an executor of the given parallelism.
  */
@@ -47,8 +49,10 @@ public final class DirectProbe {
     private final double strideRate;
     private final SeparabilityLp lp;
     private final boolean plainCheapTests;
+    private final boolean bisectionSearch;
 
     private DirectProbe(Builder b) {
+        bisectionSearch = b.bisectionSearch;
         plainCheapTests = b.plainCheapTests;
         parallelism = b.parallelism;
         strideRate = b.strideRate;
@@ -65,6 +69,7 @@ public final class DirectProbe {
         private double strideRate = 0.05;
         private SeparabilityLp lp;
         private boolean plainCheapTests;
+        private boolean bisectionSearch;
 
         /** Threads for independent LPs and per-label merging; default: the number of cores. */
         public Builder optParallelism(int parallelism) {
@@ -75,8 +80,8 @@ public final class DirectProbe {
             return this;
         }
 
-        /** Stride of the backwards search, as a fraction of the merges (the original's rate); default 0.05. */
-        public Builder optStrideRate(double rate) {
+        /** Stride of the bisection search's steps back, as a fraction of the merges (the original's rate); default 0.05. */
+        Builder optStrideRate(double rate) {
             if (!(rate > 0 && rate <= 1)) {
                 throw new IllegalArgumentException("stride rate must be in (0, 1], got " + rate);
             }
@@ -87,6 +92,12 @@ public final class DirectProbe {
         /** The original, unbatched centroid-direction test; only for the test that both give the same partition. */
         Builder optPlainCheapTests(boolean plain) {
             this.plainCheapTests = plain;
+            return this;
+        }
+
+        /** The original's search for the first overlapping merge (strides back, then bisection); only for the test that it finds the forward search's merge. */
+        Builder optBisectionSearch(boolean bisection) {
+            this.bisectionSearch = bisection;
             return this;
         }
 
@@ -158,7 +169,7 @@ public final class DirectProbe {
                 log.add("end state does not overlap: linear");
                 result = end;
             } else {
-                firstOverlap = searchFirstOverlap(m);
+                firstOverlap = bisectionSearch ? searchFirstOverlap(m) : forwardFirstOverlap(m);
                 long t3 = lap("search", t2);
                 log.add("first overlapping merge: " + firstOverlap + " of " + m);
                 result = greedy(firstOverlap);
@@ -448,6 +459,78 @@ public final class DirectProbe {
             return c.overlaps;
         }
 
+        /**
+         * The index of the first merge after which the state overlaps (the end state does), found
+         * going forward: the state after merge t differs from the one before only by the merged
+         * cluster, so it overlaps exactly when that cluster overlaps a cluster of another label (a
+         * state before it does not: the search stops at the first). One union is tested against
+         * the clusters of other labels per merge, with the greedy phase's exact tests, caches and
+         * parallel LPs; the bisection ({@link #searchFirstOverlap}) checked every pair of a whole
+         * state per probe, quadratic in the clusters: 10 minutes of one core per probe on 17,000
+         * real points. Both give the same merge, which a test checks.
+         */
+        private int forwardFirstOverlap(int m) {
+            Partition state = new Partition(points, m);
+            Map<Integer, ClusterShape> shapes = new HashMap<>();
+            List<Set<Integer>> idsByLabel = new ArrayList<>();
+            track(state, shapes, idsByLabel);
+            Map<Integer, Map<Integer, Hyperplane>> separators = new HashMap<>();
+            for (int t = 0; t < m; t++) {
+                int a = sequence.left(t);
+                int b = sequence.right(t);
+                ClusterShape union = union(state, shapes.get(a), shapes.get(b));
+                Map<Integer, Hyperplane> found = new HashMap<>();
+                if (firstOverlap(union, a, b, shapes, idsByLabel, separators, found) != null) {
+                    log.add("search: state after " + (t + 1) + " merges is the first that overlaps");
+                    return t;
+                }
+                applyMerge(state, shapes, idsByLabel, separators, a, b, union, found);
+            }
+            throw new IllegalStateException("the end state overlaps, but no merge made an overlap");
+        }
+
+        /** Shapes and per-label ids of the state's clusters, into the given (empty) containers. */
+        private void track(Partition state, Map<Integer, ClusterShape> shapes, List<Set<Integer>> idsByLabel) {
+            // insertion-ordered sets: the same iteration order as lists, but O(1) removal (list removal
+            // was a visible share of the profile with thousands of clusters)
+            for (int l = 0; l < points.labelCount(); l++) {
+                idsByLabel.add(new LinkedHashSet<>());
+            }
+            for (int id : state.activeIds()) {
+                shapes.put(id, ClusterShape.of(points, id, state.label(id), state.members(id)));
+                idsByLabel.get(state.label(id)).add(id);
+            }
+        }
+
+        /** The shape of the union of two clusters, under the id the state gives its next merge. */
+        private ClusterShape union(Partition state, ClusterShape sa, ClusterShape sb) {
+            int[] mem = new int[sa.members().length + sb.members().length];
+            System.arraycopy(sa.members(), 0, mem, 0, sa.members().length);
+            System.arraycopy(sb.members(), 0, mem, sa.members().length, sb.members().length);
+            return ClusterShape.of(points, state.nextId(), sa.label(), mem);
+        }
+
+        /** Merges a and b (their union overlaps nothing) in the state and the bookkeeping; returns the new id. */
+        private int applyMerge(Partition state, Map<Integer, ClusterShape> shapes, List<Set<Integer>> idsByLabel,
+                Map<Integer, Map<Integer, Hyperplane>> separators, int a, int b, ClusterShape union,
+                Map<Integer, Hyperplane> found) {
+            int c = state.merge(a, b);
+            forget(separators, a);
+            forget(separators, b);
+            for (Map.Entry<Integer, Hyperplane> e : found.entrySet()) {
+                separators.computeIfAbsent(c, x -> new HashMap<>()).put(e.getKey(), e.getValue());
+                separators.computeIfAbsent(e.getKey(), x -> new HashMap<>()).put(c, e.getValue());
+            }
+            shapes.remove(a);
+            shapes.remove(b);
+            shapes.put(c, new ClusterShape(c, union.label(), union.members(), union.centroid(), union.radius()));
+            Set<Integer> ids = idsByLabel.get(union.label());
+            ids.remove(a);
+            ids.remove(b);
+            ids.add(c);
+            return c;
+        }
+
         // ---------------------------------------------------------------- greedy continuation
 
         /** An overlap seen when merging the clusters holding points a and b: it overlapped the cluster holding point d. */
@@ -459,16 +542,8 @@ public final class DirectProbe {
             int[] clusterOf = state.clusterOfPoints();
             Map<Integer, ClusterShape> shapes = new HashMap<>();
             int labels = points.labelCount();
-            // insertion-ordered sets: the same iteration order as lists, but O(1) removal (list removal
-            // was a visible share of the profile with thousands of clusters)
             List<Set<Integer>> idsByLabel = new ArrayList<>();
-            for (int l = 0; l < labels; l++) {
-                idsByLabel.add(new LinkedHashSet<>());
-            }
-            for (int id : state.activeIds()) {
-                shapes.put(id, ClusterShape.of(points, id, state.label(id), state.members(id)));
-                idsByLabel.get(state.label(id)).add(id);
-            }
+            track(state, shapes, idsByLabel);
             CentroidPairSearch[] searches = new CentroidPairSearch[labels];
             for (int l = 0; l < labels; l++) {
                 Set<Integer> ids = idsByLabel.get(l);
@@ -523,29 +598,14 @@ public final class DirectProbe {
                 ClusterShape sb = shapes.get(b);
                 KnownOverlap overlap = knownOverlap(known.get(bestLabel), clusterOf, a, b);
                 if (overlap == null) {
-                    int[] mem = new int[sa.members().length + sb.members().length];
-                    System.arraycopy(sa.members(), 0, mem, 0, sa.members().length);
-                    System.arraycopy(sb.members(), 0, mem, sa.members().length, sb.members().length);
-                    ClusterShape union = ClusterShape.of(points, state.nextId(), bestLabel, mem);
+                    ClusterShape union = union(state, sa, sb);
+                    int[] mem = union.members();
                     Map<Integer, Hyperplane> found = new HashMap<>();
                     overlap = firstOverlap(union, a, b, shapes, idsByLabel, separators, found);
                     if (overlap == null) {
-                        int c = state.merge(a, b);
-                        forget(separators, a);
-                        forget(separators, b);
-                        for (Map.Entry<Integer, Hyperplane> e : found.entrySet()) {
-                            separators.computeIfAbsent(c, x -> new HashMap<>()).put(e.getKey(), e.getValue());
-                            separators.computeIfAbsent(e.getKey(), x -> new HashMap<>()).put(c, e.getValue());
-                        }
+                        int c = applyMerge(state, shapes, idsByLabel, separators, a, b, union, found);
                         sequence.add(a, b);
                         searches[bestLabel].merge(a, b, c);
-                        shapes.remove(a);
-                        shapes.remove(b);
-                        shapes.put(c, new ClusterShape(c, bestLabel, mem, union.centroid(), union.radius()));
-                        Set<Integer> ids = idsByLabel.get(bestLabel);
-                        ids.remove(a);
-                        ids.remove(b);
-                        ids.add(c);
                         for (int p : mem) {
                             clusterOf[p] = c;
                         }

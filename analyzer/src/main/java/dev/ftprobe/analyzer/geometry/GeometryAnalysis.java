@@ -9,7 +9,7 @@ public final class GeometryAnalysis {
     private final HullDistance hull;
 
     private GeometryAnalysis(Builder b) {
-        probe = DirectProbe.builder().optParallelism(b.parallelism).optStrideRate(b.strideRate).build();
+        probe = DirectProbe.builder().optParallelism(b.parallelism).build();
         hull = b.hull;
     }
 
@@ -21,7 +21,6 @@ public final class GeometryAnalysis {
     public static final class Builder {
         private HullDistance hull = HullDistance.exact();
         private int parallelism = Runtime.getRuntime().availableProcessors();
-        private double strideRate = 0.05;
 
         /** How cluster distances are computed; default {@link HullDistance#exact()}. */
         public Builder optHullDistance(HullDistance hull) {
@@ -31,11 +30,6 @@ public final class GeometryAnalysis {
 
         public Builder optParallelism(int parallelism) {
             this.parallelism = parallelism;
-            return this;
-        }
-
-        public Builder optStrideRate(double rate) {
-            this.strideRate = rate;
             return this;
         }
 

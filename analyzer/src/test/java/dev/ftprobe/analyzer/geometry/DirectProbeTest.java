@@ -97,6 +97,25 @@ class DirectProbeTest {
     }
 
     @Test
+    void theForwardSearchFindsTheBisectionsFirstOverlappingMerge() {
+        DirectProbe bisection = DirectProbe.builder().optParallelism(2).optBisectionSearch(true).build();
+        int compared = 0;
+        for (long seed = 1; seed <= 6; seed++) {
+            // from a few overlapping labels in 3 dimensions to many in 16, and a real-sized stride
+            LabelledPoints p = seed <= 3 ? SyntheticPoints.blobs(3 + (int) seed, 30, 3, 0.4, seed)
+                    : SyntheticPoints.blobs(8, 60, 16, 0.1, seed);
+            DirectProbeClusters forward = PROBE.run(p);
+            DirectProbeClusters original = bisection.run(p);
+            assertThat(forward.firstOverlappingMerge()).as("seed %d", seed).isEqualTo(original.firstOverlappingMerge());
+            assertThat(forward.clusterOfPoint()).as("seed %d", seed).isEqualTo(original.clusterOfPoint());
+            if (forward.firstOverlappingMerge() >= 0) {
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
     void sameInputGivesIdenticalOutput() {
         LabelledPoints p = SyntheticPoints.blobs(4, 30, 3, 0.4, 8);
         DirectProbeClusters a = PROBE.run(p);
