@@ -116,6 +116,20 @@ class DirectProbeTest {
     }
 
     @Test
+    void anLpUndecidedInItsFirstTryIsSolvedAgainWithPresolve() {
+        // no time for the first try: every LP takes the fallback, which must give the same answers
+        GlopSeparabilityLp normal = new GlopSeparabilityLp();
+        GlopSeparabilityLp fallback = new GlopSeparabilityLp(0);
+        for (double spread : new double[] {0.05, 3.0}) {
+            LabelledPoints p = SyntheticPoints.blobs(2, 150, 16, spread, 5);
+            List<int[]> by = p.pointsByLabel();
+            boolean separable = normal.solve(p, by.get(0), by.get(1)).isPresent();
+            assertThat(separable).isEqualTo(spread > 1);
+            assertThat(fallback.solve(p, by.get(0), by.get(1)).isPresent()).as("spread %.2f", spread).isEqualTo(separable);
+        }
+    }
+
+    @Test
     void sameInputGivesIdenticalOutput() {
         LabelledPoints p = SyntheticPoints.blobs(4, 30, 3, 0.4, 8);
         DirectProbeClusters a = PROBE.run(p);
