@@ -51,7 +51,8 @@ final class GlopSeparabilityLp implements SeparabilityLp {
      * tiny, 17,015 words) one LP of 210 + 588 points ran for more than half an hour, while with
      * presolve it took 0.1 s. So it gets {@value #FIRST_TRY_SECONDS} s, far above the usual few
      * milliseconds to a second, and an LP that does not end in time is solved again with
-     * presolve ({@link #FALLBACK}) and no limit.
+     * presolve ({@link #FALLBACK}) and no limit. (The status cannot tell: without presolve GLOP ends
+     * some infeasible LPs as ABNORMAL too, at once.)
      */
     static final String PARAMETERS = "use_preprocessing: false use_dual_simplex: true";
     static final int FIRST_TRY_SECONDS = 10;
@@ -71,8 +72,11 @@ final class GlopSeparabilityLp implements SeparabilityLp {
 
     @Override
     public Optional<Hyperplane> solve(LabelledPoints points, int[] a, int[] b) {
+        long t0 = System.nanoTime();
         Outcome first = solveOnce(points, a, b, PARAMETERS + " max_time_in_seconds: " + firstTrySeconds);
-        if (first.decided()) {
+        // GLOP without presolve also ends some infeasible LPs as ABNORMAL, at once: as before, any
+        // result but a verified separator means overlap, unless the time limit cut the solve short
+        if (first.separator().isPresent() || (System.nanoTime() - t0) / 1e9 < 0.9 * firstTrySeconds) {
             return first.separator();
         }
         LOG.warn("separability LP of {} + {} points in {} dimensions undecided after {} s ({}): solving it again with presolve",
@@ -85,13 +89,8 @@ final class GlopSeparabilityLp implements SeparabilityLp {
         return solveOnce(points, a, b, params).separator();
     }
 
-    /** A solve's result: decided when GLOP proved optimality or infeasibility. */
-    record Outcome(MPSolver.ResultStatus status, Optional<Hyperplane> separator) {
-        boolean decided() {
-            return status == MPSolver.ResultStatus.OPTIMAL || status == MPSolver.ResultStatus.FEASIBLE
-                    || status == MPSolver.ResultStatus.INFEASIBLE;
-        }
-    }
+    /** A solve's status and its verified separator, if any. */
+    record Outcome(MPSolver.ResultStatus status, Optional<Hyperplane> separator) {}
 
     private Outcome solveOnce(LabelledPoints points, int[] a, int[] b, String params) {
         int d = points.dimension();
