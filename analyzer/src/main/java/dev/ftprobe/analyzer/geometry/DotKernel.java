@@ -47,8 +47,20 @@ final class DotKernel {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
-    /** The final step of both backends: the four partial sums in a fixed order. */
-    static double sumLanes(double s0, double s1, double s2, double s3) {
+    /**
+     * The final step of both backends: the coordinates from {@code k} (a multiple of 4) to d go
+     * to their lanes, then the four partial sums are added in a fixed order.
+     */
+    static double finish(double s0, double s1, double s2, double s3, double[] x, int xo, double[] w, int k, int d) {
+        if (k < d) {
+            s0 = Math.fma(x[xo + k], w[k], s0);
+        }
+        if (k + 1 < d) {
+            s1 = Math.fma(x[xo + k + 1], w[k + 1], s1);
+        }
+        if (k + 2 < d) {
+            s2 = Math.fma(x[xo + k + 2], w[k + 2], s2);
+        }
         return (s0 + s1) + (s2 + s3);
     }
 }

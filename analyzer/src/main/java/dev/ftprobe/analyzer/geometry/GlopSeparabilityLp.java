@@ -94,16 +94,7 @@ final class GlopSeparabilityLp implements SeparabilityLp {
 
     private Outcome solveOnce(LabelledPoints points, int[] a, int[] b, String params) {
         int d = points.dimension();
-        double[] mean = new double[d];
-        for (int i : a) {
-            points.addTo(i, mean);
-        }
-        for (int i : b) {
-            points.addTo(i, mean);
-        }
-        for (int k = 0; k < d; k++) {
-            mean[k] /= a.length + b.length;
-        }
+        double[] mean = points.meanOf(a, b);
         MPSolver solver = MPSolver.createSolver("GLOP");
         if (solver == null) {
             throw new IllegalStateException("OR-tools has no GLOP solver");

@@ -117,6 +117,21 @@ public final class LabelledPoints {
         }
     }
 
+    /** The mean of the points of {@code a} and {@code b} together (summed a first, then b). */
+    double[] meanOf(int[] a, int[] b) {
+        double[] mean = new double[dimension];
+        for (int i : a) {
+            addTo(i, mean);
+        }
+        for (int i : b) {
+            addTo(i, mean);
+        }
+        for (int k = 0; k < dimension; k++) {
+            mean[k] /= a.length + b.length;
+        }
+        return mean;
+    }
+
     /** w . x_i, summed as {@link DotKernel} sums. */
     double dot(int i, double[] w) {
         return DotKernel.dot(data, i * dimension, w, dimension);

@@ -42,16 +42,7 @@ final class MinNormPoint {
         na = aIdx.length;
         nb = bIdx.length;
         // centred on the pair's mean: the distance is unchanged and the Gram values stay small
-        double[] mean = new double[d];
-        for (int i : aIdx) {
-            points.addTo(i, mean);
-        }
-        for (int i : bIdx) {
-            points.addTo(i, mean);
-        }
-        for (int k = 0; k < d; k++) {
-            mean[k] /= na + nb;
-        }
+        double[] mean = points.meanOf(aIdx, bIdx);
         a = centred(points, aIdx, mean);
         b = centred(points, bIdx, mean);
         maxIterations = 100 * (d + 1) + 10 * (na + nb);

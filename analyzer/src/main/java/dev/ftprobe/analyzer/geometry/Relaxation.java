@@ -17,16 +17,7 @@ final class Relaxation {
     /** A strictly separating hyperplane (positive on {@code pos}), or null. */
     static Hyperplane separate(LabelledPoints points, int[] pos, int[] neg, double[] startW) {
         int d = points.dimension();
-        double[] m = new double[d];
-        for (int i : pos) {
-            points.addTo(i, m);
-        }
-        for (int i : neg) {
-            points.addTo(i, m);
-        }
-        for (int k = 0; k < d; k++) {
-            m[k] /= pos.length + neg.length;
-        }
+        double[] m = points.meanOf(pos, neg);
         // the centred points and their squared norms (plus 1 for the offset) once, not in every
         // sweep: the same subtractions and sums in the same order, so the values are identical
         double[][] xc = new double[pos.length + neg.length][];

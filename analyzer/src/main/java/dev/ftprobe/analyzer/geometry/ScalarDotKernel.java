@@ -15,16 +15,7 @@ final class ScalarDotKernel implements DotKernel.Backend {
             s2 = Math.fma(x[xo + k + 2], w[k + 2], s2);
             s3 = Math.fma(x[xo + k + 3], w[k + 3], s3);
         }
-        if (k < d) {
-            s0 = Math.fma(x[xo + k], w[k], s0);
-        }
-        if (k + 1 < d) {
-            s1 = Math.fma(x[xo + k + 1], w[k + 1], s1);
-        }
-        if (k + 2 < d) {
-            s2 = Math.fma(x[xo + k + 2], w[k + 2], s2);
-        }
-        return DotKernel.sumLanes(s0, s1, s2, s3);
+        return DotKernel.finish(s0, s1, s2, s3, x, xo, w, k, d);
     }
 
     @Override

@@ -66,21 +66,8 @@ final class VectorDotKernel implements DotKernel.Backend {
         out[p + 7] = finish(a7, x, o7, w, k, d);
     }
 
-    /** Adds the coordinates past the last full register (k to d) to their lanes, then sums the lanes. */
+    /** The register's lanes, then the coordinates past the last full register, as {@link DotKernel#finish}. */
     private static double finish(DoubleVector acc, double[] x, int xo, double[] w, int k, int d) {
-        double s0 = acc.lane(0);
-        double s1 = acc.lane(1);
-        double s2 = acc.lane(2);
-        double s3 = acc.lane(3);
-        if (k < d) {
-            s0 = Math.fma(x[xo + k], w[k], s0);
-        }
-        if (k + 1 < d) {
-            s1 = Math.fma(x[xo + k + 1], w[k + 1], s1);
-        }
-        if (k + 2 < d) {
-            s2 = Math.fma(x[xo + k + 2], w[k + 2], s2);
-        }
-        return DotKernel.sumLanes(s0, s1, s2, s3);
+        return DotKernel.finish(acc.lane(0), acc.lane(1), acc.lane(2), acc.lane(3), x, xo, w, k, d);
     }
 }
