@@ -164,6 +164,7 @@ final class OverlapTester {
 
     String counts() {
         return "sphere=" + bySphere.get() + " centroid-direction=" + byCentroidDirection.get()
-                + " cached-hyperplane=" + byCache.get() + " relaxation=" + byRelaxation.get() + " lp=" + byLp.get() + " (overlapping " + lpOverlaps.get() + ")";
+                + " cached-hyperplane=" + byCache.get() + " relaxation=" + byRelaxation.get() + " lp=" + byLp.get() + " (overlapping " + lpOverlaps.get() + ")"
+                + (lp.counts().isEmpty() ? "" : " " + lp.counts());
     }
 }

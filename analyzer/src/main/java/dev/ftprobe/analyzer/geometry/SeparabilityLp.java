@@ -9,4 +9,9 @@ import java.util.Optional;
 interface SeparabilityLp {
     /** A separating hyperplane when the LP is feasible, empty when it is infeasible (the hulls overlap). */
     Optional<Hyperplane> solve(LabelledPoints points, int[] a, int[] b);
+
+    /** What the solver counted beyond the answers (retries, undecided LPs), for the log; empty if nothing. */
+    default String counts() {
+        return "";
+    }
 }

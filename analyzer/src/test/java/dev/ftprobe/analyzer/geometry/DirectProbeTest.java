@@ -116,10 +116,13 @@ class DirectProbeTest {
     }
 
     @Test
-    void anLpUndecidedInItsFirstTryIsSolvedAgainWithPresolve() {
-        // no time for the first try: every LP takes the fallback, which must give the same answers
+    void anLpThatReachesItsIterationCapIsSolvedByTheNextAttempt() {
+        // one iteration for the first attempt: every LP that needs more takes the next attempt,
+        // which must give the same answers
         GlopSeparabilityLp normal = new GlopSeparabilityLp();
-        GlopSeparabilityLp fallback = new GlopSeparabilityLp(0);
+        List<GlopSeparabilityLp.Attempt> capped = new ArrayList<>(GlopSeparabilityLp.ATTEMPTS);
+        capped.set(0, new GlopSeparabilityLp.Attempt(capped.get(0).parameters(), 1e-9));
+        GlopSeparabilityLp fallback = new GlopSeparabilityLp(capped);
         for (double spread : new double[] {0.05, 3.0}) {
             LabelledPoints p = SyntheticPoints.blobs(2, 150, 16, spread, 5);
             List<int[]> by = p.pointsByLabel();
@@ -127,6 +130,21 @@ class DirectProbeTest {
             assertThat(separable).isEqualTo(spread > 1);
             assertThat(fallback.solve(p, by.get(0), by.get(1)).isPresent()).as("spread %.2f", spread).isEqualTo(separable);
         }
+        assertThat(fallback.counts()).contains("lp-retried=2", "lp-undecided=0");
+        assertThat(normal.counts()).contains("lp-retried=0", "lp-undecided=0");
+    }
+
+    @Test
+    void anLpThatNoAttemptDecidesCountsAsOverlapping() {
+        List<GlopSeparabilityLp.Attempt> capped = GlopSeparabilityLp.ATTEMPTS.stream()
+                .map(a -> new GlopSeparabilityLp.Attempt(a.parameters(), 1e-9)).toList();
+        GlopSeparabilityLp lp = new GlopSeparabilityLp(capped);
+        // separable, but not within one iteration of any attempt
+        LabelledPoints p = SyntheticPoints.blobs(2, 150, 16, 1.0, 5);
+        List<int[]> by = p.pointsByLabel();
+        assertThat(new GlopSeparabilityLp().solve(p, by.get(0), by.get(1))).isPresent();
+        assertThat(lp.solve(p, by.get(0), by.get(1))).isEmpty();
+        assertThat(lp.counts()).contains("lp-retried=2", "lp-undecided=1");
     }
 
     @Test
