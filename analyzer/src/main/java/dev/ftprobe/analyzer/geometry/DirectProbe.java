@@ -523,7 +523,7 @@ public final class DirectProbe {
             }
             shapes.remove(a);
             shapes.remove(b);
-            shapes.put(c, new ClusterShape(c, union.label(), union.members(), union.centroid(), union.radius()));
+            shapes.put(c, union.withId(c));
             Set<Integer> ids = idsByLabel.get(union.label());
             ids.remove(a);
             ids.remove(b);
@@ -533,8 +533,8 @@ public final class DirectProbe {
 
         // ---------------------------------------------------------------- greedy continuation
 
-        /** An overlap seen when merging the clusters holding points a and b: it overlapped the cluster holding point d. */
-        private record KnownOverlap(int pointA, int pointB, int pointD) {}
+        /** An overlap seen when merging the clusters holding points a and b: any superset of that union overlaps too. */
+        private record KnownOverlap(int pointA, int pointB) {}
 
         private Partition greedy(int firstOverlappingMerge) {
             Partition state = sequence.replay(points, firstOverlappingMerge);
@@ -545,12 +545,19 @@ public final class DirectProbe {
             List<Set<Integer>> idsByLabel = new ArrayList<>();
             track(state, shapes, idsByLabel);
             CentroidPairSearch[] searches = new CentroidPairSearch[labels];
+            int twins = 0;
             for (int l = 0; l < labels; l++) {
-                Set<Integer> ids = idsByLabel.get(l);
-                if (ids.size() < 2) {
+                // a point with an identical twin of another label can never be merged: any union
+                // holding it overlaps the twin's cluster (see firstOverlap). Such points are left
+                // out of the search, which gives the same merges as discarding each of their pairs
+                // (discards do not change the state); on the embedding layer, where a word at the
+                // same position always has the same vector, that was 360,000 discarded pairs.
+                int[] idArr = idsByLabel.get(l).stream().filter(id -> shapes.get(id).sharedPoints().length == 0)
+                        .mapToInt(Integer::intValue).toArray();
+                twins += idsByLabel.get(l).size() - idArr.length;
+                if (idArr.length < 2) {
                     continue;
                 }
-                int[] idArr = ids.stream().mapToInt(Integer::intValue).toArray();
                 double[][] sums = new double[idArr.length][];
                 int[] counts = new int[idArr.length];
                 for (int s = 0; s < idArr.length; s++) {
@@ -617,7 +624,8 @@ public final class DirectProbe {
                 searches[bestLabel].discard(a, b);
                 discarded++;
             }
-            log.add("greedy: " + merged + " merges, " + discarded + " discarded pairs");
+            log.add("greedy: " + merged + " merges, " + discarded + " discarded pairs, " + twins
+                    + " points left out (identical to a point of another label)");
             return state;
         }
 
@@ -627,7 +635,7 @@ public final class DirectProbe {
                 int ca = clusterOf[k.pointA];
                 int cb = clusterOf[k.pointB];
                 if ((ca == a || ca == b) && (cb == a || cb == b)) {
-                    return k; // the cluster holding pointD is a superset of the one it overlapped
+                    return k; // the cluster it overlapped has only grown since
                 }
             }
             return null;
@@ -691,6 +699,13 @@ public final class DirectProbe {
                 Map<Integer, Hyperplane> found) {
             int pointA = shapes.get(a).members()[0];
             int pointB = shapes.get(b).members()[0];
+            if (union.sharedPoints().length > 0) {
+                // a point of the union has an identical twin of another label, which some current
+                // cluster of that label holds: the union overlaps that cluster, so no test is needed
+                // (on the embedding layer most candidates end here)
+                tester.bySharedPoint.incrementAndGet();
+                return new KnownOverlap(pointA, pointB);
+            }
             Map<Integer, Hyperplane> ofA = separators.getOrDefault(a, Map.of());
             Map<Integer, Hyperplane> ofB = separators.getOrDefault(b, Map.of());
             List<ClusterShape> others = new ArrayList<>();
@@ -716,7 +731,7 @@ public final class DirectProbe {
             for (Future<CheapOutcome> f : parts) {
                 CheapOutcome o = get(f);
                 if (o.overlapping != null && cheapOverlap == null) {
-                    cheapOverlap = new KnownOverlap(pointA, pointB, o.overlapping.members()[0]);
+                    cheapOverlap = new KnownOverlap(pointA, pointB);
                 }
                 tasks.addAll(o.tasks);
                 found.putAll(o.found);
@@ -735,7 +750,7 @@ public final class DirectProbe {
             }
             // with parallel LPs the first overlap found may vary; any overlap is a correct reason to
             // discard, and the recorded cluster only serves as a cache, so the result is unchanged
-            return new KnownOverlap(pointA, pointB, over.get(0).b.members()[0]);
+            return new KnownOverlap(pointA, pointB);
         }
 
         // ---------------------------------------------------------------- result

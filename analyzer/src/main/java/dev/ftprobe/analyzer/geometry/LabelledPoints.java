@@ -3,7 +3,9 @@ package dev.ftprobe.analyzer.geometry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,6 +21,7 @@ public final class LabelledPoints {
     private final int dimension;
     private final int[] labels;
     private final List<String> labelNames;
+    private volatile int[] sharedPointClass; // computed on first use
 
     private LabelledPoints(double[] data, int size, int dimension, int[] labels, List<String> labelNames) {
         this.data = data;
@@ -176,6 +179,49 @@ public final class LabelledPoints {
             }
         }
         return true;
+    }
+
+    /**
+     * For each point, the id of its class of identical points when that class holds points of two
+     * or more labels, else -1. Ids are numbered in the order of their first point. Two clusters of
+     * different labels that hold points of one class overlap: that point is in both hulls.
+     */
+    int[] sharedPointClasses() {
+        int[] out = sharedPointClass;
+        if (out == null) {
+            out = new int[size];
+            java.util.Arrays.fill(out, -1);
+            int[] groupOf = new int[size];
+            Map<Integer, List<Integer>> firstByHash = new HashMap<>();
+            List<int[]> groups = new ArrayList<>(); // per group: its first point, whether it spans labels
+            for (int i = 0; i < size; i++) {
+                List<Integer> firsts = firstByHash.computeIfAbsent(pointHash(i), h -> new ArrayList<>(1));
+                int g = -1;
+                for (int first : firsts) {
+                    if (samePoint(first, i)) {
+                        g = groupOf[first];
+                        break;
+                    }
+                }
+                if (g < 0) {
+                    g = groups.size();
+                    groups.add(new int[] {i, 0});
+                    firsts.add(i);
+                } else if (labels[groups.get(g)[0]] != labels[i]) {
+                    groups.get(g)[1] = 1;
+                }
+                groupOf[i] = g;
+            }
+            int[] classOfGroup = new int[groups.size()];
+            for (int g = 0, next = 0; g < groups.size(); g++) {
+                classOfGroup[g] = groups.get(g)[1] == 1 ? next++ : -1;
+            }
+            for (int i = 0; i < size; i++) {
+                out[i] = classOfGroup[groupOf[i]];
+            }
+            sharedPointClass = out;
+        }
+        return out;
     }
 
     /** Hash of point i's coordinates, consistent with {@link #samePoint}. */

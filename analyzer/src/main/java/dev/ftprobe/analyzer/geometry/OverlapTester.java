@@ -8,6 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Cheap exact tests run first; the LP decides only what they cannot:
  * <ol>
  *   <li>two single points overlap exactly when they are the same point;</li>
+ *   <li>clusters that hold identical points (of their two labels) overlap
+ *       ({@link ClusterShape#sharesAPointWith}); on the embedding layer, where a word at the same
+ *       position always has the same vector, most overlaps are of this kind;</li>
  *   <li>bounding spheres that do not meet prove separability (with a small relative margin so that
  *       rounding cannot turn touching spheres into a false proof);</li>
  *   <li>the hyperplane orthogonal to the centroid difference, placed between the projections, is
@@ -19,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class OverlapTester {
     private final LabelledPoints points;
     private final SeparabilityLp lp;
+    final AtomicLong bySharedPoint = new AtomicLong();
     final AtomicLong bySphere = new AtomicLong();
     final AtomicLong byCentroidDirection = new AtomicLong();
     final AtomicLong byLp = new AtomicLong();
@@ -44,6 +48,10 @@ final class OverlapTester {
     Boolean cheapOverlap(ClusterShape a, ClusterShape b) {
         if (a.members().length == 1 && b.members().length == 1) {
             return points.samePoint(a.members()[0], b.members()[0]);
+        }
+        if (a.sharesAPointWith(b)) {
+            bySharedPoint.incrementAndGet();
+            return Boolean.TRUE;
         }
         double gap = ClusterShape.distance(a.centroid(), b.centroid()) - a.radius() - b.radius();
         if (gap > 1e-9 * (1 + a.radius() + b.radius())) {
@@ -163,7 +171,7 @@ final class OverlapTester {
     }
 
     String counts() {
-        return "sphere=" + bySphere.get() + " centroid-direction=" + byCentroidDirection.get()
+        return "shared-point=" + bySharedPoint.get() + " sphere=" + bySphere.get() + " centroid-direction=" + byCentroidDirection.get()
                 + " cached-hyperplane=" + byCache.get() + " relaxation=" + byRelaxation.get() + " lp=" + byLp.get() + " (overlapping " + lpOverlaps.get() + ")"
                 + (lp.counts().isEmpty() ? "" : " " + lp.counts());
     }
