@@ -391,9 +391,12 @@ public final class DirectProbe {
             }
             CompletionService<Task> cs = new ExecutorCompletionService<>(executor);
             List<Future<Task>> futures = new ArrayList<>();
+            List<LpCancellation> cancels = new ArrayList<>();
             for (Task t : tasks) {
+                LpCancellation cancel = new LpCancellation();
+                cancels.add(cancel);
                 futures.add(cs.submit(() -> {
-                    java.util.Optional<Hyperplane> h = tester.lpSeparator(t.a, t.b);
+                    java.util.Optional<Hyperplane> h = tester.lpSeparator(t.a, t.b, cancel);
                     if (h.isPresent() && separating != null) {
                         separating.put(t, h.get());
                     }
@@ -414,8 +417,13 @@ public final class DirectProbe {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             } finally {
+                // after an early stop the other LPs are wasted work: those not started never start,
+                // and running ones are interrupted (their answers are never read)
                 for (Future<Task> f : futures) {
                     f.cancel(false);
+                }
+                for (LpCancellation c : cancels) {
+                    c.cancel();
                 }
             }
             return overlapping;

@@ -94,12 +94,20 @@ final class GlopSeparabilityLp implements SeparabilityLp {
 
     @Override
     public Optional<Hyperplane> solve(LabelledPoints points, int[] a, int[] b) {
+        return solve(points, a, b, new LpCancellation());
+    }
+
+    @Override
+    public Optional<Hyperplane> solve(LabelledPoints points, int[] a, int[] b, LpCancellation cancel) {
         int rows = a.length + b.length;
         int columns = points.dimension() + 1;
         for (int i = 0; i < attempts.size(); i++) {
             Attempt at = attempts.get(i);
             long limit = at.iterationLimit(rows, columns);
-            Outcome o = solveOnce(points, a, b, at.parameters() + " max_number_of_iterations: " + limit);
+            Outcome o = solveOnce(points, a, b, at.parameters() + " max_number_of_iterations: " + limit, cancel);
+            if (cancel.isCancelled()) {
+                return Optional.empty();
+            }
             // GLOP without presolve ends most infeasible LPs as ABNORMAL, at once: as always, any
             // result but a verified separator means overlap, unless the cap cut the solve short
             if (o.separator().isPresent() || o.iterations() < limit) {
@@ -124,13 +132,13 @@ final class GlopSeparabilityLp implements SeparabilityLp {
 
     /** With other GLOP parameters (protobuf text format); for measurements. */
     Optional<Hyperplane> solve(LabelledPoints points, int[] a, int[] b, String params) {
-        return solveOnce(points, a, b, params).separator();
+        return solveOnce(points, a, b, params, new LpCancellation()).separator();
     }
 
     /** A solve's status, simplex iterations and verified separator, if any. */
     record Outcome(MPSolver.ResultStatus status, long iterations, Optional<Hyperplane> separator) {}
 
-    private Outcome solveOnce(LabelledPoints points, int[] a, int[] b, String params) {
+    private Outcome solveOnce(LabelledPoints points, int[] a, int[] b, String params, LpCancellation cancel) {
         int d = points.dimension();
         double[] mean = points.meanOf(a, b);
         MPSolver solver = MPSolver.createSolver("GLOP");
@@ -154,7 +162,15 @@ final class GlopSeparabilityLp implements SeparabilityLp {
             for (int i : b) {
                 addRow(solver.makeConstraint(-inf, -1), points, i, mean, w, off);
             }
-            MPSolver.ResultStatus status = solver.solve();
+            if (!cancel.whileSolving(solver::interruptSolve)) {
+                return new Outcome(MPSolver.ResultStatus.NOT_SOLVED, 0, Optional.empty());
+            }
+            MPSolver.ResultStatus status;
+            try {
+                status = solver.solve();
+            } finally {
+                cancel.whileSolving(null);
+            }
             if (status != MPSolver.ResultStatus.OPTIMAL && status != MPSolver.ResultStatus.FEASIBLE) {
                 return new Outcome(status, solver.iterations(), Optional.empty());
             }

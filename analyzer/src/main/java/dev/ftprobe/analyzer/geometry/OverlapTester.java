@@ -29,6 +29,7 @@ final class OverlapTester {
     final AtomicLong byCache = new AtomicLong();
     final AtomicLong byRelaxation = new AtomicLong();
     final AtomicLong lpOverlaps = new AtomicLong();
+    final AtomicLong lpCancelled = new AtomicLong();
 
     // true: the original centroid-direction test (one dot product at a time, then a second pass
     // over all points to verify the plane); kept only so that a test can compare the two paths
@@ -135,8 +136,17 @@ final class OverlapTester {
 
     /** The LP's separating hyperplane (positive on a), empty when the clusters overlap. */
     Optional<Hyperplane> lpSeparator(ClusterShape a, ClusterShape b) {
+        return lpSeparator(a, b, new LpCancellation());
+    }
+
+    /** Like {@link #lpSeparator(ClusterShape, ClusterShape)}; meaningless once {@code cancel} is cancelled. */
+    Optional<Hyperplane> lpSeparator(ClusterShape a, ClusterShape b, LpCancellation cancel) {
+        Optional<Hyperplane> h = lp.solve(points, a.members(), b.members(), cancel);
+        if (cancel.isCancelled()) {
+            lpCancelled.incrementAndGet();
+            return h;
+        }
         byLp.incrementAndGet();
-        Optional<Hyperplane> h = lp.solve(points, a.members(), b.members());
         if (h.isEmpty()) {
             lpOverlaps.incrementAndGet();
         }
@@ -172,7 +182,7 @@ final class OverlapTester {
 
     String counts() {
         return "shared-point=" + bySharedPoint.get() + " sphere=" + bySphere.get() + " centroid-direction=" + byCentroidDirection.get()
-                + " cached-hyperplane=" + byCache.get() + " relaxation=" + byRelaxation.get() + " lp=" + byLp.get() + " (overlapping " + lpOverlaps.get() + ")"
+                + " cached-hyperplane=" + byCache.get() + " relaxation=" + byRelaxation.get() + " lp=" + byLp.get() + " (overlapping " + lpOverlaps.get() + ", cancelled " + lpCancelled.get() + ")"
                 + (lp.counts().isEmpty() ? "" : " " + lp.counts());
     }
 }

@@ -135,6 +135,22 @@ class DirectProbeTest {
     }
 
     @Test
+    void aCancelledLpGivesNoAnswerAndIsNotCountedAsOverlapping() {
+        LabelledPoints p = SyntheticPoints.blobs(2, 150, 16, 3.0, 5);
+        List<int[]> by = p.pointsByLabel();
+        GlopSeparabilityLp lp = new GlopSeparabilityLp();
+        OverlapTester tester = new OverlapTester(p, lp);
+        ClusterShape a = ClusterShape.of(p, 0, 0, by.get(0));
+        ClusterShape b = ClusterShape.of(p, 1, 1, by.get(1));
+        assertThat(tester.lpSeparator(a, b)).isPresent();
+        LpCancellation cancelled = new LpCancellation();
+        cancelled.cancel();
+        assertThat(tester.lpSeparator(a, b, cancelled)).isEmpty();
+        assertThat(tester.counts()).contains("lp=1 (overlapping 0, cancelled 1)");
+        assertThat(lp.counts()).contains("lp-retried=0", "lp-undecided=0");
+    }
+
+    @Test
     void anLpThatNoAttemptDecidesCountsAsOverlapping() {
         List<GlopSeparabilityLp.Attempt> capped = GlopSeparabilityLp.ATTEMPTS.stream()
                 .map(a -> new GlopSeparabilityLp.Attempt(a.parameters(), 1e-9)).toList();
