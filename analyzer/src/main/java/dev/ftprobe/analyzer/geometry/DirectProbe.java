@@ -757,7 +757,7 @@ public final class DirectProbe {
                 return null;
             }
             // with parallel LPs the first overlap found may vary; any overlap is a correct reason to
-            // discard, and the recorded cluster only serves as a cache, so the result is unchanged
+            // discard, and only the union is remembered, so the result is unchanged
             return new KnownOverlap(pointA, pointB);
         }
 

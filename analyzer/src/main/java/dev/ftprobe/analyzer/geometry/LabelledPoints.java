@@ -2,6 +2,7 @@ package dev.ftprobe.analyzer.geometry;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -189,35 +190,36 @@ public final class LabelledPoints {
     int[] sharedPointClasses() {
         int[] out = sharedPointClass;
         if (out == null) {
-            out = new int[size];
-            java.util.Arrays.fill(out, -1);
-            int[] groupOf = new int[size];
-            Map<Integer, List<Integer>> firstByHash = new HashMap<>();
-            List<int[]> groups = new ArrayList<>(); // per group: its first point, whether it spans labels
+            int[] groupOf = new int[size]; // groups of identical points
+            int[] firstOf = new int[size]; // per group: its first point
+            BitSet spansLabels = new BitSet();
+            Map<Integer, List<Integer>> groupsByHash = new HashMap<>();
+            int groups = 0;
             for (int i = 0; i < size; i++) {
-                List<Integer> firsts = firstByHash.computeIfAbsent(pointHash(i), h -> new ArrayList<>(1));
+                List<Integer> candidates = groupsByHash.computeIfAbsent(pointHash(i), h -> new ArrayList<>(1));
                 int g = -1;
-                for (int first : firsts) {
-                    if (samePoint(first, i)) {
-                        g = groupOf[first];
+                for (int c : candidates) {
+                    if (samePoint(firstOf[c], i)) {
+                        g = c;
                         break;
                     }
                 }
                 if (g < 0) {
-                    g = groups.size();
-                    groups.add(new int[] {i, 0});
-                    firsts.add(i);
-                } else if (labels[groups.get(g)[0]] != labels[i]) {
-                    groups.get(g)[1] = 1;
+                    g = groups++;
+                    firstOf[g] = i;
+                    candidates.add(g);
+                } else if (labels[firstOf[g]] != labels[i]) {
+                    spansLabels.set(g);
                 }
                 groupOf[i] = g;
             }
-            int[] classOfGroup = new int[groups.size()];
-            for (int g = 0, next = 0; g < groups.size(); g++) {
-                classOfGroup[g] = groups.get(g)[1] == 1 ? next++ : -1;
+            int[] classOf = new int[groups];
+            for (int g = 0, next = 0; g < groups; g++) {
+                classOf[g] = spansLabels.get(g) ? next++ : -1;
             }
+            out = new int[size];
             for (int i = 0; i < size; i++) {
-                out[i] = classOfGroup[groupOf[i]];
+                out[i] = classOf[groupOf[i]];
             }
             sharedPointClass = out;
         }
