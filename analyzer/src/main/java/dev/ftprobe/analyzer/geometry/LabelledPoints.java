@@ -83,6 +83,21 @@ public final class LabelledPoints {
         return of(data, d, labels, labelNames);
     }
 
+    /** The points at these positions (ascending, distinct), in that order, with the same label names. */
+    public LabelledPoints subset(int[] positions) {
+        double[] sub = new double[positions.length * dimension];
+        int[] subLabels = new int[positions.length];
+        for (int j = 0; j < positions.length; j++) {
+            int i = positions[j];
+            if (i < 0 || i >= size || (j > 0 && i <= positions[j - 1])) {
+                throw new IllegalArgumentException("positions must be ascending and in [0, " + size + "), got " + i + " at " + j);
+            }
+            System.arraycopy(data, i * dimension, sub, j * dimension, dimension);
+            subLabels[j] = labels[i];
+        }
+        return new LabelledPoints(sub, positions.length, dimension, subLabels, labelNames);
+    }
+
     public int size() {
         return size;
     }

@@ -1,6 +1,7 @@
 package dev.ftprobe.analyzer.results;
 
 import dev.ftprobe.infra.events.Fields;
+import dev.ftprobe.infra.events.Nullable;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ import java.util.Map;
  * @param probeTask the probe task
  * @param split the split
  * @param layer the layer
- * @param points the number of vectors in the set
+ * @param points the number of vectors analysed: the set's, or its sample's when {@code sample} is present
  * @param dim their dimension
  * @param inputSha256 sha256 of the assembled set (chunks in index order), to tell identical inputs apart
  * @param labels the label ids present, sorted as text
@@ -30,6 +31,7 @@ import java.util.Map;
  * @param distanceVector label-pair distances in {@code labels} order, upper triangle; null where undefined
  * @param labelMinDistances each label's smallest distance to another label; absent where undefined
  * @param centroids each label's centroid (mean of its vectors)
+ * @param sample the per-label sample analysed instead of the whole set; absent when the whole set was analysed
  */
 public record SetGeometry(
         String runId,
@@ -46,9 +48,25 @@ public record SetGeometry(
         Map<String, Integer> labelClusters,
         List<Double> distanceVector,
         Map<String, Double> labelMinDistances,
-        Map<String, List<Double>> centroids) {
+        Map<String, List<Double>> centroids,
+        @Nullable Sample sample) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** Version 2 added {@code sample}. */
+    public static final int SCHEMA_VERSION = 2;
+
+    /**
+     * The sample that was analysed ({@link dev.ftprobe.analyzer.geometry.PerLabelSample}).
+     *
+     * @param maxPerLabel at most this many points of each label
+     * @param seed the seed that chose them
+     * @param setPoints the number of vectors in the whole set
+     */
+    public record Sample(int maxPerLabel, long seed, int setPoints) {
+        public Sample {
+            Fields.check(maxPerLabel >= 1, "sample.maxPerLabel", "must be >= 1, was " + maxPerLabel);
+            Fields.check(setPoints >= 1, "sample.setPoints", "must be >= 1, was " + setPoints);
+        }
+    }
 
     public SetGeometry {
         Fields.id(runId, "runId");
@@ -73,6 +91,10 @@ public record SetGeometry(
         distanceVector = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(distanceVector));
         labelMinDistances = Fields.sortedMap(labelMinDistances, "labelMinDistances");
         centroids = Fields.sortedMap(centroids, "centroids");
+        if (sample != null) {
+            Fields.check(points <= sample.setPoints(), "points",
+                    "the sample has " + points + " points, more than the set's " + sample.setPoints());
+        }
     }
 
     /** The set key, as on the embeddings topic. */

@@ -3,6 +3,7 @@ package dev.ftprobe.analyzer.stream;
 import dev.ftprobe.analyzer.geometry.GeometryAnalysis;
 import dev.ftprobe.analyzer.geometry.GeometryResult;
 import dev.ftprobe.analyzer.geometry.LabelledPoints;
+import dev.ftprobe.analyzer.geometry.PerLabelSample;
 import dev.ftprobe.analyzer.results.SetGeometry;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +20,11 @@ import java.util.TreeSet;
  */
 public final class GeometrySetAnalysis implements SetAnalysis {
     private final GeometryAnalysis geometry;
+    private final PerLabelSample sample;
 
     private GeometrySetAnalysis(Builder b) {
         this.geometry = GeometryAnalysis.builder().optParallelism(b.parallelism).build();
+        this.sample = b.sample;
     }
 
     public static Builder builder() {
@@ -31,8 +34,18 @@ public final class GeometrySetAnalysis implements SetAnalysis {
     /** Builder; all values optional. */
     public static final class Builder {
         private int parallelism = Runtime.getRuntime().availableProcessors();
+        private PerLabelSample sample;
 
         private Builder() {}
+
+        /**
+         * Analyse a seeded sample of at most this many points of each label instead of the whole set
+         * ({@link PerLabelSample}); default: the whole set.
+         */
+        public Builder optSample(PerLabelSample sample) {
+            this.sample = sample;
+            return this;
+        }
 
         /** Threads for one set's DirectProbe; default the number of cores. */
         public Builder optParallelism(int parallelism) {
@@ -74,11 +87,14 @@ public final class GeometrySetAnalysis implements SetAnalysis {
         } catch (IllegalArgumentException e) {
             throw new InvalidSetException("set " + set.id() + ": " + e.getMessage(), e);
         }
-        GeometryResult r = geometry.analyze(points);
-        return toEvent(set, names, r);
+        LabelledPoints analysed = sample == null ? points : sample.of(points, set.exampleIds());
+        GeometryResult r = geometry.analyze(analysed);
+        SetGeometry.Sample used = sample == null ? null : new SetGeometry.Sample(sample.maxPerLabel(), sample.seed(), set.size());
+        return toEvent(set, names, r, analysed.size(), used);
     }
 
-    static SetGeometry toEvent(AssembledSet set, List<String> namesById, GeometryResult r) {
+    static SetGeometry toEvent(AssembledSet set, List<String> namesById, GeometryResult r, int analysedPoints,
+            SetGeometry.Sample sample) {
         List<String> labels = r.labels();
         Map<String, Integer> clustersPerLabel = new TreeMap<>();
         labels.forEach(l -> clustersPerLabel.put(l, 0));
@@ -104,7 +120,7 @@ public final class GeometrySetAnalysis implements SetAnalysis {
             centroids.put(labels.get(i), c);
         }
         return new SetGeometry(set.id().runId(), set.id().step(), set.id().probeTask(), set.id().split(),
-                set.id().layer(), set.size(), set.dim(), set.sha256(), labels, r.clusterCount(), r.linear(),
-                clustersPerLabel, vector, min, centroids);
+                set.id().layer(), analysedPoints, set.dim(), set.sha256(), labels, r.clusterCount(), r.linear(),
+                clustersPerLabel, vector, min, centroids, sample);
     }
 }

@@ -46,7 +46,7 @@ class DynamicsTopologyTest {
         min.put("2", Math.min(dv.get(1), dv.get(2)));
         return new SetGeometry("run1", step, "pos", split, 1, 12, 2, SHA, labels, linear ? 3 : 4, linear,
                 Map.of("0", 1, "1", 1, "2", linear ? 1 : 2), dv, min,
-                Map.of("0", centroids.get(0), "1", centroids.get(1), "2", centroids.get(2)));
+                Map.of("0", centroids.get(0), "1", centroids.get(1), "2", centroids.get(2)), null);
     }
 
     @Test

@@ -106,7 +106,7 @@ final class TestSets {
                 }
             }
             return new SetGeometry(s.id().runId(), s.id().step(), s.id().probeTask(), s.id().split(), s.id().layer(),
-                    s.size(), s.dim(), s.sha256(), labels, labels.size(), true, labelClusters, dv, min, centroids);
+                    s.size(), s.dim(), s.sha256(), labels, labels.size(), true, labelClusters, dv, min, centroids, null);
         }
     }
 }

@@ -12,10 +12,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.ftprobe.analyzer.geometry.PerLabelSample;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** The options {@code ftprobe analyzer} and {@code ftprobe replay} share, and the analyzer they describe. */
 public final class AnalyzerOptions {
+    @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+
     @Option(names = "--bootstrap", paramLabel = "B",
             description = "Kafka bootstrap servers (or FTPROBE_BOOTSTRAP, or bootstrap in the --config file).")
     String bootstrap;
@@ -52,6 +59,8 @@ public final class AnalyzerOptions {
                     + "a unit of its own, so up to the number of series help. Default: 1.")
     Integer streamThreads;
 
+    @Mixin SampleOptions sample = new SampleOptions();
+
     /** The configuration: these flags, the environment, the --config file, the defaults. */
     Config config() {
         Map<String, String> flags = new LinkedHashMap<>();
@@ -63,13 +72,28 @@ public final class AnalyzerOptions {
         flags.put("query.port", queryPort == null ? null : queryPort.toString());
         flags.put("parallelism", parallelism == null ? null : parallelism.toString());
         flags.put("stream.threads", streamThreads == null ? null : streamThreads.toString());
+        flags.put("sample.per.label", sample.perLabel == null ? null : sample.perLabel.toString());
+        flags.put("sample.seed", sample.seed == null ? null : sample.seed.toString());
         Map<String, String> defaults = new HashMap<>(ServiceRuntime.DEFAULTS);
         defaults.put("analysis.id", Topics.DEFAULT_ANALYSIS_ID);
         defaults.put("query.host", "127.0.0.1");
         defaults.put("query.port", "0");
         defaults.put("stream.threads", "1");
         defaults.put("state.dir", Path.of(System.getProperty("user.home"), ".ftprobe", "analyzer-state").toString());
-        return Config.load(flags, defaults);
+        Config config = Config.load(flags, defaults);
+        try {
+            sample(config);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(mixee.commandLine(), e.getMessage(), e);
+        }
+        return config;
+    }
+
+    /** The per-label sample of this configuration, or null for every point. */
+    private static PerLabelSample sample(Config config) {
+        return SampleOptions.sample(
+                config.get("sample.per.label").isPresent() ? config.getInt("sample.per.label") : null,
+                config.get("sample.seed").isPresent() ? config.getLong("sample.seed") : null);
     }
 
     /** The analyzer these options describe, its metrics registered in {@code metrics}. */
@@ -78,6 +102,7 @@ public final class AnalyzerOptions {
         if (config.get("parallelism").isPresent()) {
             geometry.optParallelism(config.getInt("parallelism"));
         }
+        geometry.optSample(sample(config));
         return Analyzer.builder()
                 .setBootstrap(config.getString("bootstrap"))
                 .optAnalysisId(config.getString("analysis.id"))

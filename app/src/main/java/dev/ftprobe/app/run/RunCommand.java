@@ -1,6 +1,9 @@
 package dev.ftprobe.app.run;
 
+import dev.ftprobe.analyzer.geometry.PerLabelSample;
 import dev.ftprobe.analyzer.stream.Analyzer;
+import dev.ftprobe.analyzer.stream.GeometrySetAnalysis;
+import dev.ftprobe.app.analyzer.SampleOptions;
 import dev.ftprobe.extractor.Extractor;
 import dev.ftprobe.infra.metrics.MetricsServer;
 import dev.ftprobe.model.ModelSource;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -98,6 +102,8 @@ public final class RunCommand implements Callable<Integer> {
                     + "number of layers help (default ${DEFAULT-VALUE}).")
     int analyzerThreads;
 
+    @Mixin SampleOptions sample = new SampleOptions();
+
     @Option(names = "--offline", description = "Never download data or models.")
     boolean offline;
 
@@ -106,7 +112,9 @@ public final class RunCommand implements Callable<Integer> {
         PrintStream progress = System.out;
         TaskName taskName;
         List<Integer> layerList;
+        PerLabelSample perLabelSample;
         try {
+            perLabelSample = sample.sample();
             taskName = TaskName.parse(task);
             layerList = parseLayers(layers);
             if (analyzerThreads < 1) {
@@ -143,12 +151,13 @@ public final class RunCommand implements Callable<Integer> {
         }
         Analyzer.Builder analyzer = Analyzer.builder().optAnalysisId(analysisId)
                 .optStateDir(out.resolve("analyzer-state")).optQueryPort("127.0.0.1", queryPort)
-                .optStreamThreads(analyzerThreads);
+                .optStreamThreads(analyzerThreads)
+                .optSetAnalysis(GeometrySetAnalysis.builder().optSample(perLabelSample).build());
         if (layerList != null) {
             analyzer.optLayers(layerList);
         }
         PipelineRun pipeline = new PipelineRun(trainer, extractor, analyzer, taskName, splits, layerList, out,
-                bootstrap, progress, (b, run) -> RunSummary.read(b, analysisId, run, taskName.id(), labels::label));
+                bootstrap, progress, (b, run) -> RunSummary.read(b, analysisId, run, taskName.id(), labels::label, perLabelSample));
         try (MetricsServer metrics = MetricsServer.start("run", "127.0.0.1", metricsPort)) {
             metrics.setReadiness(() -> true);
             PipelineRun.Outcome o = pipeline.run(metrics);

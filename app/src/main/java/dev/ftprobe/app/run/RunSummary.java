@@ -2,6 +2,7 @@ package dev.ftprobe.app.run;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ftprobe.analyzer.geometry.PerLabelSample;
 import dev.ftprobe.analyzer.results.AnalyzerCodecs;
 import dev.ftprobe.analyzer.results.StepDynamics;
 import dev.ftprobe.analyzer.results.StepDynamics.SplitDynamics;
@@ -33,18 +34,23 @@ final class RunSummary {
     private final String probeTask;
     private final TreeMap<Integer, List<StepDynamics>> byLayer;
     private final IntFunction<String> labelName;
+    private final PerLabelSample sample;
 
     private RunSummary(String runId, String probeTask, TreeMap<Integer, List<StepDynamics>> byLayer,
-            IntFunction<String> labelName) {
+            IntFunction<String> labelName, PerLabelSample sample) {
         this.runId = runId;
         this.probeTask = probeTask;
         this.byLayer = byLayer;
         this.labelName = labelName;
+        this.sample = sample;
     }
 
-    /** Reads every committed dynamics record of {@code runId} and {@code probeTask} under {@code analysisId}. */
+    /**
+     * Reads every committed dynamics record of {@code runId} and {@code probeTask} under {@code analysisId};
+     * {@code sample} is the per-label sample the analyzer used, null for every point.
+     */
     static RunSummary read(String bootstrap, String analysisId, String runId, String probeTask,
-            IntFunction<String> labelName) {
+            IntFunction<String> labelName, PerLabelSample sample) {
         String topic = Topics.analysisTopicName(analysisId, Topics.AnalysisOutput.DYNAMICS);
         // The last record per (layer, step) wins: a replayed duplicate carries identical bytes.
         TreeMap<Integer, TreeMap<Long, StepDynamics>> seen = new TreeMap<>();
@@ -56,7 +62,7 @@ final class RunSummary {
         });
         TreeMap<Integer, List<StepDynamics>> byLayer = new TreeMap<>();
         seen.forEach((layer, steps) -> byLayer.put(layer, new ArrayList<>(steps.values())));
-        return new RunSummary(runId, probeTask, byLayer, labelName);
+        return new RunSummary(runId, probeTask, byLayer, labelName, sample);
     }
 
     boolean isEmpty() {
@@ -67,6 +73,11 @@ final class RunSummary {
         ObjectNode root = JsonCodec.mapper().createObjectNode();
         root.put("run", runId);
         root.put("probe_task", probeTask);
+        if (sample != null) {
+            ObjectNode sm = root.putObject("sample");
+            sm.put("max_points_per_label", sample.maxPerLabel());
+            sm.put("seed", sample.seed());
+        }
         ObjectNode layers = root.putObject("layers");
         byLayer.forEach((layer, steps) -> {
             StepDynamics first = steps.get(0);
@@ -112,6 +123,11 @@ final class RunSummary {
         md.append("Probe task `").append(probeTask).append("`. Distances are Euclidean distances between label ")
                 .append("clusters' convex hulls (METHOD §4); similarity is the Pearson correlation of distance ")
                 .append("vectors, undefined (–) where a side is not linear.\n");
+        if (sample != null) {
+            md.append("\nEach set was analysed on a seeded sample (seed ").append(sample.seed()).append(") of at most ")
+                    .append(sample.maxPerLabel()).append(" points per label, the same examples at every step; ")
+                    .append("cluster counts of a sample are not comparable with the full set's.\n");
+        }
         byLayer.forEach((layer, steps) -> {
             StepDynamics first = steps.get(0);
             StepDynamics last = steps.get(steps.size() - 1);

@@ -36,7 +36,8 @@ class AnalyzerCommandsTest {
     @Test
     void helpListsTheAnalyzerCommands() {
         assertThat(CommandRun.of("--help").out()).contains("analyzer", "replay");
-        assertThat(CommandRun.of("analyzer", "--help").out()).contains("--analysis-id", "--layers", "--state-dir", "bench");
+        assertThat(CommandRun.of("analyzer", "--help").out()).contains("--analysis-id", "--layers", "--state-dir", "bench",
+                "--sample-per-label");
         assertThat(CommandRun.of("replay", "--help").out()).contains("--analysis-id", "byte-identical");
     }
 
@@ -89,6 +90,22 @@ class AnalyzerCommandsTest {
             CommandRun again = CommandRun.of("replay", "--bootstrap", b, "--analysis-id", "r1", "--state-dir", tmp.toString());
             assertThat(again.exit()).isEqualTo(2);
             assertThat(again.err()).contains("already has output topics");
+
+            // the same input on a per-label sample: 5 points of each of the 3 labels, and the events say so
+            CommandRun sampled = CommandRun.of("replay", "--bootstrap", b, "--analysis-id", "s1", "--state-dir",
+                    tmp.toString(), "--timeout", "2m", "--sample-per-label", "5", "--sample-seed", "3");
+            assertThat(sampled.exit()).as(sampled.err()).isZero();
+            List<ConsumerRecord<String, byte[]>> sampledGeometry = readAll(b, "ftprobe.analysis.s1.geometry");
+            assertThat(sampledGeometry).hasSize(4);
+            for (ConsumerRecord<String, byte[]> g : sampledGeometry) {
+                JsonNode j = JsonCodec.mapper().readTree(g.value());
+                assertThat(j.get("points").asInt()).isEqualTo(15);
+                assertThat(j.get("sample").toString()).isEqualTo("{\"maxPerLabel\":5,\"seed\":3,\"setPoints\":48}");
+            }
+            CommandRun seedOnly = CommandRun.of("replay", "--bootstrap", b, "--analysis-id", "s2", "--state-dir",
+                    tmp.toString(), "--sample-seed", "3");
+            assertThat(seedOnly.exit()).as(seedOnly.err()).isEqualTo(2);
+            assertThat(seedOnly.err()).contains("--sample-seed needs --sample-per-label");
         }
     }
 

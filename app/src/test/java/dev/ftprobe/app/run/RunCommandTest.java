@@ -59,6 +59,14 @@ class RunCommandTest {
         assertThat(r.text).contains("--offline", "--model random:tiny --data-dir");
     }
 
+    @Test
+    void aWrongSampleIsRefusedBeforeAnythingStarts() {
+        Result r = execute("run", "--model", "random:tiny", "--sample-per-label", "0", "--out", tmp.resolve("out").toString());
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.text).contains("--sample-per-label must be at least 1, got 0");
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
     private record Result(int exit, String text) {}
 
     private static Result execute(String... args) {

@@ -1,0 +1,124 @@
+package dev.ftprobe.analyzer.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.ftprobe.analyzer.geometry.PerLabelSample;
+import dev.ftprobe.analyzer.results.AnalyzerCodecs;
+import dev.ftprobe.analyzer.results.SetGeometry;
+import dev.ftprobe.analyzer.results.StepDynamics;
+import dev.ftprobe.infra.codec.CodecException;
+import dev.ftprobe.infra.events.EmbeddingBatch;
+import dev.ftprobe.infra.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The analyzer on a per-label sample of each set ({@code --sample-per-label}). */
+class SampledSetsTest {
+    @TempDir Path tmp;
+
+    private static final int PER_LABEL = 40;
+    private static final int[] LABELS = new int[3 * PER_LABEL + 4];
+    private static final float[][] POINTS = points();
+
+    /** Three well separated 4-D blobs of 40 points each, and 4 more points of label 2; seeded. */
+    private static float[][] points() {
+        float[][] p = TestSets.randomPoints(11, 3 * PER_LABEL, 4, 3, LABELS);
+        float[][] all = java.util.Arrays.copyOf(p, LABELS.length);
+        for (int i = 3 * PER_LABEL; i < LABELS.length; i++) {
+            all[i] = p[2].clone();
+            all[i][0] += 0.01f * (i - 3 * PER_LABEL + 1);
+            LABELS[i] = 2;
+        }
+        return all;
+    }
+
+    /** The set at a step: every point moved by {@code shift} along the first axis when it has label 1. */
+    private static List<EmbeddingBatch> set(long step, String split, float shift) {
+        float[][] moved = new float[POINTS.length][];
+        for (int i = 0; i < POINTS.length; i++) {
+            moved[i] = POINTS[i].clone();
+            if (LABELS[i] == 1) {
+                moved[i][0] += shift;
+            }
+        }
+        return TestSets.chunks("run1", step, "pos", split, 1, moved, LABELS, 3);
+    }
+
+    @Test
+    void analysesTheSameSampledExamplesAtEveryStepAndSaysSo() throws Exception {
+        PerLabelSample sample = new PerLabelSample(10, 7);
+        AnalyzerSettings settings = AnalyzerSettings.builder()
+                .setSetAnalysis(GeometrySetAnalysis.builder().optParallelism(1).optSample(sample).build()).build();
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, tmp.toString());
+        try (TopologyTestDriver driver = new TopologyTestDriver(AnalyzerTopology.buildTopology(settings), p)) {
+            TestInputTopic<byte[], byte[]> in = driver.createInputTopic(Topics.EMBEDDINGS.name(),
+                    new ByteArraySerializer(), new ByteArraySerializer());
+            List<EmbeddingBatch> all = new ArrayList<>();
+            for (String split : List.of("train", "test")) {
+                all.addAll(set(0, split, 0));
+                all.addAll(set(1, split, 2.5f));
+            }
+            for (EmbeddingBatch b : all) {
+                in.pipeInput(b.recordKey().getBytes(StandardCharsets.UTF_8), TestSets.encode(b));
+            }
+            Map<String, SetGeometry> geometry = driver.createOutputTopic(settings.geometryTopic(),
+                    new StringDeserializer(), AnalyzerCodecs.setGeometrySerde().deserializer()).readKeyValuesToMap();
+            SetGeometry g0 = geometry.get("run1/0/pos/train/1");
+            assertThat(g0.points()).isEqualTo(30);
+            assertThat(g0.sample()).isEqualTo(new SetGeometry.Sample(10, 7, LABELS.length));
+            // the centroids are those of the sampled examples
+            int[] ids = java.util.stream.IntStream.range(0, LABELS.length).toArray();
+            int[] kept = sample.positions(LABELS, ids);
+            for (int l = 0; l < 3; l++) {
+                double sum = 0;
+                for (int i : kept) {
+                    if (LABELS[i] == l) {
+                        sum += POINTS[i][1];
+                    }
+                }
+                assertThat(g0.centroids().get(Integer.toString(l)).get(1)).isCloseTo(sum / 10, within(1e-5));
+            }
+            // the same examples at step 1: label 1 moved by exactly the shift, the others not at all
+            List<StepDynamics> dyn = driver.createOutputTopic(settings.dynamicsTopic(), new StringDeserializer(),
+                    AnalyzerCodecs.stepDynamicsSerde().deserializer()).readValuesToList();
+            StepDynamics d1 = dyn.get(dyn.size() - 1);
+            assertThat(d1.step()).isEqualTo(1);
+            var train = d1.splits().get("train");
+            assertThat(train.centroidMovement().get("1").get(0)).isCloseTo(2.5, within(1e-5));
+            assertThat(train.centroidMovement().get("1").get(1)).isCloseTo(0.0, within(1e-6));
+            assertThat(train.centroidShift().get("0")).isEqualTo(0.0);
+            assertThat(train.centroidShift().get("2")).isEqualTo(0.0);
+        }
+    }
+
+    @Test
+    void theSampleTravelsWithTheEventAndOldVersionsAreRefused() {
+        SetGeometry g = new SetGeometry("run1", 0, "pos", "train", 1, 3, 2, "a".repeat(64), List.of("0", "1"), 2, true,
+                Map.of("0", 1, "1", 1), List.of(1.5), Map.of("0", 1.5, "1", 1.5),
+                Map.of("0", List.of(0.0, 1.0), "1", List.of(2.0, 1.0)), new SetGeometry.Sample(2, 9, 40));
+        byte[] bytes = AnalyzerCodecs.SET_GEOMETRY.encode(g);
+        assertThat(AnalyzerCodecs.SET_GEOMETRY.decode(bytes)).isEqualTo(g);
+        String v1 = new String(bytes, StandardCharsets.UTF_8).replace("\"schemaVersion\":2", "\"schemaVersion\":1");
+        assertThatThrownBy(() -> AnalyzerCodecs.SET_GEOMETRY.decode(v1.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(CodecException.class).hasMessageContaining("schema version 1");
+        assertThatThrownBy(() -> new SetGeometry("run1", 0, "pos", "train", 1, 50, 2, "a".repeat(64), List.of("0", "1"),
+                2, true, Map.of("0", 1, "1", 1), List.of(1.5), Map.of(), Map.of(), new SetGeometry.Sample(2, 9, 40)))
+                .hasMessageContaining("more than the set's 40");
+    }
+}
