@@ -33,6 +33,12 @@ final class DynamicsCalculator {
     }
 
     static SplitDynamics split(SetGeometry g, SetGeometry base) {
+        if (!sampling(g).equals(sampling(base))) {
+            // an analyzer restarted under the same analysis id with another --sample-per-label: its steps
+            // would be compared with a baseline of other examples
+            throw new IllegalArgumentException(g.split() + " at step " + g.step() + " was analysed on " + sampling(g)
+                    + " but the baseline on " + sampling(base) + "; analyse with other settings under a new analysis id");
+        }
         Map<String, Double> min = new TreeMap<>(g.labelMinDistances());
         Map<String, Double> change = new TreeMap<>();
         double sum = 0;
@@ -69,5 +75,10 @@ final class DynamicsCalculator {
         Similarity.Result s = Similarity.between(g, base);
         return new SplitDynamics(g.clusters(), g.labels().size(), g.linear(), min, change, mean, s.value(),
                 s.undefined(), shift, movement);
+    }
+
+    private static String sampling(SetGeometry g) {
+        return g.sample() == null ? "every point"
+                : "a sample of at most " + g.sample().maxPerLabel() + " points per label (seed " + g.sample().seed() + ")";
     }
 }

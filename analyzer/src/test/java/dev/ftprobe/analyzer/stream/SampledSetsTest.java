@@ -108,10 +108,27 @@ class SampledSetsTest {
     }
 
     @Test
-    void theSampleTravelsWithTheEventAndOldVersionsAreRefused() {
-        SetGeometry g = new SetGeometry("run1", 0, "pos", "train", 1, 3, 2, "a".repeat(64), List.of("0", "1"), 2, true,
+    void aStepIsNotComparedWithABaselineOfOtherExamples() {
+        SetGeometry sampled = geometry(1, new SetGeometry.Sample(2, 9, 40));
+        SetGeometry full = geometry(0, null);
+        assertThat(DynamicsCalculator.split(geometry(1, null), full).centroidShift()).containsEntry("0", 0.0);
+        assertThatThrownBy(() -> DynamicsCalculator.split(sampled, full))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("train at step 1 was analysed on a sample of at most 2 points per label (seed 9) "
+                        + "but the baseline on every point");
+        assertThatThrownBy(() -> DynamicsCalculator.split(sampled, geometry(0, new SetGeometry.Sample(2, 10, 40))))
+                .hasMessageContaining("(seed 10)");
+    }
+
+    private static SetGeometry geometry(long step, SetGeometry.Sample sample) {
+        return new SetGeometry("run1", step, "pos", "train", 1, 3, 2, "a".repeat(64), List.of("0", "1"), 2, true,
                 Map.of("0", 1, "1", 1), List.of(1.5), Map.of("0", 1.5, "1", 1.5),
-                Map.of("0", List.of(0.0, 1.0), "1", List.of(2.0, 1.0)), new SetGeometry.Sample(2, 9, 40));
+                Map.of("0", List.of(0.0, 1.0), "1", List.of(2.0, 1.0)), sample);
+    }
+
+    @Test
+    void theSampleTravelsWithTheEventAndOldVersionsAreRefused() {
+        SetGeometry g = geometry(0, new SetGeometry.Sample(2, 9, 40));
         byte[] bytes = AnalyzerCodecs.SET_GEOMETRY.encode(g);
         assertThat(AnalyzerCodecs.SET_GEOMETRY.decode(bytes)).isEqualTo(g);
         String v1 = new String(bytes, StandardCharsets.UTF_8).replace("\"schemaVersion\":2", "\"schemaVersion\":1");
