@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@value #TRAIN_TEST_SIMILARITY} [{@code ftprobe_train_test_similarity}] run, task, layer
  *   <li>{@value #MEAN_MIN_DISTANCE} [{@code ftprobe_mean_min_distance}] run, task, layer, split
  *   <li>{@value #SET_ANALYSIS} [{@code ftprobe_set_analysis_seconds}] timer: assembling-to-geometry time per set
+ *   <li>{@value #SET_POINTS} [{@code ftprobe_set_points}] run, task, layer, split: the points analysed in the
+ *       latest set (fewer than the set's when a per-label sample is analysed)
  *   <li>{@value #DEAD_LETTERS} [{@code ftprobe_analyzer_dead_letters_total}], {@value #DUPLICATE_CHUNKS}
  *       [{@code ftprobe_analyzer_duplicate_chunks_total}], {@value #DYNAMICS_EMITTED}
  *       [{@code ftprobe_analyzer_dynamics_total}], {@value #DYNAMICS_FAILED}
@@ -40,6 +42,7 @@ public final class AnalyzerMetrics {
     public static final String TRAIN_TEST_SIMILARITY = "ftprobe.train.test.similarity";
     public static final String MEAN_MIN_DISTANCE = "ftprobe.mean.min.distance";
     public static final String SET_ANALYSIS = "ftprobe.set.analysis";
+    public static final String SET_POINTS = "ftprobe.set.points";
     public static final String DEAD_LETTERS = "ftprobe.analyzer.dead.letters";
     public static final String DUPLICATE_CHUNKS = "ftprobe.analyzer.duplicate.chunks";
     public static final String DYNAMICS_EMITTED = "ftprobe.analyzer.dynamics";
@@ -96,6 +99,7 @@ public final class AnalyzerMetrics {
         }
         set(STEP, set, g.step());
         set(CLUSTERS, set, g.clusters());
+        set(SET_POINTS, set, g.points());
         for (Map.Entry<String, Double> e : g.labelMinDistances().entrySet()) {
             set(LABEL_MIN_DISTANCE, set.and("label", e.getKey()), e.getValue());
         }
