@@ -33,7 +33,8 @@ public record StepDynamics(
         @Nullable Double trainTestSimilarity,
         @Nullable String trainTestSimilarityUndefined) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** Version 2 added {@link SplitDynamics#sample}. */
+    public static final int SCHEMA_VERSION = 2;
 
     public StepDynamics {
         Fields.id(runId, "runId");
@@ -65,6 +66,8 @@ public record StepDynamics(
      * @param similarityToBaselineUndefined why it is absent
      * @param centroidShift the norm of each label's centroid movement from the baseline
      * @param centroidMovement each label's centroid at this step minus at the baseline
+     * @param sample the per-label sample analysed at this step and the baseline (the same examples);
+     *     absent when every point was analysed
      */
     public record SplitDynamics(
             int clusters,
@@ -76,7 +79,8 @@ public record StepDynamics(
             @Nullable Double similarityToBaseline,
             @Nullable String similarityToBaselineUndefined,
             Map<String, Double> centroidShift,
-            Map<String, List<Double>> centroidMovement) {
+            Map<String, List<Double>> centroidMovement,
+            @Nullable SetGeometry.Sample sample) {
 
         public SplitDynamics {
             labelMinDistance = Fields.sortedMap(labelMinDistance, "labelMinDistance");

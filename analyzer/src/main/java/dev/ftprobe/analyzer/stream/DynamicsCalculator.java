@@ -74,7 +74,7 @@ final class DynamicsCalculator {
         }
         Similarity.Result s = Similarity.between(g, base);
         return new SplitDynamics(g.clusters(), g.labels().size(), g.linear(), min, change, mean, s.value(),
-                s.undefined(), shift, movement);
+                s.undefined(), shift, movement, g.sample());
     }
 
     private static String sampling(SetGeometry g) {

@@ -104,6 +104,7 @@ class SampledSetsTest {
             assertThat(train.centroidMovement().get("1").get(1)).isCloseTo(0.0, within(1e-6));
             assertThat(train.centroidShift().get("0")).isEqualTo(0.0);
             assertThat(train.centroidShift().get("2")).isEqualTo(0.0);
+            assertThat(train.sample()).isEqualTo(new SetGeometry.Sample(10, 7, LABELS.length));
         }
     }
 
