@@ -1,6 +1,9 @@
 package dev.ftprobe.analyzer.geometry;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.eigen.Eigen;
@@ -85,6 +88,39 @@ public final class Movement {
             for (int c = 0; c < dims; c++) {
                 out[r][c] = proj.getDouble(r, c);
             }
+        }
+        return out;
+    }
+
+    /**
+     * Each label's path of movement vectors over the steps, projected onto two dimensions by one PCA
+     * ({@link #pca2d}) fitted on every (label, step) vector, so that all paths share the same axes: the
+     * paper's picture of how label centroids travel during fine-tuning. A null vector (the label has
+     * no movement at that step) stays null. Labels are taken in name order, so the same input gives the
+     * same projection.
+     *
+     * @param paths per label, one vector per step (null where absent), all of one dimension
+     * @throws IllegalArgumentException with fewer than two vectors in all
+     */
+    public static Map<String, List<double[]>> paths2d(Map<String, List<double[]>> paths) {
+        TreeMap<String, List<double[]>> sorted = new TreeMap<>(paths);
+        List<double[]> rows = new ArrayList<>();
+        for (List<double[]> path : sorted.values()) {
+            for (double[] v : path) {
+                if (v != null) {
+                    rows.add(v);
+                }
+            }
+        }
+        double[][] projected = pca2d(rows.toArray(new double[0][]));
+        Map<String, List<double[]>> out = new TreeMap<>();
+        int next = 0;
+        for (Map.Entry<String, List<double[]>> e : sorted.entrySet()) {
+            List<double[]> path = new ArrayList<>();
+            for (double[] v : e.getValue()) {
+                path.add(v == null ? null : projected[next++]);
+            }
+            out.put(e.getKey(), path);
         }
         return out;
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -184,6 +185,40 @@ class DistancesTest {
         for (double[] row : pc) {
             assertThat(row[1]).isCloseTo(0.0, within(1e-6));
         }
+    }
+
+    @Test
+    void movementPathsShareOnePlane() {
+        // two labels moving in the plane spanned by (1,0,0,0) and (0,0,1,1)/sqrt(2), embedded in 4-D;
+        // label b is absent at the middle step
+        double r = Math.sqrt(0.5);
+        java.util.function.BiFunction<Double, Double, double[]> in = (x, y) -> new double[] {x, 0, y * r, y * r};
+        Map<String, List<double[]>> paths = new java.util.HashMap<>();
+        paths.put("b", java.util.Arrays.asList(in.apply(0.0, 0.0), null, in.apply(-3.0, 1.0)));
+        paths.put("a", List.of(in.apply(0.0, 0.0), in.apply(2.0, 1.0), in.apply(5.0, 4.0)));
+        Map<String, List<double[]>> flat = Movement.paths2d(paths);
+        assertThat(flat.keySet()).containsExactly("a", "b");
+        assertThat(flat.get("b").get(1)).isNull();
+        // a projection onto the plane the vectors span keeps every distance between them
+        List<double[]> all = new java.util.ArrayList<>();
+        List<double[]> orig = new java.util.ArrayList<>();
+        for (String l : List.of("a", "b")) {
+            for (int k = 0; k < 3; k++) {
+                if (flat.get(l).get(k) != null) {
+                    all.add(flat.get(l).get(k));
+                    orig.add(paths.get(l).get(k));
+                }
+            }
+        }
+        for (int i = 0; i < all.size(); i++) {
+            for (int j = 0; j < all.size(); j++) {
+                assertThat(ClusterShape.distance(all.get(i), all.get(j)))
+                        .isCloseTo(ClusterShape.distance(orig.get(i), orig.get(j)), within(1e-9));
+            }
+        }
+        assertThat(Movement.paths2d(paths).get("a").get(2)).containsExactly(flat.get("a").get(2));
+        assertThatThrownBy(() -> Movement.paths2d(Map.of("a", List.of(in.apply(1.0, 1.0)))))
+                .hasMessageContaining("at least 2 rows");
     }
 
     @Test

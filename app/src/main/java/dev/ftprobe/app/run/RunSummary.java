@@ -2,6 +2,7 @@ package dev.ftprobe.app.run;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ftprobe.analyzer.geometry.Movement;
 import dev.ftprobe.analyzer.geometry.PerLabelSample;
 import dev.ftprobe.analyzer.results.AnalyzerCodecs;
 import dev.ftprobe.analyzer.results.StepDynamics;
@@ -112,6 +113,7 @@ final class RunSummary {
                     putNullable(ln, "first", before.get(entry.getKey()));
                     putNullable(ln, "last", entry.getValue());
                 }
+                putMovementPaths(s, steps, split);
             }
         });
         return root;
@@ -122,7 +124,8 @@ final class RunSummary {
         md.append("# ftprobe run ").append(runId).append("\n\n");
         md.append("Probe task `").append(probeTask).append("`. Distances are Euclidean distances between label ")
                 .append("clusters' convex hulls (METHOD §4); similarity is the Pearson correlation of distance ")
-                .append("vectors, undefined (–) where a side is not linear.\n");
+                .append("vectors, undefined (–) where a side is not linear. Each label's centroid movement ")
+                .append("from the first step, projected to 2-D by PCA, is in `summary.json` (`movement_2d`).\n");
         if (sample != null) {
             md.append("\nEach set was analysed on a seeded sample (seed ").append(sample.seed()).append(") of at most ")
                     .append(sample.maxPerLabel()).append(" points per label, the same examples at every step; ")
@@ -158,6 +161,45 @@ final class RunSummary {
             }
         });
         return md.toString();
+    }
+
+    /**
+     * {@code movement_2d}: each label's centroid movement from the baseline at every step, projected to
+     * 2-D by one PCA over all labels and steps of this layer and split (METHOD.md §5); absent when fewer
+     * than two movements are known.
+     */
+    private void putMovementPaths(ObjectNode splitNode, List<StepDynamics> steps, String split) {
+        Map<String, List<double[]>> paths = new TreeMap<>();
+        int rows = 0;
+        for (int k = 0; k < steps.size(); k++) {
+            SplitDynamics sd = steps.get(k).splits().get(split);
+            if (sd == null) {
+                continue;
+            }
+            for (var e : sd.centroidMovement().entrySet()) {
+                String label = labelName.apply(Integer.parseInt(e.getKey()));
+                List<double[]> path = paths.computeIfAbsent(label, l -> new ArrayList<>(java.util.Collections.nCopies(steps.size(), null)));
+                path.set(k, e.getValue().stream().mapToDouble(Double::doubleValue).toArray());
+                rows++;
+            }
+        }
+        if (rows < 2) {
+            return;
+        }
+        ObjectNode node = splitNode.putObject("movement_2d");
+        ArrayNode stepList = node.putArray("steps");
+        steps.forEach(d -> stepList.add(d.step()));
+        ObjectNode labels = node.putObject("labels");
+        Movement.paths2d(paths).forEach((label, path) -> {
+            ArrayNode points = labels.putArray(label);
+            for (double[] p : path) {
+                if (p == null) {
+                    points.addNull();
+                } else {
+                    points.addArray().add(p[0]).add(p[1]);
+                }
+            }
+        });
     }
 
     /** Writes {@code summary.json} and {@code summary.md} into {@code dir}, each atomically. */

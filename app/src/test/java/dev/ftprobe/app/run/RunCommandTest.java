@@ -40,6 +40,16 @@ class RunCommandTest {
             assertThat(train.get("clusters_last").asInt()).isGreaterThanOrEqualTo(train.get("labels").asInt());
             // Labels are named, not numbered, and every label has a minimum distance at the last step.
             assertThat(names(train.get("label_min_distance"))).contains("NOUN", "VERB", "DET");
+            // movement paths in 2-D: one point per step; at step 0 nothing has moved, so every label starts
+            // at the same point
+            JsonNode paths = train.get("movement_2d");
+            assertThat(paths.get("steps").toString()).isEqualTo("[0,2,4]");
+            JsonNode noun = paths.get("labels").get("NOUN");
+            assertThat(noun).hasSize(3);
+            for (JsonNode path : iterable(paths.get("labels"))) {
+                assertThat(path.get(0).toString()).isEqualTo(noun.get(0).toString());
+            }
+            assertThat(noun.get(2).toString()).isNotEqualTo(noun.get(0).toString());
         }
         assertThat(Files.readString(out.resolve("summary.md"))).contains("# ftprobe run pos-", "## Layer 2");
         assertThat(first.text).contains("analyzer  step 4 analysed");
