@@ -37,6 +37,8 @@ final class PipelineRun {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
     /** How long one checkpoint's analysis may take before the run gives up on it. */
     static final Duration CHECKPOINT_TIMEOUT = Duration.ofHours(2);
+    /** After this long on one checkpoint the run says once how to keep pace. */
+    static final Duration SLOW_STEP = Duration.ofSeconds(60);
 
     /** The timings of one checkpoint, for the progress log and the benchmark. */
     record CheckpointTiming(long step, Instant published, Instant analysed) {
@@ -169,6 +171,7 @@ final class PipelineRun {
         private final Map<Long, CheckpointTiming> done = new LinkedHashMap<>();
         private volatile String finishRun;
         private volatile boolean stopped;
+        private boolean hinted;
         volatile List<Integer> layers;
         volatile Throwable failure;
 
@@ -234,6 +237,13 @@ final class PipelineRun {
                 }
                 if (!analyzer.isRunning()) {
                     throw new IllegalStateException("the analyzer stopped before step " + e.step() + " was analysed");
+                }
+                Duration waited = Duration.between(e.createdAt(), Instant.now());
+                if (!hinted && waited.compareTo(SLOW_STEP) > 0) {
+                    hinted = true;
+                    progress.printf(java.util.Locale.ROOT, "analyzer  step %d still being analysed %d s after its checkpoint: "
+                            + "DirectProbe's cost grows fast with the points (BENCHMARKS.md); --sample-per-label 50 "
+                            + "analyses a per-label sample and keeps pace on 2 cores%n", e.step(), waited.toSeconds());
                 }
                 if (System.nanoTime() > deadline || stopped) {
                     throw new IllegalStateException("step " + e.step() + " of run " + e.runId()
