@@ -5,12 +5,16 @@ import dev.ftprobe.infra.codec.EventCodecs;
 import dev.ftprobe.infra.codec.JsonCodec;
 import org.apache.kafka.common.serialization.Serde;
 
-/** The JSON codecs and serdes of the analyzer's results, in infra's codec style (strict, versioned). */
+/**
+ * The JSON codecs and serdes of the analyzer's results, in infra's codec style (strict, versioned).
+ * Version 1 of both is still read (version 2 only added the nullable {@code sample}), so results and
+ * state retained by an older build stay usable.
+ */
 public final class AnalyzerCodecs {
     public static final JsonCodec<SetGeometry> SET_GEOMETRY =
-            new JsonCodec<>(SetGeometry.class, SetGeometry.SCHEMA_VERSION, EventCodecs.MAX_MESSAGE_BYTES);
+            new JsonCodec<>(SetGeometry.class, SetGeometry.SCHEMA_VERSION, EventCodecs.MAX_MESSAGE_BYTES).readingFrom(1);
     public static final JsonCodec<StepDynamics> STEP_DYNAMICS =
-            new JsonCodec<>(StepDynamics.class, StepDynamics.SCHEMA_VERSION, EventCodecs.MAX_MESSAGE_BYTES);
+            new JsonCodec<>(StepDynamics.class, StepDynamics.SCHEMA_VERSION, EventCodecs.MAX_MESSAGE_BYTES).readingFrom(1);
 
     private AnalyzerCodecs() {}
 

@@ -128,13 +128,25 @@ class SampledSetsTest {
     }
 
     @Test
-    void theSampleTravelsWithTheEventAndOldVersionsAreRefused() {
+    void theSampleTravelsWithTheEventAndVersionOneStillReads() {
         SetGeometry g = geometry(0, new SetGeometry.Sample(2, 9, 40));
         byte[] bytes = AnalyzerCodecs.SET_GEOMETRY.encode(g);
         assertThat(AnalyzerCodecs.SET_GEOMETRY.decode(bytes)).isEqualTo(g);
-        String v1 = new String(bytes, StandardCharsets.UTF_8).replace("\"schemaVersion\":2", "\"schemaVersion\":1");
-        assertThatThrownBy(() -> AnalyzerCodecs.SET_GEOMETRY.decode(v1.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(CodecException.class).hasMessageContaining("schema version 1");
+        // a record of version 1, before samples, still reads (as every point), and a future version does not
+        String v1 = new String(AnalyzerCodecs.SET_GEOMETRY.encode(geometry(0, null)), StandardCharsets.UTF_8)
+                .replace("\"schemaVersion\":2", "\"schemaVersion\":1").replace(",\"sample\":null", "");
+        assertThat(v1).doesNotContain("sample");
+        assertThat(AnalyzerCodecs.SET_GEOMETRY.decode(v1.getBytes(StandardCharsets.UTF_8))).isEqualTo(geometry(0, null));
+        StepDynamics d = new StepDynamics("run1", "pos", 1, 5, 0, Map.of("train", new StepDynamics.SplitDynamics(2, 2, true,
+                Map.of("0", 1.5), Map.of("0", 0.5), 1.5, 1.0, null, Map.of("0", 0.0), Map.of("0", List.of(0.0)), null)),
+                1.0, null);
+        String d1 = new String(AnalyzerCodecs.STEP_DYNAMICS.encode(d), StandardCharsets.UTF_8)
+                .replace("\"schemaVersion\":2", "\"schemaVersion\":1").replace(",\"sample\":null", "");
+        assertThat(d1).doesNotContain("sample");
+        assertThat(AnalyzerCodecs.STEP_DYNAMICS.decode(d1.getBytes(StandardCharsets.UTF_8))).isEqualTo(d);
+        String v3 = new String(bytes, StandardCharsets.UTF_8).replace("\"schemaVersion\":2", "\"schemaVersion\":3");
+        assertThatThrownBy(() -> AnalyzerCodecs.SET_GEOMETRY.decode(v3.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(CodecException.class).hasMessageContaining("schema version 3 (this build reads 1 to 2)");
         assertThatThrownBy(() -> new SetGeometry("run1", 0, "pos", "train", 1, 50, 2, "a".repeat(64), List.of("0", "1"),
                 2, true, Map.of("0", 1, "1", 1), List.of(1.5), Map.of(), Map.of(), new SetGeometry.Sample(2, 9, 40)))
                 .hasMessageContaining("more than the set's 40");

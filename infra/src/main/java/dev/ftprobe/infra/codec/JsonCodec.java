@@ -48,13 +48,22 @@ public final class JsonCodec<T extends Record> {
 
     private final Class<T> type;
     private final int schemaVersion;
+    private final int oldestReadable;
     private final int maxBytes;
     private final Set<String> components = new LinkedHashSet<>();
     private final Set<String> required = new LinkedHashSet<>();
 
     public JsonCodec(Class<T> type, int schemaVersion, int maxBytes) {
+        this(type, schemaVersion, schemaVersion, maxBytes);
+    }
+
+    private JsonCodec(Class<T> type, int schemaVersion, int oldestReadable, int maxBytes) {
+        if (oldestReadable < 1 || oldestReadable > schemaVersion) {
+            throw new IllegalArgumentException("oldest readable version " + oldestReadable + " not in [1, " + schemaVersion + "]");
+        }
         this.type = type;
         this.schemaVersion = schemaVersion;
+        this.oldestReadable = oldestReadable;
         this.maxBytes = maxBytes;
         for (var c : type.getRecordComponents()) {
             components.add(c.getName());
@@ -62,6 +71,16 @@ public final class JsonCodec<T extends Record> {
                 required.add(c.getName());
             }
         }
+    }
+
+    /**
+     * This codec, also decoding versions {@code oldest} to the current one, so that records retained
+     * from before an upgrade stay readable. Valid only when every version since {@code oldest} did no
+     * more than add {@link Nullable} components (absent in old records, they decode as null); encoding
+     * always writes the current version.
+     */
+    public JsonCodec<T> readingFrom(int oldest) {
+        return new JsonCodec<>(type, schemaVersion, oldest, maxBytes);
     }
 
     /** The mapper the codecs use, configured strictly; for other modules' JSON events and tests. */
@@ -120,9 +139,10 @@ public final class JsonCodec<T extends Record> {
         if (!version.isIntegralNumber() || !version.canConvertToInt()) {
             throw new CodecException(SCHEMA_VERSION_FIELD, "is not an integer: " + version);
         }
-        if (version.intValue() != schemaVersion) {
+        if (version.intValue() < oldestReadable || version.intValue() > schemaVersion) {
             throw new CodecException(SCHEMA_VERSION_FIELD, "unsupported " + type.getSimpleName() + " schema version "
-                    + version.intValue() + " (this build reads " + schemaVersion + ")");
+                    + version.intValue() + " (this build reads " + (oldestReadable == schemaVersion
+                            ? Integer.toString(schemaVersion) : oldestReadable + " to " + schemaVersion) + ")");
         }
         ObjectNode fields = ((ObjectNode) root).deepCopy();
         fields.remove(SCHEMA_VERSION_FIELD);

@@ -68,6 +68,23 @@ class JsonCodecTest {
     }
 
     @Test
+    void readsOlderVersionsOnlyWhenAskedAndNeverNewerOnes() {
+        record Point(int x, @dev.ftprobe.infra.events.Nullable Integer y) {}
+        JsonCodec<Point> v2 = new JsonCodec<>(Point.class, 2, 1000);
+        byte[] old = "{\"schemaVersion\":1,\"x\":3}".getBytes(StandardCharsets.UTF_8);
+        assertThat(catchThrowableOfType(CodecException.class, () -> v2.decode(old)))
+                .hasMessageContaining("schema version 1 (this build reads 2)");
+        assertThat(v2.readingFrom(1).decode(old)).isEqualTo(new Point(3, null));
+        byte[] newer = "{\"schemaVersion\":3,\"x\":3}".getBytes(StandardCharsets.UTF_8);
+        assertThat(catchThrowableOfType(CodecException.class, () -> v2.readingFrom(1).decode(newer)))
+                .hasMessageContaining("schema version 3 (this build reads 1 to 2)");
+        assertThat(new String(v2.readingFrom(1).encode(new Point(3, 4)), StandardCharsets.UTF_8))
+                .startsWith("{\"schemaVersion\":2,");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> v2.readingFrom(3)))
+                .hasMessageContaining("not in [1, 2]");
+    }
+
+    @Test
     void rejectsBadManifestsNamingTheField() {
         assertThat(manifestField(n -> n.put("schemaVersion", 2))).isEqualTo("schemaVersion");
         assertThat(manifestField(n -> n.remove("schemaVersion"))).isEqualTo("schemaVersion");
