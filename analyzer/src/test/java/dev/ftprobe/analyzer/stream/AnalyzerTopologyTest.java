@@ -17,13 +17,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -48,11 +46,7 @@ class AnalyzerTopologyTest {
         Harness(SetAnalysis analysis) throws Exception {
             AnalyzerSettings settings = AnalyzerSettings.builder().optAnalysisId("t")
                     .setSetAnalysis(analysis).optMetrics(new AnalyzerMetrics(registry, "t")).build();
-            Properties p = new Properties();
-            p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-            p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-            p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(tmp, "state").toString());
-            driver = new TopologyTestDriver(AnalyzerTopology.buildTopology(settings), p);
+            driver = TestSets.driver(settings, Files.createTempDirectory(tmp, "state"));
             drivers.add(driver);
             in = driver.createInputTopic(Topics.EMBEDDINGS.name(), new ByteArraySerializer(), new ByteArraySerializer());
             geometry = driver.createOutputTopic(settings.geometryTopic(), new StringDeserializer(),
@@ -210,11 +204,7 @@ class AnalyzerTopologyTest {
         assertThat(settings.analyses(2)).isFalse();
         assertThat(settings.applicationId()).isEqualTo("ftprobe-analyzer-default");
         assertThat(settings.geometryTopic()).isEqualTo("ftprobe.analysis.default.geometry");
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, tmp.resolve("layers").toString());
-        try (TopologyTestDriver d = new TopologyTestDriver(AnalyzerTopology.buildTopology(settings), p)) {
+        try (TopologyTestDriver d = TestSets.driver(settings, tmp.resolve("layers"))) {
             TestInputTopic<byte[], byte[]> in = d.createInputTopic(Topics.EMBEDDINGS.name(),
                     new ByteArraySerializer(), new ByteArraySerializer());
             for (EmbeddingBatch b : set(6, 0, "train", 1)) { // layer 2

@@ -16,11 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -63,11 +61,7 @@ class DynamicsTopologyTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         AnalyzerSettings settings = AnalyzerSettings.builder().optAnalysisId("hand").setSetAnalysis(given)
                 .optMetrics(new AnalyzerMetrics(registry, "t")).build();
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, tmp.toString());
-        try (TopologyTestDriver driver = new TopologyTestDriver(AnalyzerTopology.buildTopology(settings), p)) {
+        try (TopologyTestDriver driver = TestSets.driver(settings, tmp)) {
             TestInputTopic<byte[], byte[]> in = driver.createInputTopic(Topics.EMBEDDINGS.name(),
                     new ByteArraySerializer(), new ByteArraySerializer());
             TestOutputTopic<String, StepDynamics> out = driver.createOutputTopic(settings.dynamicsTopic(),

@@ -16,10 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
@@ -62,11 +60,7 @@ class SampledSetsTest {
         PerLabelSample sample = new PerLabelSample(10, 7);
         AnalyzerSettings settings = AnalyzerSettings.builder()
                 .setSetAnalysis(GeometrySetAnalysis.builder().optParallelism(1).optSample(sample).build()).build();
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, tmp.toString());
-        try (TopologyTestDriver driver = new TopologyTestDriver(AnalyzerTopology.buildTopology(settings), p)) {
+        try (TopologyTestDriver driver = TestSets.driver(settings, tmp)) {
             TestInputTopic<byte[], byte[]> in = driver.createInputTopic(Topics.EMBEDDINGS.name(),
                     new ByteArraySerializer(), new ByteArraySerializer());
             List<EmbeddingBatch> all = new ArrayList<>();

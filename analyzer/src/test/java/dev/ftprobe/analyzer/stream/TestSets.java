@@ -3,11 +3,15 @@ package dev.ftprobe.analyzer.stream;
 import dev.ftprobe.analyzer.results.SetGeometry;
 import dev.ftprobe.infra.codec.EventCodecs;
 import dev.ftprobe.infra.events.EmbeddingBatch;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
 
 /** Builds synthetic sets and chunks for the analyzer's tests. */
 final class TestSets {
@@ -53,6 +57,15 @@ final class TestSets {
             }
         }
         return pts;
+    }
+
+    /** A test driver of the analyzer's topology with these settings, its state under {@code stateDir}. */
+    static TopologyTestDriver driver(AnalyzerSettings settings, Path stateDir) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        return new TopologyTestDriver(AnalyzerTopology.buildTopology(settings), p);
     }
 
     static byte[] encode(EmbeddingBatch b) {

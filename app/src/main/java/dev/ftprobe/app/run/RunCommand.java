@@ -157,7 +157,7 @@ public final class RunCommand implements Callable<Integer> {
             analyzer.optLayers(layerList);
         }
         PipelineRun pipeline = new PipelineRun(trainer, extractor, analyzer, taskName, splits, layerList, out,
-                bootstrap, progress, (b, run) -> RunSummary.read(b, analysisId, run, taskName.id(), labels::label, perLabelSample));
+                bootstrap, progress, (b, run) -> RunSummary.read(b, analysisId, run, taskName.id(), labels::label));
         try (MetricsServer metrics = MetricsServer.start("run", "127.0.0.1", metricsPort)) {
             metrics.setReadiness(() -> true);
             PipelineRun.Outcome o = pipeline.run(metrics);

@@ -3,7 +3,7 @@ package dev.ftprobe.app.run;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ftprobe.analyzer.geometry.Movement;
-import dev.ftprobe.analyzer.geometry.PerLabelSample;
+import dev.ftprobe.analyzer.results.SetGeometry;
 import dev.ftprobe.analyzer.results.AnalyzerCodecs;
 import dev.ftprobe.analyzer.results.StepDynamics;
 import dev.ftprobe.analyzer.results.StepDynamics.SplitDynamics;
@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,23 +36,22 @@ final class RunSummary {
     private final String probeTask;
     private final TreeMap<Integer, List<StepDynamics>> byLayer;
     private final IntFunction<String> labelName;
-    private final PerLabelSample sample;
+    /** The per-label sample the dynamics were computed on (null: every point), as they record it. */
+    private final SetGeometry.Sample sample;
 
     private RunSummary(String runId, String probeTask, TreeMap<Integer, List<StepDynamics>> byLayer,
-            IntFunction<String> labelName, PerLabelSample sample) {
+            IntFunction<String> labelName) {
         this.runId = runId;
         this.probeTask = probeTask;
         this.byLayer = byLayer;
         this.labelName = labelName;
-        this.sample = sample;
+        this.sample = byLayer.values().stream().flatMap(List::stream).flatMap(d -> d.splits().values().stream())
+                .map(SplitDynamics::sample).filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
-    /**
-     * Reads every committed dynamics record of {@code runId} and {@code probeTask} under {@code analysisId};
-     * {@code sample} is the per-label sample the analyzer used, null for every point.
-     */
+    /** Reads every committed dynamics record of {@code runId} and {@code probeTask} under {@code analysisId}. */
     static RunSummary read(String bootstrap, String analysisId, String runId, String probeTask,
-            IntFunction<String> labelName, PerLabelSample sample) {
+            IntFunction<String> labelName) {
         String topic = Topics.analysisTopicName(analysisId, Topics.AnalysisOutput.DYNAMICS);
         // The last record per (layer, step) wins: a replayed duplicate carries identical bytes.
         TreeMap<Integer, TreeMap<Long, StepDynamics>> seen = new TreeMap<>();
@@ -63,7 +63,7 @@ final class RunSummary {
         });
         TreeMap<Integer, List<StepDynamics>> byLayer = new TreeMap<>();
         seen.forEach((layer, steps) -> byLayer.put(layer, new ArrayList<>(steps.values())));
-        return new RunSummary(runId, probeTask, byLayer, labelName, sample);
+        return new RunSummary(runId, probeTask, byLayer, labelName);
     }
 
     boolean isEmpty() {
@@ -178,7 +178,7 @@ final class RunSummary {
             }
             for (var e : sd.centroidMovement().entrySet()) {
                 String label = labelName.apply(Integer.parseInt(e.getKey()));
-                List<double[]> path = paths.computeIfAbsent(label, l -> new ArrayList<>(java.util.Collections.nCopies(steps.size(), null)));
+                List<double[]> path = paths.computeIfAbsent(label, l -> new ArrayList<>(Collections.nCopies(steps.size(), null)));
                 path.set(k, e.getValue().stream().mapToDouble(Double::doubleValue).toArray());
                 rows++;
             }
