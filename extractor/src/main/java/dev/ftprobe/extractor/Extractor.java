@@ -1,16 +1,19 @@
 package dev.ftprobe.extractor;
 
-import dev.ftprobe.infra.codec.CodecException;
-import dev.ftprobe.infra.codec.EventCodecs;
-import dev.ftprobe.infra.events.CheckpointEvent;
-import dev.ftprobe.infra.events.DeadLetter;
-import dev.ftprobe.infra.events.EmbeddingBatch;
-import dev.ftprobe.infra.events.InvalidEventException;
-import dev.ftprobe.infra.events.RunManifest;
-import dev.ftprobe.infra.kafka.KafkaConfigs;
-import dev.ftprobe.infra.topics.TopicAdmin;
-import dev.ftprobe.infra.topics.Topics;
+import dev.ftprobe.tasks.SentenceExamples;
+import dev.ftprobe.tasks.data.DatasetFingerprint;
+import dev.ftprobe.events.codec.CodecException;
+import dev.ftprobe.events.codec.EventCodecs;
+import dev.ftprobe.events.CheckpointEvent;
+import dev.ftprobe.events.DeadLetter;
+import dev.ftprobe.events.EmbeddingBatch;
+import dev.ftprobe.events.InvalidEventException;
+import dev.ftprobe.events.RunManifest;
+import dev.ftprobe.events.kafka.KafkaConfigs;
+import dev.ftprobe.events.topics.TopicAdmin;
+import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.model.BertModel;
+import dev.ftprobe.model.Target;
 import dev.ftprobe.model.tokenizer.Encoding;
 import dev.ftprobe.model.tokenizer.WordPieceTokenizer;
 import dev.ftprobe.tasks.Example;
@@ -21,10 +24,9 @@ import dev.ftprobe.tasks.TaskDataset;
 import dev.ftprobe.tasks.TaskLoader;
 import dev.ftprobe.tasks.TaskName;
 import dev.ftprobe.tasks.data.DataSource;
-import dev.ftprobe.trainer.CheckpointStore;
-import dev.ftprobe.trainer.CheckpointUnavailableException;
-import dev.ftprobe.trainer.RunLog;
-import dev.ftprobe.trainer.Targets;
+import dev.ftprobe.model.checkpoint.CheckpointStore;
+import dev.ftprobe.model.checkpoint.CheckpointUnavailableException;
+import dev.ftprobe.events.topics.RunLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -308,23 +310,23 @@ public final class Extractor {
             writers[li] = new SetWriter(event.runId(), event.step(), task.id(), splitName, layers[li], dim, n,
                     chunkSize, out);
         }
-        List<Targets.SentenceExamples> sentences = Targets.bySentence(examples);
+        List<SentenceExamples> sentences = SentenceExamples.group(examples);
         int maxLen = model.config().maxPositions();
         int index = 0;
         for (int from = 0; from < sentences.size(); from += b.batchSentences) {
-            List<Targets.SentenceExamples> batch = sentences.subList(from,
+            List<SentenceExamples> batch = sentences.subList(from,
                     Math.min(sentences.size(), from + b.batchSentences));
             List<Encoding> enc = new ArrayList<>(batch.size());
             List<List<dev.ftprobe.model.Target>> targets = new ArrayList<>(batch.size());
             List<Example> flat = new ArrayList<>();
-            for (Targets.SentenceExamples s : batch) {
+            for (SentenceExamples s : batch) {
                 try {
                     enc.add(model.tokenizer().encodeWords(s.words(), maxLen, WordPieceTokenizer.Overflow.FAIL));
                 } catch (WordPieceTokenizer.SequenceTooLongException e) {
                     throw new Rejected("probe task " + task + " split " + splitName + " sentence " + s.sentenceId()
                             + ": " + e.getMessage());
                 }
-                targets.add(s.examples().stream().map(Targets::of).toList());
+                targets.add(s.examples().stream().map(e -> Target.of(e.target().word(), e.target().head())).toList());
                 flat.addAll(s.examples());
             }
             float[][][] v = model.targetVectors(enc, targets, layers);
@@ -382,7 +384,7 @@ public final class Extractor {
             var files = TaskLoader.files(task);
             var paths = source.require(files);
             if (own) {
-                String fp = Targets.fingerprint(files, paths);
+                String fp = DatasetFingerprint.of(files, paths);
                 if (!fp.equals(manifest.datasetFingerprint())) {
                     throw new Rejected("the data of task " + task + " in " + source + " have fingerprint " + fp
                             + " but run " + manifest.runId() + " was trained on " + manifest.datasetFingerprint());

@@ -1,11 +1,11 @@
 package dev.ftprobe.extractor;
 
-import dev.ftprobe.infra.codec.EventCodecs;
-import dev.ftprobe.infra.events.CheckpointEvent;
-import dev.ftprobe.infra.events.EmbeddingBatch;
-import dev.ftprobe.infra.events.RunManifest;
-import dev.ftprobe.infra.topics.Topics;
-import dev.ftprobe.trainer.RunLog;
+import dev.ftprobe.events.codec.EventCodecs;
+import dev.ftprobe.events.CheckpointEvent;
+import dev.ftprobe.events.EmbeddingBatch;
+import dev.ftprobe.events.RunManifest;
+import dev.ftprobe.events.topics.Topics;
+import dev.ftprobe.events.topics.RunLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;

@@ -1,6 +1,6 @@
 package dev.ftprobe.extractor;
 
-import dev.ftprobe.infra.events.EmbeddingBatch;
+import dev.ftprobe.events.EmbeddingBatch;
 import java.util.Arrays;
 import java.util.function.Consumer;
 

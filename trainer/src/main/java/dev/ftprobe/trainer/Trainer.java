@@ -1,11 +1,15 @@
 package dev.ftprobe.trainer;
 
-import dev.ftprobe.infra.events.CheckpointEvent;
-import dev.ftprobe.infra.events.RunManifest;
-import dev.ftprobe.infra.kafka.KafkaConfigs;
-import dev.ftprobe.infra.runtime.CodeVersion;
-import dev.ftprobe.infra.topics.TopicAdmin;
-import dev.ftprobe.infra.topics.Topics;
+import dev.ftprobe.tasks.SentenceExamples;
+import dev.ftprobe.tasks.data.DatasetFingerprint;
+import dev.ftprobe.model.checkpoint.CheckpointStore;
+import dev.ftprobe.events.topics.RunLog;
+import dev.ftprobe.events.CheckpointEvent;
+import dev.ftprobe.events.RunManifest;
+import dev.ftprobe.events.kafka.KafkaConfigs;
+import dev.ftprobe.events.CodeVersion;
+import dev.ftprobe.events.topics.TopicAdmin;
+import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.model.BertConfig;
 import dev.ftprobe.model.BertModel;
 import dev.ftprobe.model.ModelSource;
@@ -112,7 +116,7 @@ public final class Trainer {
         List<DataFile> files = TaskLoader.files(b.task);
         List<Path> paths = source.require(files);
         TaskDataset data = TaskLoader.load(source, taskConfig);
-        String fingerprint = Targets.fingerprint(files, paths);
+        String fingerprint = DatasetFingerprint.of(files, paths);
 
         ModelSource modelSource = ModelSource.parse(b.modelSpec);
         ModelSource.Options options = new ModelSource.Options();
@@ -350,7 +354,7 @@ public final class Trainer {
     private static List<TrainingPlan.Item> encodeTrain(BertModel model, Split train, int maxLen) {
         List<TrainingPlan.Item> items = new ArrayList<>();
         int dropped = 0;
-        for (Targets.SentenceExamples s : Targets.bySentence(train.examples())) {
+        for (SentenceExamples s : SentenceExamples.group(train.examples())) {
             Encoding e = model.tokenizer().encodeWords(s.words(), maxLen, WordPieceTokenizer.Overflow.TRUNCATE);
             List<dev.ftprobe.model.Target> ts = new ArrayList<>();
             List<Integer> ls = new ArrayList<>();
@@ -398,7 +402,7 @@ public final class Trainer {
 
     private String defaultRunId(String fingerprint, Map<String, String> hp) {
         String canon = b.modelSpec + "|" + b.task.id() + "|" + b.seed + "|" + fingerprint + "|" + hp;
-        return b.task.id() + "-" + dev.ftprobe.infra.events.DeadLetter.sha256Hex(canon.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 12);
+        return b.task.id() + "-" + dev.ftprobe.events.DeadLetter.sha256Hex(canon.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 12);
     }
 
     /** The trainer's settings: {@code set*} required, {@code opt*} optional with the paper's defaults. */
@@ -477,7 +481,7 @@ public final class Trainer {
                 throw new IllegalArgumentException("max sequence length must be >= 3, was " + maxSeqLen);
             }
             if (runId != null) {
-                dev.ftprobe.infra.events.Fields.id(runId, "run id");
+                dev.ftprobe.events.Fields.id(runId, "run id");
             }
             return new Trainer(this);
         }

@@ -1,6 +1,6 @@
 package dev.ftprobe.trainer;
 
-import dev.ftprobe.infra.broker.EmbeddedKafkaBroker;
+import dev.ftprobe.broker.EmbeddedKafkaBroker;
 import dev.ftprobe.tasks.TaskConfig;
 import dev.ftprobe.tasks.TaskDataset;
 import dev.ftprobe.tasks.TaskLoader;

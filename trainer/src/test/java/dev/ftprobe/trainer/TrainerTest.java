@@ -1,11 +1,14 @@
 package dev.ftprobe.trainer;
 
+import dev.ftprobe.tasks.data.DatasetFingerprint;
+import dev.ftprobe.model.checkpoint.CheckpointStore;
+import dev.ftprobe.events.topics.RunLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ftprobe.infra.events.CheckpointEvent;
-import dev.ftprobe.infra.events.RunManifest;
-import dev.ftprobe.infra.topics.Topics;
+import dev.ftprobe.events.CheckpointEvent;
+import dev.ftprobe.events.RunManifest;
+import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.model.checkpoint.Checkpoint;
 import dev.ftprobe.model.train.TaskHead;
 import dev.ftprobe.tasks.TaskDataset;
@@ -82,7 +85,7 @@ class TrainerTest {
                 .containsEntry("total_steps", "4").containsEntry("checkpoint_every", "2")
                 .containsEntry("vocab", CheckpointStore.sha256(data.resolve(Trainer.DEFAULT_VOCAB)));
         // the fingerprint is of the slice, not of the full corpus
-        assertThat(m.datasetFingerprint()).isNotEqualTo(Targets.fingerprint(
+        assertThat(m.datasetFingerprint()).isNotEqualTo(DatasetFingerprint.of(
                 TaskLoader.files(TaskName.POS), List.of(SharedData.shared().resolve("ud-english-pud/en_pud-ud-test.conllu"))));
 
         List<CheckpointEvent> events = allEvents("t-first");

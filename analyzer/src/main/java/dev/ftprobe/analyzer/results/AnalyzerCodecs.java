@@ -1,8 +1,8 @@
 package dev.ftprobe.analyzer.results;
 
-import dev.ftprobe.infra.codec.CodecSerde;
-import dev.ftprobe.infra.codec.EventCodecs;
-import dev.ftprobe.infra.codec.JsonCodec;
+import dev.ftprobe.events.codec.CodecSerde;
+import dev.ftprobe.events.codec.EventCodecs;
+import dev.ftprobe.events.codec.JsonCodec;
 import org.apache.kafka.common.serialization.Serde;
 
 /**

@@ -1,7 +1,7 @@
 package dev.ftprobe.analyzer.results;
 
-import dev.ftprobe.infra.events.EmbeddingBatch;
-import dev.ftprobe.infra.events.Fields;
+import dev.ftprobe.events.EmbeddingBatch;
+import dev.ftprobe.events.Fields;
 
 /**
  * A (run, probe task, layer) series, over whose steps the dynamics are computed. Key

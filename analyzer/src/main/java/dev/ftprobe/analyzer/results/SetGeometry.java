@@ -1,7 +1,7 @@
 package dev.ftprobe.analyzer.results;
 
-import dev.ftprobe.infra.events.Fields;
-import dev.ftprobe.infra.events.Nullable;
+import dev.ftprobe.events.Fields;
+import dev.ftprobe.events.Nullable;
 import java.util.List;
 import java.util.Map;
 
@@ -55,7 +55,7 @@ public record SetGeometry(
     public static final int SCHEMA_VERSION = 2;
 
     /**
-     * The sample that was analysed ({@link dev.ftprobe.analyzer.geometry.PerLabelSample}).
+     * The sample that was analysed ({@link dev.ftprobe.geometry.PerLabelSample}).
      *
      * @param maxPerLabel at most this many points of each label
      * @param seed the seed that chose them

@@ -1,7 +1,7 @@
 package dev.ftprobe.analyzer.results;
 
-import dev.ftprobe.infra.events.EmbeddingBatch;
-import dev.ftprobe.infra.events.Fields;
+import dev.ftprobe.events.EmbeddingBatch;
+import dev.ftprobe.events.Fields;
 
 /**
  * Identifies a set: the vectors of one layer, for one split of one probe task, at one step of one run.

@@ -1,7 +1,7 @@
 package dev.ftprobe.analyzer.results;
 
-import dev.ftprobe.infra.events.Fields;
-import dev.ftprobe.infra.events.Nullable;
+import dev.ftprobe.events.Fields;
+import dev.ftprobe.events.Nullable;
 import java.util.List;
 import java.util.Map;
 

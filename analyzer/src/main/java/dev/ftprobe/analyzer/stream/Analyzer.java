@@ -2,11 +2,11 @@ package dev.ftprobe.analyzer.stream;
 
 import dev.ftprobe.analyzer.results.SeriesId;
 import dev.ftprobe.analyzer.results.SetId;
-import dev.ftprobe.infra.kafka.KafkaConfigs;
-import dev.ftprobe.infra.metrics.MetricsServer;
-import dev.ftprobe.infra.topics.TopicAdmin;
-import dev.ftprobe.infra.topics.TopicSpec;
-import dev.ftprobe.infra.topics.Topics;
+import dev.ftprobe.events.kafka.KafkaConfigs;
+import dev.ftprobe.runtime.metrics.MetricsServer;
+import dev.ftprobe.events.topics.TopicAdmin;
+import dev.ftprobe.events.topics.TopicSpec;
+import dev.ftprobe.events.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -186,7 +186,7 @@ public final class Analyzer implements AutoCloseable {
 
     /** The Kafka Streams properties the application runs with. */
     public Properties streamsProperties() {
-        KafkaConfigs.Builder b = KafkaConfigs.streams(bootstrap, settings.applicationId(), stateDir)
+        KafkaConfigs.Builder b = StreamsConfigs.streams(bootstrap, settings.applicationId(), stateDir)
                 .set(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads)
                 .set(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG),
                         (int) LONG_OPERATION.toMillis())

@@ -1,6 +1,6 @@
 package dev.ftprobe.analyzer.stream;
 
-import dev.ftprobe.infra.topics.Topics;
+import dev.ftprobe.events.topics.Topics;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;

@@ -1,7 +1,7 @@
 package dev.ftprobe.analyzer.stream;
 
 import dev.ftprobe.analyzer.results.SetId;
-import dev.ftprobe.infra.events.EmbeddingBatch;
+import dev.ftprobe.events.EmbeddingBatch;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.ftprobe.analyzer.stream;
 
 import dev.ftprobe.analyzer.results.SetGeometry;
-import dev.ftprobe.infra.events.DeadLetter;
+import dev.ftprobe.events.DeadLetter;
 
 /** What the assembler forwards: the geometry of a complete set, or a dead letter. Exactly one is set. */
 record AssemblerOutput(SetGeometry geometry, DeadLetter deadLetter) {

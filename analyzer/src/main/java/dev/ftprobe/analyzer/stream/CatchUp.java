@@ -1,6 +1,6 @@
 package dev.ftprobe.analyzer.stream;
 
-import dev.ftprobe.infra.kafka.KafkaConfigs;
+import dev.ftprobe.events.kafka.KafkaConfigs;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

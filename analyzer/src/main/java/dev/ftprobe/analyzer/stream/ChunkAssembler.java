@@ -1,10 +1,10 @@
 package dev.ftprobe.analyzer.stream;
 
 import dev.ftprobe.analyzer.results.SetGeometry;
-import dev.ftprobe.infra.codec.CodecException;
-import dev.ftprobe.infra.codec.EventCodecs;
-import dev.ftprobe.infra.events.DeadLetter;
-import dev.ftprobe.infra.events.EmbeddingBatch;
+import dev.ftprobe.events.codec.CodecException;
+import dev.ftprobe.events.codec.EventCodecs;
+import dev.ftprobe.events.DeadLetter;
+import dev.ftprobe.events.EmbeddingBatch;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

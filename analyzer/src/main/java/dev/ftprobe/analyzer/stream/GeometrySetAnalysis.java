@@ -1,9 +1,9 @@
 package dev.ftprobe.analyzer.stream;
 
-import dev.ftprobe.analyzer.geometry.GeometryAnalysis;
-import dev.ftprobe.analyzer.geometry.GeometryResult;
-import dev.ftprobe.analyzer.geometry.LabelledPoints;
-import dev.ftprobe.analyzer.geometry.PerLabelSample;
+import dev.ftprobe.geometry.GeometryAnalysis;
+import dev.ftprobe.geometry.GeometryResult;
+import dev.ftprobe.geometry.LabelledPoints;
+import dev.ftprobe.geometry.PerLabelSample;
 import dev.ftprobe.analyzer.results.SetGeometry;
 import java.util.ArrayList;
 import java.util.List;

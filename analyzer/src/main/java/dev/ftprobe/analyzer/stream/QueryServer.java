@@ -2,7 +2,7 @@ package dev.ftprobe.analyzer.stream;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.ftprobe.infra.codec.JsonCodec;
+import dev.ftprobe.events.codec.JsonCodec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

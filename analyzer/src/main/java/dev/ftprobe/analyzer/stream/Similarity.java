@@ -73,7 +73,7 @@ final class Similarity {
 
     /** Pearson's r (the geometry core's), null when either vector has no variance. */
     static Double pearson(double[] x, double[] y) {
-        java.util.OptionalDouble r = dev.ftprobe.analyzer.geometry.Similarity.pearson(x, y);
+        java.util.OptionalDouble r = dev.ftprobe.geometry.Similarity.pearson(x, y);
         return r.isPresent() ? r.getAsDouble() : null;
     }
 

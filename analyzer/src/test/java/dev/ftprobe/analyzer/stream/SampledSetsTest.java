@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.ftprobe.analyzer.geometry.PerLabelSample;
+import dev.ftprobe.geometry.PerLabelSample;
 import dev.ftprobe.analyzer.results.AnalyzerCodecs;
 import dev.ftprobe.analyzer.results.SetGeometry;
 import dev.ftprobe.analyzer.results.StepDynamics;
-import dev.ftprobe.infra.codec.CodecException;
-import dev.ftprobe.infra.events.EmbeddingBatch;
-import dev.ftprobe.infra.topics.Topics;
+import dev.ftprobe.events.codec.CodecException;
+import dev.ftprobe.events.EmbeddingBatch;
+import dev.ftprobe.events.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

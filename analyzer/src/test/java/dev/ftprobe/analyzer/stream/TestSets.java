@@ -1,8 +1,8 @@
 package dev.ftprobe.analyzer.stream;
 
 import dev.ftprobe.analyzer.results.SetGeometry;
-import dev.ftprobe.infra.codec.EventCodecs;
-import dev.ftprobe.infra.events.EmbeddingBatch;
+import dev.ftprobe.events.codec.EventCodecs;
+import dev.ftprobe.events.EmbeddingBatch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

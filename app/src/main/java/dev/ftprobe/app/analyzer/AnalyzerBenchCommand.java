@@ -1,8 +1,7 @@
 package dev.ftprobe.app.analyzer;
 
-import dev.ftprobe.analyzer.stream.AnalyzerBench;
 import dev.ftprobe.analyzer.stream.GeometrySetAnalysis;
-import dev.ftprobe.infra.codec.JsonCodec;
+import dev.ftprobe.events.codec.JsonCodec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,9 +1,9 @@
 package dev.ftprobe.app.analyzer;
 
 import dev.ftprobe.analyzer.stream.Analyzer;
-import dev.ftprobe.infra.codec.JsonCodec;
-import dev.ftprobe.infra.runtime.Config;
-import dev.ftprobe.infra.runtime.ServiceRuntime;
+import dev.ftprobe.events.codec.JsonCodec;
+import dev.ftprobe.runtime.Config;
+import dev.ftprobe.runtime.ServiceRuntime;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;

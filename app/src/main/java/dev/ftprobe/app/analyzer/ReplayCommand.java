@@ -1,11 +1,11 @@
 package dev.ftprobe.app.analyzer;
 
 import dev.ftprobe.analyzer.stream.Analyzer;
-import dev.ftprobe.infra.codec.JsonCodec;
-import dev.ftprobe.infra.runtime.Config;
-import dev.ftprobe.infra.runtime.ServiceRuntime;
-import dev.ftprobe.infra.topics.TopicAdmin;
-import dev.ftprobe.infra.topics.Topics;
+import dev.ftprobe.events.codec.JsonCodec;
+import dev.ftprobe.runtime.Config;
+import dev.ftprobe.runtime.ServiceRuntime;
+import dev.ftprobe.events.topics.TopicAdmin;
+import dev.ftprobe.events.topics.Topics;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.ftprobe.app.analyzer;
 
-import dev.ftprobe.analyzer.geometry.PerLabelSample;
+import dev.ftprobe.geometry.PerLabelSample;
 import picocli.CommandLine.Option;
 
 /** The analyzer's optional per-label sample ({@link PerLabelSample}); shared by analyzer, replay and run. */

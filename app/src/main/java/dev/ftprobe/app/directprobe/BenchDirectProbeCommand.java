@@ -1,9 +1,9 @@
 package dev.ftprobe.app.directprobe;
 
-import dev.ftprobe.analyzer.geometry.DirectProbe;
-import dev.ftprobe.analyzer.geometry.DirectProbeClusters;
-import dev.ftprobe.analyzer.geometry.LabelledPoints;
-import dev.ftprobe.analyzer.geometry.SyntheticPoints;
+import dev.ftprobe.geometry.DirectProbe;
+import dev.ftprobe.geometry.DirectProbeClusters;
+import dev.ftprobe.geometry.LabelledPoints;
+import dev.ftprobe.geometry.SyntheticPoints;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

@@ -2,11 +2,11 @@ package dev.ftprobe.app.directprobe;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.ftprobe.analyzer.geometry.DirectProbeClusters;
-import dev.ftprobe.analyzer.geometry.GeometryAnalysis;
-import dev.ftprobe.analyzer.geometry.GeometryResult;
-import dev.ftprobe.analyzer.geometry.HullDistance;
-import dev.ftprobe.analyzer.geometry.LabelledPoints;
+import dev.ftprobe.geometry.DirectProbeClusters;
+import dev.ftprobe.geometry.GeometryAnalysis;
+import dev.ftprobe.geometry.GeometryResult;
+import dev.ftprobe.geometry.HullDistance;
+import dev.ftprobe.geometry.LabelledPoints;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

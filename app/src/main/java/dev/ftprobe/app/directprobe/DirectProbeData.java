@@ -1,6 +1,6 @@
 package dev.ftprobe.app.directprobe;
 
-import dev.ftprobe.analyzer.geometry.LabelledPoints;
+import dev.ftprobe.geometry.LabelledPoints;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.ftprobe.app.directprobe;
 
-import dev.ftprobe.analyzer.geometry.LabelledPoints;
+import dev.ftprobe.geometry.LabelledPoints;
 import java.util.List;
 
 /** Mean and largest Euclidean distance between two points of the same label (the original's "inside" files). */

@@ -1,7 +1,7 @@
 package dev.ftprobe.app.infra;
 
-import dev.ftprobe.infra.bench.CodecBench;
-import dev.ftprobe.infra.bench.KafkaBench;
+import dev.ftprobe.broker.bench.CodecBench;
+import dev.ftprobe.broker.bench.KafkaBench;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;

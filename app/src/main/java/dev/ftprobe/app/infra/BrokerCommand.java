@@ -1,7 +1,7 @@
 package dev.ftprobe.app.infra;
 
-import dev.ftprobe.infra.broker.EmbeddedKafkaBroker;
-import dev.ftprobe.infra.topics.TopicAdmin;
+import dev.ftprobe.broker.EmbeddedKafkaBroker;
+import dev.ftprobe.events.topics.TopicAdmin;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

@@ -1,11 +1,11 @@
 package dev.ftprobe.app.infra;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ftprobe.infra.codec.JsonCodec;
-import dev.ftprobe.infra.runtime.Config;
-import dev.ftprobe.infra.topics.TopicAdmin;
-import dev.ftprobe.infra.topics.TopicSpec;
-import dev.ftprobe.infra.topics.Topics;
+import dev.ftprobe.events.codec.JsonCodec;
+import dev.ftprobe.runtime.Config;
+import dev.ftprobe.events.topics.TopicAdmin;
+import dev.ftprobe.events.topics.TopicSpec;
+import dev.ftprobe.events.topics.Topics;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

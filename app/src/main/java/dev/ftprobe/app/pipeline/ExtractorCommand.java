@@ -1,8 +1,8 @@
 package dev.ftprobe.app.pipeline;
 
 import dev.ftprobe.extractor.Extractor;
-import dev.ftprobe.infra.runtime.Config;
-import dev.ftprobe.infra.runtime.ServiceRuntime;
+import dev.ftprobe.runtime.Config;
+import dev.ftprobe.runtime.ServiceRuntime;
 import dev.ftprobe.tasks.TaskName;
 import java.io.IOException;
 import java.io.PrintWriter;

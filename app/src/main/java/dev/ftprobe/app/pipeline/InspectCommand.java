@@ -3,7 +3,7 @@ package dev.ftprobe.app.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ftprobe.extractor.RunInspector;
-import dev.ftprobe.infra.codec.JsonCodec;
+import dev.ftprobe.events.codec.JsonCodec;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

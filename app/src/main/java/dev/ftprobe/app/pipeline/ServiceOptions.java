@@ -1,7 +1,7 @@
 package dev.ftprobe.app.pipeline;
 
-import dev.ftprobe.infra.runtime.Config;
-import dev.ftprobe.infra.runtime.ServiceRuntime;
+import dev.ftprobe.runtime.Config;
+import dev.ftprobe.runtime.ServiceRuntime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;

@@ -1,12 +1,12 @@
 package dev.ftprobe.app.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ftprobe.infra.codec.JsonCodec;
-import dev.ftprobe.infra.runtime.Config;
-import dev.ftprobe.infra.runtime.ServiceRuntime;
+import dev.ftprobe.events.codec.JsonCodec;
+import dev.ftprobe.runtime.Config;
+import dev.ftprobe.runtime.ServiceRuntime;
 import dev.ftprobe.tasks.TaskName;
 import dev.ftprobe.tasks.data.DataMissingException;
-import dev.ftprobe.trainer.CheckpointUnavailableException;
+import dev.ftprobe.model.checkpoint.CheckpointUnavailableException;
 import dev.ftprobe.trainer.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;

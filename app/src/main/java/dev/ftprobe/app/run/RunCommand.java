@@ -1,11 +1,11 @@
 package dev.ftprobe.app.run;
 
-import dev.ftprobe.analyzer.geometry.PerLabelSample;
+import dev.ftprobe.geometry.PerLabelSample;
 import dev.ftprobe.analyzer.stream.Analyzer;
 import dev.ftprobe.analyzer.stream.GeometrySetAnalysis;
 import dev.ftprobe.app.analyzer.SampleOptions;
 import dev.ftprobe.extractor.Extractor;
-import dev.ftprobe.infra.metrics.MetricsServer;
+import dev.ftprobe.runtime.metrics.MetricsServer;
 import dev.ftprobe.model.ModelSource;
 import dev.ftprobe.tasks.LabelSet;
 import dev.ftprobe.tasks.TaskConfig;

@@ -2,14 +2,14 @@ package dev.ftprobe.app.run;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ftprobe.analyzer.geometry.Movement;
+import dev.ftprobe.geometry.Movement;
 import dev.ftprobe.analyzer.results.SetGeometry;
 import dev.ftprobe.analyzer.results.AnalyzerCodecs;
 import dev.ftprobe.analyzer.results.StepDynamics;
 import dev.ftprobe.analyzer.results.StepDynamics.SplitDynamics;
-import dev.ftprobe.infra.codec.JsonCodec;
-import dev.ftprobe.infra.topics.Topics;
-import dev.ftprobe.trainer.RunLog;
+import dev.ftprobe.events.codec.JsonCodec;
+import dev.ftprobe.events.topics.Topics;
+import dev.ftprobe.events.topics.RunLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ftprobe.app.FtprobeCommand;
-import dev.ftprobe.infra.runtime.Config;
-import dev.ftprobe.infra.runtime.ServiceRuntime;
-import dev.ftprobe.infra.topics.Topics;
+import dev.ftprobe.runtime.Config;
+import dev.ftprobe.runtime.ServiceRuntime;
+import dev.ftprobe.events.topics.Topics;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -83,7 +83,7 @@ class ComposeFileTest {
 
     @Test
     void theDockerfileIsMultiStageWithPinnedImagesAndTheShadedJar() {
-        String dockerfile = RepoFiles.text("infra/docker/Dockerfile");
+        String dockerfile = RepoFiles.text("deploy/docker/Dockerfile");
         List<String[]> froms = new ArrayList<>();
         Matcher m = Pattern.compile("(?m)^FROM\\s+(\\S+)(?:\\s+AS\\s+(\\S+))?").matcher(dockerfile);
         while (m.find()) {
@@ -275,13 +275,13 @@ class ComposeFileTest {
         assertThat(Compose.words(prometheus.path("command"))).contains("--storage.tsdb.path=/prometheus",
                 "--config.file=/etc/prometheus/prometheus.yml");
         assertThat(compose.mounts("prometheus")).contains(new Compose.Mount("volume", "prometheus-data", "/prometheus", false),
-                new Compose.Mount("bind", "./infra/prometheus/prometheus.yml", "/etc/prometheus/prometheus.yml", true));
+                new Compose.Mount("bind", "./deploy/prometheus/prometheus.yml", "/etc/prometheus/prometheus.yml", true));
         assertThat(compose.mounts("grafana")).contains(new Compose.Mount("volume", "grafana-data", "/var/lib/grafana", false));
         // the image runs as a non-root user: a named volume starts with the owner of its mount point in
         // the image, so each one an ftprobe container writes must be created and chowned there
         List<String> owned = new ArrayList<>();
         List<String> ownedTrees = new ArrayList<>();
-        Matcher chown = Pattern.compile("chown (-R )?ftprobe:ftprobe ([^\\n&\\\\]+)").matcher(RepoFiles.text("infra/docker/Dockerfile"));
+        Matcher chown = Pattern.compile("chown (-R )?ftprobe:ftprobe ([^\\n&\\\\]+)").matcher(RepoFiles.text("deploy/docker/Dockerfile"));
         while (chown.find()) {
             (chown.group(1) != null ? ownedTrees : owned).addAll(List.of(chown.group(2).trim().split("\\s+")));
         }

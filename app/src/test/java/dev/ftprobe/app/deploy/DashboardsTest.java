@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * register ({@link ServiceMetrics} runs them).
  */
 class DashboardsTest {
-    static final String DASHBOARDS = "infra/grafana/dashboards";
+    static final String DASHBOARDS = "deploy/grafana/dashboards";
     static Map<String, JsonNode> dashboards;
     static String datasourceUid;
     @TempDir static Path tmp;
@@ -41,14 +41,14 @@ class DashboardsTest {
                 dashboards.put(f.getFileName().toString(), RepoFiles.JSON.readTree(Files.readString(f)));
             }
         }
-        JsonNode ds = RepoFiles.yaml("infra/grafana/provisioning/datasources/prometheus.yml").path("datasources");
+        JsonNode ds = RepoFiles.yaml("deploy/grafana/provisioning/datasources/prometheus.yml").path("datasources");
         assertThat(ds).hasSize(1);
         datasourceUid = ds.get(0).path("uid").asText();
     }
 
     @Test
     void theDatasourceIsThePrometheusOfTheStack() {
-        JsonNode ds = RepoFiles.yaml("infra/grafana/provisioning/datasources/prometheus.yml").path("datasources").get(0);
+        JsonNode ds = RepoFiles.yaml("deploy/grafana/provisioning/datasources/prometheus.yml").path("datasources").get(0);
         assertThat(datasourceUid).isNotBlank();
         assertThat(ds.path("type").asText()).isEqualTo("prometheus");
         Map<String, String> env = new LinkedHashMap<>(Compose.envFile(".env.example"));
@@ -57,10 +57,10 @@ class DashboardsTest {
         List<Compose.Port> ports = compose.ports("prometheus");
         assertThat(ds.path("url").asText()).isEqualTo("http://prometheus:" + ports.get(0).target());
         // the provider reads the directory where compose mounts the dashboards, and the home dashboard is one of them
-        JsonNode provider = RepoFiles.yaml("infra/grafana/provisioning/dashboards/ftprobe.yml").path("providers").get(0);
+        JsonNode provider = RepoFiles.yaml("deploy/grafana/provisioning/dashboards/ftprobe.yml").path("providers").get(0);
         String path = provider.path("options").path("path").asText();
         assertThat(compose.mounts("grafana")).contains(new Compose.Mount("bind", "./" + DASHBOARDS, path, true),
-                new Compose.Mount("bind", "./infra/grafana/provisioning", "/etc/grafana/provisioning", true));
+                new Compose.Mount("bind", "./deploy/grafana/provisioning", "/etc/grafana/provisioning", true));
         String home = compose.environment("grafana").get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH");
         assertThat(home).startsWith(path + "/");
         assertThat(dashboards).containsKey(home.substring(path.length() + 1));

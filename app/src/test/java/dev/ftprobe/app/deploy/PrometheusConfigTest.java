@@ -3,8 +3,8 @@ package dev.ftprobe.app.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ftprobe.infra.runtime.Config;
-import dev.ftprobe.infra.runtime.ServiceRuntime;
+import dev.ftprobe.runtime.Config;
+import dev.ftprobe.runtime.ServiceRuntime;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** infra/prometheus/prometheus.yml scrapes each ftprobe service of the compose file where it serves its metrics. */
+/** deploy/prometheus/prometheus.yml scrapes each ftprobe service of the compose file where it serves its metrics. */
 class PrometheusConfigTest {
     static Compose compose() {
         Map<String, String> env = new LinkedHashMap<>(Compose.envFile(".env.example"));
@@ -25,7 +25,7 @@ class PrometheusConfigTest {
     @Test
     void theTargetsAreTheServicesAndTheirMetricsPorts() {
         Compose compose = compose();
-        JsonNode config = RepoFiles.yaml("infra/prometheus/prometheus.yml");
+        JsonNode config = RepoFiles.yaml("deploy/prometheus/prometheus.yml");
         Map<String, String> expected = new HashMap<>();
         for (String s : compose.ftprobeServices()) {
             expected.put(s, s + ":" + compose.environment(s).get("FTPROBE_METRICS_PORT"));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ftprobe.app.FtprobeCommand;
-import dev.ftprobe.infra.broker.EmbeddedKafkaBroker;
+import dev.ftprobe.broker.EmbeddedKafkaBroker;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ftprobe.app.FtprobeCommand;
-import dev.ftprobe.infra.broker.EmbeddedKafkaBroker;
+import dev.ftprobe.broker.EmbeddedKafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

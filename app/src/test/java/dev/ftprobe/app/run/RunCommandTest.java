@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ftprobe.app.FtprobeCommand;
-import dev.ftprobe.infra.codec.JsonCodec;
+import dev.ftprobe.events.codec.JsonCodec;
 import dev.ftprobe.trainer.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,8 +1,8 @@
 package dev.ftprobe.extractor.bench;
 
 import dev.ftprobe.extractor.Extractor;
-import dev.ftprobe.infra.broker.EmbeddedKafkaBroker;
-import dev.ftprobe.infra.events.CheckpointEvent;
+import dev.ftprobe.broker.EmbeddedKafkaBroker;
+import dev.ftprobe.events.CheckpointEvent;
 import dev.ftprobe.tasks.TaskName;
 import dev.ftprobe.trainer.Trainer;
 import java.nio.file.Files;

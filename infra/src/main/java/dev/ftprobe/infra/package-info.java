@@ -1,2 +1,0 @@
-/** ftprobe's infra module. */
-package dev.ftprobe.infra;
