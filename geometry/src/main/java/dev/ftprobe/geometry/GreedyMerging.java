@@ -110,7 +110,10 @@ final class GreedyMerging {
         return new CentroidPairSearch(points.dimension(), ids, sums, counts);
     }
 
-    /** True when a remembered overlap applies to the union of a and b: its clusters are subsets of a ∪ b and of a current cluster. */
+    /**
+     * True when a remembered overlap applies to the union of a and b: its clusters are subsets of
+     * a ∪ b and of a current cluster.
+     */
     private static boolean isKnownOverlap(List<KnownOverlap> known, int[] clusterOf, int a, int b) {
         for (KnownOverlap k : known) {
             int ca = clusterOf[k.pointA];

@@ -77,7 +77,7 @@ final class BisectionSearch implements FirstOverlapSearch {
             return overlaps;
         }
 
-        /** Checks every pair of the state until the first overlap; the pairs proven separable go into {@code separable}. */
+        /** Checks every pair of the state until the first overlap; pairs proven separable go into {@code separable}. */
         private boolean overlaps(Partition state, Set<Long> separable) {
             int[] ids = state.activeIds();
             ClusterShape[] shapeAt = new ClusterShape[ids.length];
