@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>bounding spheres that do not meet prove separability (with a small relative margin so that
  *       rounding cannot turn touching spheres into a false proof);</li>
  *   <li>the hyperplane orthogonal to the centroid difference, placed between the projections, is
- *       tried; if it strictly separates, that is a proof;</li>
+ *       tried ({@link DirectionCheck}); if it strictly separates, that is a proof;</li>
  *   <li>otherwise the {@link SeparabilityLp}.</li>
  * </ol>
  * Thread-safe; counts which test decided, for the log.
@@ -30,19 +30,16 @@ final class OverlapTester {
     final AtomicLong byRelaxation = new AtomicLong();
     final AtomicLong lpOverlaps = new AtomicLong();
     final AtomicLong lpCancelled = new AtomicLong();
-
-    // true: the original centroid-direction test (one dot product at a time, then a second pass
-    // over all points to verify the plane); kept only so that a test can compare the two paths
-    private final boolean plain;
+    private final DirectionCheck directionCheck;
 
     OverlapTester(LabelledPoints points, SeparabilityLp lp) {
-        this(points, lp, false);
+        this(points, lp, new BatchedDirectionCheck());
     }
 
-    OverlapTester(LabelledPoints points, SeparabilityLp lp, boolean plain) {
+    OverlapTester(LabelledPoints points, SeparabilityLp lp, DirectionCheck directionCheck) {
         this.points = points;
         this.lp = lp;
-        this.plain = plain;
+        this.directionCheck = directionCheck;
     }
 
     /** Only the cheap tests: TRUE overlap, FALSE separable, null undecided. */
@@ -71,67 +68,7 @@ final class OverlapTester {
         for (int k = 0; k < w.length; k++) {
             w[k] = a.centroid()[k] - b.centroid()[k];
         }
-        return plain ? plainCentroidDirectionSeparates(a, b, w) : batchedCentroidDirectionSeparates(a, b, w);
-    }
-
-    /**
-     * The same decision as {@link #plainCentroidDirectionSeparates}, bit for bit, at about a sixth
-     * of the cost: the dot products are batched ({@link LabelledPoints#dots}, identical values),
-     * and the plane is not re-evaluated on every point. That re-evaluation checks {@code dot_i + b
-     * > 0} for all i of a and {@code < 0} for all of b; rounded addition is monotone, so this
-     * holds for all i exactly when it holds for {@code min dot + b} and {@code max dot + b}.
-     */
-    private boolean batchedCentroidDirectionSeparates(ClusterShape a, ClusterShape b, double[] w) {
-        int[] am = a.members();
-        double[] v = new double[Math.max(8, am.length)];
-        points.dots(am, 0, am.length, w, v, 0);
-        double minA = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < am.length; i++) {
-            minA = Math.min(minA, v[i]);
-        }
-        int[] bm = b.members();
-        double maxB = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < bm.length; i += 8) {
-            int to = Math.min(i + 8, bm.length);
-            points.dots(bm, i, to, w, v, 0);
-            for (int j = 0; j < to - i; j++) {
-                maxB = Math.max(maxB, v[j]);
-            }
-            if (maxB >= minA) {
-                return false; // the plain path stops at the same point or a few points earlier: same answer
-            }
-        }
-        double offset = -(minA + maxB) / 2;
-        return minA + offset > 0 && maxB + offset < 0;
-    }
-
-    private boolean plainCentroidDirectionSeparates(ClusterShape a, ClusterShape b, double[] w) {
-        double minA = Double.POSITIVE_INFINITY;
-        for (int i : a.members()) {
-            minA = Math.min(minA, points.dot(i, w));
-        }
-        double maxB = Double.NEGATIVE_INFINITY;
-        for (int i : b.members()) {
-            maxB = Math.max(maxB, points.dot(i, w));
-            if (maxB >= minA) {
-                return false;
-            }
-        }
-        Hyperplane h = new Hyperplane(w, -(minA + maxB) / 2);
-        return h.strictlySeparates(points, a.members(), b.members());
-    }
-
-    /** The full test: cheap tests, then the LP. */
-    boolean overlaps(ClusterShape a, ClusterShape b) {
-        Boolean cheap = cheapOverlap(a, b);
-        if (cheap != null) {
-            return cheap;
-        }
-        return lpOverlaps(a, b);
-    }
-
-    boolean lpOverlaps(ClusterShape a, ClusterShape b) {
-        return lpSeparator(a, b).isEmpty();
+        return directionCheck.separates(points, a, b, w);
     }
 
     /** The LP's separating hyperplane (positive on a), empty when the clusters overlap. */

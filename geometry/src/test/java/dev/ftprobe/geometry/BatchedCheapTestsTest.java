@@ -33,7 +33,8 @@ class BatchedCheapTestsTest {
     void batchedGreedyGivesThePlainPartition() {
         // heavily overlapping labels, so that the greedy phase runs and many centroid-direction tests decide
         LabelledPoints p = SyntheticPoints.blobs(6, 60, 16, 0.05, 17);
-        DirectProbeClusters plain = DirectProbe.builder().optParallelism(2).optPlainCheapTests(true).build().run(p);
+        DirectProbeClusters plain = DirectProbe.builder().optParallelism(2)
+                .optDirectionCheck(new PlainDirectionCheck()).build().run(p);
         DirectProbeClusters batched = DirectProbe.builder().optParallelism(2).build().run(p);
         assertThat(plain.firstOverlappingMerge()).isGreaterThanOrEqualTo(0);
         assertThat(plain.log()).anyMatch(l -> l.matches("greedy: [1-9][0-9]* merges.*"));

@@ -98,7 +98,8 @@ class DirectProbeTest {
 
     @Test
     void theForwardSearchFindsTheBisectionsFirstOverlappingMerge() {
-        DirectProbe bisection = DirectProbe.builder().optParallelism(2).optBisectionSearch(true).build();
+        DirectProbe bisection = DirectProbe.builder().optParallelism(2)
+                .optFirstOverlapSearch(new BisectionSearch(0.05)).build();
         int compared = 0;
         for (long seed = 1; seed <= 6; seed++) {
             // from a few overlapping labels in 3 dimensions to many in 16, and a real-sized stride

@@ -1,0 +1,49 @@
+package dev.ftprobe.geometry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/** The parallel LPs: every overlap without an early stop, one with it, and the separating planes found. */
+class LpPoolTest {
+    // A and B cross as an X, and E's vertical segment crosses both; C and D are far from them and each other
+    private static final LabelledPoints POINTS = LabelledPoints.ofRows(
+            new double[][] {{0, 0}, {10, 10}, {1, 1}, {10, 0}, {0, 10}, {9, 1}, {50, 50}, {51, 50}, {-50, 50},
+                {-50, 51}, {5, -1}, {5, 11}},
+            new int[] {0, 0, 0, 1, 1, 1, 2, 2, 3, 3, 4, 4}, List.of("A", "B", "C", "D", "E"));
+
+    @Test
+    void runsEveryLpOrStopsAtTheFirstOverlap() {
+        List<int[]> by = POINTS.pointsByLabel();
+        List<ClusterShape> shapes = new ArrayList<>();
+        for (int l = 0; l < by.size(); l++) {
+            shapes.add(ClusterShape.of(POINTS, l, l, by.get(l)));
+        }
+        GlopSeparabilityLp lp = new GlopSeparabilityLp();
+        List<LpTask> tasks = new ArrayList<>();
+        int expectedOverlaps = 0;
+        for (int x = 0; x < shapes.size(); x++) {
+            for (int y = x + 1; y < shapes.size(); y++) {
+                tasks.add(LpTask.of(shapes.get(x), shapes.get(y)));
+                expectedOverlaps += lp.solve(POINTS, by.get(x), by.get(y)).isEmpty() ? 1 : 0;
+            }
+        }
+        assertThat(expectedOverlaps).as("A, B and E overlap pairwise").isEqualTo(3);
+        try (Workers workers = new Workers(2)) {
+            OverlapTester tester = new OverlapTester(POINTS, lp);
+            LpPool pool = new LpPool(workers, tester);
+            Map<LpTask, Hyperplane> separating = new ConcurrentHashMap<>();
+            List<LpTask> all = pool.overlapping(tasks, false, separating);
+            assertThat(all).hasSize(expectedOverlaps);
+            assertThat(separating).hasSize(tasks.size() - expectedOverlaps);
+            separating.forEach((t, h) -> assertThat(h.strictlySeparates(POINTS, t.a().members(), t.b().members()))
+                    .isTrue());
+            assertThat(pool.overlapping(tasks, true, null)).hasSize(1).containsAnyElementsOf(all);
+            assertThat(pool.overlapping(List.of(), true, null)).isEmpty();
+        }
+    }
+}
