@@ -130,8 +130,8 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
         LOG.info("set {} analysed: {} points{} in {} dimensions, {} clusters for {} labels{} in {} s", setKey,
                 geometry.points(), geometry.sample() == null ? "" : " (at most " + geometry.sample().maxPerLabel()
                         + " per label of " + geometry.sample().setPoints() + ")",
-                geometry.dim(), geometry.clusters(), geometry.labels().size(),
-                geometry.linear() ? " (linear)" : "", String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9));
+                geometry.dim(), geometry.geometry().clusters(), geometry.geometry().labels().size(),
+                geometry.geometry().linear() ? " (linear)" : "", String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9));
         done.put(setKey, set.sha256());
         context.forward(record.withKey(setKey).withValue(AssemblerOutput.of(geometry)));
         // a set takes seconds to minutes: commit now, so that its geometry and the dynamics it
