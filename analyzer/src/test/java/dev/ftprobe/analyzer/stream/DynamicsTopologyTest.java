@@ -134,7 +134,7 @@ class DynamicsTopologyTest {
             assertThat(registry.get(AnalyzerMetrics.SIMILARITY_TO_ORIGINAL).tag("split", "train").gauge().value())
                     .isCloseTo(10 / Math.sqrt(112), within(1e-12));
             assertThat(registry.get(AnalyzerMetrics.TRAIN_TEST_SIMILARITY).gauge().value()).isNaN();
-            assertThat(registry.get(AnalyzerMetrics.LABEL_MIN_DISTANCE).tag("split", "train").tag("label", "2")
+            assertThat(registry.get(AnalyzerMetrics.LABEL_MIN_DISTANCE).tag("split", "train").tag("label", "VERB")
                     .gauge().value()).isEqualTo(4.0);
             assertThat(registry.get(AnalyzerMetrics.CLUSTERS).tag("split", "test").gauge().value()).isEqualTo(4.0);
             assertThat(registry.get(AnalyzerMetrics.STEP).tag("split", "test").gauge().value()).isEqualTo(1.0);
