@@ -42,7 +42,9 @@ record LegacyStepDynamics(
 
         StepDynamics.SplitDynamics upgrade() {
             TreeSet<Integer> ids = new TreeSet<>();
-            for (Map<String, ?> m : List.of(labelMinDistance, labelMinDistanceChange, centroidShift, centroidMovement)) {
+            List<Map<String, ?>> maps = List.of(labelMinDistance, labelMinDistanceChange, centroidShift,
+                    centroidMovement);
+            for (Map<String, ?> m : maps) {
                 m.keySet().forEach(k -> ids.add(Integer.parseInt(k)));
             }
             List<LabelDynamics> out = new ArrayList<>();
