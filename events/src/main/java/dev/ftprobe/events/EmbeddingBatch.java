@@ -1,6 +1,7 @@
 package dev.ftprobe.events;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,6 +25,8 @@ import java.util.Objects;
  * @param exampleIds the examples' ids within the split, one per vector
  * @param labelIds the examples' label ids, one per vector
  * @param vectors the vectors, flat
+ * @param labelNames the task's label names, indexed by label id, so that results can name labels; empty
+ *     when unknown (chunks of codec version 1), and then labels are named by their decimal id
  */
 public record EmbeddingBatch(
         String runId,
@@ -36,7 +39,8 @@ public record EmbeddingBatch(
         int dim,
         int[] exampleIds,
         int[] labelIds,
-        float[] vectors) {
+        float[] vectors,
+        List<String> labelNames) {
 
     /** The largest vector dimension accepted. */
     public static final int MAX_DIM = 1 << 16;
@@ -58,6 +62,25 @@ public record EmbeddingBatch(
                 "has " + labelIds.length + " entries for " + exampleIds.length + " example ids");
         Fields.check((long) exampleIds.length * dim == vectors.length, "vectors",
                 "has " + vectors.length + " floats, expected " + exampleIds.length + " x " + dim);
+        labelNames = Fields.list(labelNames, "labelNames");
+        if (!labelNames.isEmpty()) {
+            for (int l : labelIds) {
+                Fields.check(l < labelNames.size(), "labelIds", "label id " + l + " has no name among the task's "
+                        + labelNames.size() + " labels");
+            }
+        }
+    }
+
+    /** A chunk without label names (labels are then named by their decimal id). */
+    public EmbeddingBatch(String runId, long step, String probeTask, String split, int layer, int chunkIndex,
+            int chunkCount, int dim, int[] exampleIds, int[] labelIds, float[] vectors) {
+        this(runId, step, probeTask, split, layer, chunkIndex, chunkCount, dim, exampleIds, labelIds, vectors,
+                List.of());
+    }
+
+    /** The name of label {@code id}: the task's, or its decimal text when the chunk carries no names. */
+    public String labelName(int id) {
+        return id < labelNames.size() ? labelNames.get(id) : Integer.toString(id);
     }
 
     /** The number of vectors in this chunk. */
@@ -111,7 +134,7 @@ public record EmbeddingBatch(
                 && split.equals(b.split) && layer == b.layer && chunkIndex == b.chunkIndex
                 && chunkCount == b.chunkCount && dim == b.dim
                 && Arrays.equals(exampleIds, b.exampleIds) && Arrays.equals(labelIds, b.labelIds)
-                && Arrays.equals(vectors, b.vectors);
+                && Arrays.equals(vectors, b.vectors) && labelNames.equals(b.labelNames);
     }
 
     @Override
@@ -119,7 +142,8 @@ public record EmbeddingBatch(
         int h = Objects.hash(runId, step, probeTask, split, layer, chunkIndex, chunkCount, dim);
         h = 31 * h + Arrays.hashCode(exampleIds);
         h = 31 * h + Arrays.hashCode(labelIds);
-        return 31 * h + Arrays.hashCode(vectors);
+        h = 31 * h + Arrays.hashCode(vectors);
+        return 31 * h + labelNames.hashCode();
     }
 
     @Override

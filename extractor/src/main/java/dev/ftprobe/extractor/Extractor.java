@@ -291,14 +291,15 @@ public final class Extractor {
                         throw new Rejected("probe task " + task + " has no split '" + split + "'; it has "
                                 + data.splitNames());
                     }
-                    extractSplit(model, event, task, data.targetKind(), split, data.split(split), layers, out);
+                    extractSplit(model, event, task, data.targetKind(), split, data.split(split), layers,
+                            data.labels().labels(), out);
                 }
             }
         }
     }
 
     private void extractSplit(BertModel model, CheckpointEvent event, TaskName task, TargetKind kind,
-            String splitName, Split split, int[] layers, Consumer<EmbeddingBatch> out) {
+            String splitName, Split split, int[] layers, List<String> labelNames, Consumer<EmbeddingBatch> out) {
         int h = model.config().hiddenSize();
         int dim = kind == TargetKind.WORD_PAIR ? 2 * h : h;
         int max = Topics.maxVectorsPerChunk(dim);
@@ -308,7 +309,7 @@ public final class Extractor {
         SetWriter[] writers = new SetWriter[layers.length];
         for (int li = 0; li < layers.length; li++) {
             writers[li] = new SetWriter(event.runId(), event.step(), task.id(), splitName, layers[li], dim, n,
-                    chunkSize, out);
+                    chunkSize, labelNames, out);
         }
         List<SentenceExamples> sentences = SentenceExamples.group(examples);
         int maxLen = model.config().maxPositions();

@@ -2,12 +2,14 @@ package dev.ftprobe.extractor;
 
 import dev.ftprobe.events.EmbeddingBatch;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Cuts the vectors of one layer of one (run, step, probe task, split) into {@link EmbeddingBatch}
  * chunks as they arrive, so that a split is never held whole: the number of chunks is known upfront
  * from the number of examples, and chunk {@code i} holds examples {@code [i * size, (i + 1) * size)}.
+ * Every chunk carries the task's label names, so that the analyzer's results name the labels.
  */
 final class SetWriter {
     private final String runId;
@@ -18,6 +20,7 @@ final class SetWriter {
     private final int dim;
     private final int chunkSize;
     private final int chunkCount;
+    private final List<String> labelNames;
     private final Consumer<EmbeddingBatch> out;
     private int[] ids;
     private int[] labels;
@@ -26,7 +29,7 @@ final class SetWriter {
     private int chunkIndex;
 
     SetWriter(String runId, long step, String probeTask, String split, int layer, int dim, int examples,
-            int chunkSize, Consumer<EmbeddingBatch> out) {
+            int chunkSize, List<String> labelNames, Consumer<EmbeddingBatch> out) {
         this.runId = runId;
         this.step = step;
         this.probeTask = probeTask;
@@ -35,6 +38,7 @@ final class SetWriter {
         this.dim = dim;
         this.chunkSize = chunkSize;
         this.chunkCount = Math.max(1, (examples + chunkSize - 1) / chunkSize);
+        this.labelNames = List.copyOf(labelNames);
         this.out = out;
         fresh(Math.min(chunkSize, examples));
     }
@@ -79,7 +83,8 @@ final class SetWriter {
 
     private void emit() {
         out.accept(new EmbeddingBatch(runId, step, probeTask, split, layer, chunkIndex, chunkCount, dim,
-                Arrays.copyOf(ids, filled), Arrays.copyOf(labels, filled), vectors));
+                Arrays.copyOf(ids, filled), Arrays.copyOf(labels, filled), vectors,
+                labelNames));
         chunkIndex++;
     }
 }

@@ -134,6 +134,8 @@ class ExtractorTest {
         for (EmbeddingBatch b : chunks("x-sets")) {
             List<Example> examples = pos.split(b.split()).examples();
             assertThat(b.count()).isLessThanOrEqualTo(CHUNK);
+            // every chunk names the task's labels, so that the analysis can name them
+            assertThat(b.labelNames()).isEqualTo(pos.labels().labels()).contains("NOUN");
             for (int i = 0; i < b.count(); i++) {
                 int id = b.exampleIds()[i];
                 assertThat(id).isEqualTo(b.chunkIndex() * CHUNK + i);

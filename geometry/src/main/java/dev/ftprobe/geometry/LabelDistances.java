@@ -1,15 +1,13 @@
 package dev.ftprobe.geometry;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalDouble;
 
 /**
  * Label distances from a DirectProbe partition (METHOD.md §4): the hull distance of every pair of
  * clusters of different labels, clusters of at most 5 points left out; the distance of two labels
- * is the mean over their cluster pairs. Labels are in sorted name order.
+ * is the mean over their cluster pairs. Labels are in the points' label id order.
  */
 public final class LabelDistances {
     /** Clusters with at most this many points are left out. */
@@ -25,17 +23,6 @@ public final class LabelDistances {
 
     public static LabelDistances compute(LabelledPoints points, DirectProbeClusters clusters, HullDistance hull) {
         List<String> names = points.labelNames();
-        Integer[] order = new Integer[names.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparing(names::get));
-        int[] rank = new int[order.length];
-        List<String> sorted = new ArrayList<>();
-        for (int r = 0; r < order.length; r++) {
-            rank[order[r]] = r;
-            sorted.add(names.get(order[r]));
-        }
         int n = names.size();
         double[][] sum = new double[n][n];
         int[][] count = new int[n][n];
@@ -45,8 +32,8 @@ public final class LabelDistances {
                 continue;
             }
             for (int y = x + 1; y < members.length; y++) {
-                int lx = rank[clusters.clusterLabel()[x]];
-                int ly = rank[clusters.clusterLabel()[y]];
+                int lx = clusters.clusterLabel()[x];
+                int ly = clusters.clusterLabel()[y];
                 if (lx == ly || members[y].length <= MIN_CLUSTER_SIZE_EXCLUSIVE) {
                     continue;
                 }
@@ -63,15 +50,15 @@ public final class LabelDistances {
                 m[i][j] = i == j ? 0 : count[i][j] == 0 ? Double.NaN : sum[i][j] / count[i][j];
             }
         }
-        return new LabelDistances(List.copyOf(sorted), m);
+        return new LabelDistances(List.copyOf(names), m);
     }
 
-    /** Label names in sorted order: the rows and columns. */
+    /** Label names in label id order: the rows and columns. */
     public List<String> labels() {
         return labels;
     }
 
-    /** Distance between labels i and j (sorted order); empty when one of them has no cluster of more than 5 points. */
+    /** Distance between labels i and j (label id order); empty when one of them has no cluster of more than 5 points. */
     public OptionalDouble distance(int i, int j) {
         double v = matrix[i][j];
         return Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
@@ -86,7 +73,7 @@ public final class LabelDistances {
         return out;
     }
 
-    /** The upper triangle in sorted label order, n(n-1)/2 entries (NaN where undefined). */
+    /** The upper triangle in label id order, n(n-1)/2 entries (NaN where undefined). */
     public double[] vector() {
         int n = matrix.length;
         double[] v = new double[n * (n - 1) / 2];
@@ -99,7 +86,7 @@ public final class LabelDistances {
         return v;
     }
 
-    /** Each label's smallest distance to any other label (sorted order); empty when it has none. */
+    /** Each label's smallest distance to any other label (label id order); empty when it has none. */
     public List<OptionalDouble> minimumDistances() {
         List<OptionalDouble> out = new ArrayList<>();
         for (int i = 0; i < matrix.length; i++) {

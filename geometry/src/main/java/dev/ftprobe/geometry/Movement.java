@@ -1,9 +1,9 @@
 package dev.ftprobe.geometry;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.eigen.Eigen;
@@ -17,38 +17,18 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Movement {
     private Movement() {}
 
-    /** The mean of each label's points, rows in the order of {@code labels} (names); NaN rows for labels without points. */
-    public static double[][] centroids(LabelledPoints points, List<String> labels) {
+    /** The mean of each label's points, a row per label id; NaN rows for labels without points. */
+    public static double[][] centroids(LabelledPoints points) {
         int d = points.dimension();
-        double[][] out = new double[labels.size()][d];
-        int[] count = new int[labels.size()];
-        int[] row = new int[points.labelCount()];
-        for (int l = 0; l < points.labelCount(); l++) {
-            row[l] = labels.indexOf(points.labelNames().get(l));
-        }
+        double[][] out = new double[points.labelCount()][d];
+        int[] count = new int[out.length];
         for (int i = 0; i < points.size(); i++) {
-            int r = row[points.label(i)];
-            if (r < 0) {
-                continue;
-            }
-            points.addTo(i, out[r]);
-            count[r]++;
+            points.addTo(i, out[points.label(i)]);
+            count[points.label(i)]++;
         }
         for (int r = 0; r < out.length; r++) {
             for (int k = 0; k < d; k++) {
                 out[r][k] = count[r] == 0 ? Double.NaN : out[r][k] / count[r];
-            }
-        }
-        return out;
-    }
-
-    /** Row-wise difference {@code now - start}: each label's movement. */
-    public static double[][] difference(double[][] now, double[][] start) {
-        double[][] out = new double[now.length][];
-        for (int r = 0; r < now.length; r++) {
-            out[r] = new double[now[r].length];
-            for (int k = 0; k < now[r].length; k++) {
-                out[r][k] = now[r][k] - start[r][k];
             }
         }
         return out;
@@ -96,16 +76,16 @@ public final class Movement {
      * Each label's path of movement vectors over the steps, projected onto two dimensions by one PCA
      * ({@link #pca2d}) fitted on every (label, step) vector, so that all paths share the same axes: the
      * paper's picture of how label centroids travel during fine-tuning. A null vector (the label has
-     * no movement at that step) stays null. Labels are taken in name order, so the same input gives the
-     * same projection.
+     * no movement at that step) stays null. Labels are taken, and returned, in the map's iteration order
+     * (the caller's label order), so the same input gives the same projection.
      *
      * @param paths per label, one vector per step (null where absent), all of one dimension
      * @throws IllegalArgumentException with fewer than two vectors in all
      */
     public static Map<String, List<double[]>> paths2d(Map<String, List<double[]>> paths) {
-        TreeMap<String, List<double[]>> sorted = new TreeMap<>(paths);
+        Map<String, List<double[]>> ordered = paths;
         List<double[]> rows = new ArrayList<>();
-        for (List<double[]> path : sorted.values()) {
+        for (List<double[]> path : ordered.values()) {
             for (double[] v : path) {
                 if (v != null) {
                     rows.add(v);
@@ -113,9 +93,9 @@ public final class Movement {
             }
         }
         double[][] projected = pca2d(rows.toArray(new double[0][]));
-        Map<String, List<double[]>> out = new TreeMap<>();
+        Map<String, List<double[]>> out = new LinkedHashMap<>();
         int next = 0;
-        for (Map.Entry<String, List<double[]>> e : sorted.entrySet()) {
+        for (Map.Entry<String, List<double[]>> e : ordered.entrySet()) {
             List<double[]> path = new ArrayList<>();
             for (double[] v : e.getValue()) {
                 path.add(v == null ? null : projected[next++]);

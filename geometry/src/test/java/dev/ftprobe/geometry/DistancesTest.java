@@ -127,21 +127,27 @@ class DistancesTest {
     @Test
     void labelDistancesOfSeparableBlobs() {
         LabelledPoints p = SyntheticPoints.blobs(3, 20, 4, 10.0, 2);
-        GeometryResult r = GeometryAnalysis.builder().optParallelism(2).build().analyze(p);
+        GeometryRun run = GeometryAnalysis.builder().optParallelism(2).build().analyze(p, new int[] {3, 7, 12});
+        GeometryResult r = run.result();
         assertThat(r.linear()).isTrue();
-        assertThat(r.labels()).containsExactly("L00", "L01", "L02");
+        assertThat(r.labels()).extracting(LabelGeometry::id).containsExactly(3, 7, 12);
+        assertThat(r.labels()).extracting(LabelGeometry::name).containsExactly("L00", "L01", "L02");
+        assertThat(r.labels()).extracting(LabelGeometry::clusters).containsExactly(1, 1, 1);
         assertThat(r.distanceVector()).hasSize(3);
         List<int[]> by = p.pointsByLabel();
-        assertThat(r.labelDistances()[0][1]).isCloseTo(hull.between(p, by.get(0), by.get(1)), within(1e-9));
-        assertThat(r.minimumDistances().get(0).getAsDouble())
-                .isEqualTo(Math.min(r.labelDistances()[0][1], r.labelDistances()[0][2]));
+        assertThat(r.distance(0, 1)).isCloseTo(hull.between(p, by.get(0), by.get(1)), within(1e-9));
+        assertThat(r.distance(1, 0)).isEqualTo(r.distance(0, 1));
+        assertThat(r.labels().get(0).minDistance()).isEqualTo(Math.min(r.distance(0, 1), r.distance(0, 2)));
         for (double v : r.distanceVector()) {
             assertThat(v).isPositive();
         }
+        assertThat(r.indexOf(7)).isEqualTo(1);
+        assertThat(r.indexOf(1)).isEqualTo(-1);
         // the same input twice gives an identical result
-        GeometryResult again = GeometryAnalysis.builder().optParallelism(1).build().analyze(p);
-        assertThat(again.distanceVector()).isEqualTo(r.distanceVector());
-        assertThat(again.clusterOfPoint()).isEqualTo(r.clusterOfPoint());
+        GeometryRun again = GeometryAnalysis.builder().optParallelism(1).build().analyze(p, new int[] {3, 7, 12});
+        assertThat(again.result()).isEqualTo(r);
+        assertThat(again.clusters().clusterOfPoint()).isEqualTo(run.clusters().clusterOfPoint());
+        assertThat(run.timings()).extracting(DirectProbeClusters.PhaseTiming::phase).contains("label distances");
     }
 
     @Test
@@ -164,20 +170,24 @@ class DistancesTest {
     @Test
     void similarityIsUndefinedWhenASideIsNotLinear() {
         GeometryAnalysis analysis = GeometryAnalysis.builder().optParallelism(2).build();
-        GeometryResult linear = analysis.analyze(SyntheticPoints.blobs(3, 20, 4, 10.0, 2));
-        GeometryResult notLinear = analysis.analyze(SyntheticPoints.blobs(3, 20, 2, 0.2, 2));
+        GeometryResult linear = analysis.analyze(SyntheticPoints.blobs(3, 20, 4, 10.0, 2)).result();
+        GeometryResult notLinear = analysis.analyze(SyntheticPoints.blobs(3, 20, 2, 0.2, 2)).result();
         assertThat(notLinear.linear()).isFalse();
-        assertThat(Similarity.of(linear, linear).getAsDouble()).isCloseTo(1.0, within(1e-12));
-        assertThat(Similarity.of(linear, notLinear)).isEmpty();
+        assertThat(Similarity.between(linear, "a", linear, "b").value()).isCloseTo(1.0, within(1e-12));
+        Similarity.Result none = Similarity.between(linear, "train", notLinear, "test at step 3");
+        assertThat(none.value()).isNull();
+        assertThat(none.undefined()).isEqualTo("test at step 3 is not linear: " + notLinear.clusters()
+                + " clusters for 3 labels");
     }
 
     @Test
     void centroidsAndPca() {
         LabelledPoints p = DirectProbeTest.points(List.of(new double[] {0, 0, 0}, new double[] {2, 0, 0},
                 new double[] {4, 4, 4}), List.of(1, 1, 0), "b", "a");
-        double[][] c = Movement.centroids(p, List.of("a", "b"));
-        assertThat(c[0]).containsExactly(1, 0, 0);
-        assertThat(c[1]).containsExactly(4, 4, 4);
+        double[][] c = Movement.centroids(p);
+        assertThat(p.labelNames()).containsExactly("b", "a");
+        assertThat(c[1]).containsExactly(1, 0, 0);
+        assertThat(c[0]).containsExactly(4, 4, 4);
         // points on a line: the first component keeps their distances, the second is zero
         double[][] line = {{0, 0, 0}, {1, 2, 2}, {3, 6, 6}};
         double[][] pc = Movement.pca2d(line);
@@ -193,11 +203,11 @@ class DistancesTest {
         // label b is absent at the middle step
         double r = Math.sqrt(0.5);
         java.util.function.BiFunction<Double, Double, double[]> in = (x, y) -> new double[] {x, 0, y * r, y * r};
-        Map<String, List<double[]>> paths = new java.util.HashMap<>();
+        Map<String, List<double[]>> paths = new java.util.LinkedHashMap<>();
         paths.put("b", java.util.Arrays.asList(in.apply(0.0, 0.0), null, in.apply(-3.0, 1.0)));
         paths.put("a", List.of(in.apply(0.0, 0.0), in.apply(2.0, 1.0), in.apply(5.0, 4.0)));
         Map<String, List<double[]>> flat = Movement.paths2d(paths);
-        assertThat(flat.keySet()).containsExactly("a", "b");
+        assertThat(flat.keySet()).containsExactly("b", "a");
         assertThat(flat.get("b").get(1)).isNull();
         // a projection onto the plane the vectors span keeps every distance between them
         List<double[]> all = new java.util.ArrayList<>();

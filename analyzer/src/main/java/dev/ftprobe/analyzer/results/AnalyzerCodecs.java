@@ -1,28 +1,34 @@
 package dev.ftprobe.analyzer.results;
 
-import dev.ftprobe.events.codec.CodecSerde;
 import dev.ftprobe.events.codec.EventCodecs;
 import dev.ftprobe.events.codec.JsonCodec;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * The JSON codecs and serdes of the analyzer's results, in infra's codec style (strict, versioned).
- * Version 1 of both is still read (version 2 only added the nullable {@code sample}), so results and
- * state retained by an older build stay usable.
+ * The JSON codecs and serdes of the analyzer's results, in the events' codec style (strict, versioned).
+ * Every earlier version is still read: version 2 only added the nullable {@code sample} to version 1,
+ * and versions 1 and 2 are upgraded from their layout ({@link LegacySetGeometry}, {@link LegacyStepDynamics}),
+ * so results and state retained by an older build stay usable.
  */
 public final class AnalyzerCodecs {
-    public static final JsonCodec<SetGeometry> SET_GEOMETRY =
-            new JsonCodec<>(SetGeometry.class, SetGeometry.SCHEMA_VERSION, EventCodecs.MAX_MESSAGE_BYTES).readingFrom(1);
-    public static final JsonCodec<StepDynamics> STEP_DYNAMICS =
-            new JsonCodec<>(StepDynamics.class, StepDynamics.SCHEMA_VERSION, EventCodecs.MAX_MESSAGE_BYTES).readingFrom(1);
+    public static final ResultCodec<SetGeometry, LegacySetGeometry> SET_GEOMETRY = new ResultCodec<>(
+            new JsonCodec<>(SetGeometry.class, SetGeometry.SCHEMA_VERSION, EventCodecs.MAX_MESSAGE_BYTES),
+            new JsonCodec<>(LegacySetGeometry.class, LegacySetGeometry.SCHEMA_VERSION, EventCodecs.MAX_MESSAGE_BYTES)
+                    .readingFrom(1),
+            LegacySetGeometry::upgrade);
+    public static final ResultCodec<StepDynamics, LegacyStepDynamics> STEP_DYNAMICS = new ResultCodec<>(
+            new JsonCodec<>(StepDynamics.class, StepDynamics.SCHEMA_VERSION, EventCodecs.MAX_MESSAGE_BYTES),
+            new JsonCodec<>(LegacyStepDynamics.class, LegacyStepDynamics.SCHEMA_VERSION, EventCodecs.MAX_MESSAGE_BYTES)
+                    .readingFrom(1),
+            LegacyStepDynamics::upgrade);
 
     private AnalyzerCodecs() {}
 
     public static Serde<SetGeometry> setGeometrySerde() {
-        return CodecSerde.json(SET_GEOMETRY);
+        return SET_GEOMETRY.serde();
     }
 
     public static Serde<StepDynamics> stepDynamicsSerde() {
-        return CodecSerde.json(STEP_DYNAMICS);
+        return STEP_DYNAMICS.serde();
     }
 }

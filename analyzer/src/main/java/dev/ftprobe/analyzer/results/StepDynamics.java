@@ -2,7 +2,7 @@ package dev.ftprobe.analyzer.results;
 
 import dev.ftprobe.events.Fields;
 import dev.ftprobe.events.Nullable;
-import java.util.List;
+import dev.ftprobe.geometry.SetDynamics;
 import java.util.Map;
 
 /**
@@ -33,8 +33,12 @@ public record StepDynamics(
         @Nullable Double trainTestSimilarity,
         @Nullable String trainTestSimilarityUndefined) {
 
-    /** Version 2 added {@link SplitDynamics#sample}. */
-    public static final int SCHEMA_VERSION = 2;
+    /**
+     * Version 2 added {@link SplitDynamics#sample}; version 3 holds each split's values as the geometry
+     * core's {@link SetDynamics}, labels by id and name, where version 2 had maps keyed by the id's
+     * decimal text ({@link LegacyStepDynamics}).
+     */
+    public static final int SCHEMA_VERSION = 3;
 
     public StepDynamics {
         Fields.id(runId, "runId");
@@ -56,39 +60,13 @@ public record StepDynamics(
     /**
      * One split's dynamics at a step.
      *
-     * @param clusters DirectProbe clusters at this step
-     * @param labels labels present at this step
-     * @param linear clusters = labels
-     * @param labelMinDistance each label's minimum distance at this step
-     * @param labelMinDistanceChange its change from the baseline (labels with both defined)
-     * @param meanMinDistance the mean of {@code labelMinDistance}; absent when none is defined
-     * @param similarityToBaseline Pearson of this step's and the baseline's distance vectors
-     * @param similarityToBaselineUndefined why it is absent
-     * @param centroidShift the norm of each label's centroid movement from the baseline
-     * @param centroidMovement each label's centroid at this step minus at the baseline
+     * @param dynamics the geometry core's dynamics of the split's set against the baseline's
      * @param sample the per-label sample analysed at this step and the baseline (the same examples);
      *     absent when every point was analysed
      */
-    public record SplitDynamics(
-            int clusters,
-            int labels,
-            boolean linear,
-            Map<String, Double> labelMinDistance,
-            Map<String, Double> labelMinDistanceChange,
-            @Nullable Double meanMinDistance,
-            @Nullable Double similarityToBaseline,
-            @Nullable String similarityToBaselineUndefined,
-            Map<String, Double> centroidShift,
-            Map<String, List<Double>> centroidMovement,
-            @Nullable SetGeometry.Sample sample) {
-
+    public record SplitDynamics(SetDynamics dynamics, @Nullable SetGeometry.Sample sample) {
         public SplitDynamics {
-            labelMinDistance = Fields.sortedMap(labelMinDistance, "labelMinDistance");
-            labelMinDistanceChange = Fields.sortedMap(labelMinDistanceChange, "labelMinDistanceChange");
-            centroidShift = Fields.sortedMap(centroidShift, "centroidShift");
-            centroidMovement = Fields.sortedMap(centroidMovement, "centroidMovement");
-            Fields.check((similarityToBaseline == null) != (similarityToBaselineUndefined == null),
-                    "similarityToBaselineUndefined", "is given exactly when similarityToBaseline is absent");
+            Fields.required(dynamics, "dynamics");
         }
     }
 }

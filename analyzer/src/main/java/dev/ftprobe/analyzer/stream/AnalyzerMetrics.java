@@ -2,6 +2,7 @@ package dev.ftprobe.analyzer.stream;
 
 import dev.ftprobe.analyzer.results.SetGeometry;
 import dev.ftprobe.analyzer.results.StepDynamics;
+import dev.ftprobe.geometry.LabelGeometry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The analyzer's Micrometer meters (Prometheus names in brackets), labelled {@code analysis} and
- * {@code run}, {@code task}, {@code layer}, {@code split}, {@code label} where they apply. Gauges show the latest step seen of their
+ * {@code run}, {@code task}, {@code layer}, {@code split}, {@code label} (the label's name, "NOUN") where they
+ * apply. Gauges show the latest step seen of their
  * series; an undefined similarity is NaN (Prometheus' "no value").
  *
  * <ul>
@@ -98,10 +100,12 @@ public final class AnalyzerMetrics {
             return;
         }
         set(STEP, set, g.step());
-        set(CLUSTERS, set, g.clusters());
+        set(CLUSTERS, set, g.geometry().clusters());
         set(SET_POINTS, set, g.points());
-        for (Map.Entry<String, Double> e : g.labelMinDistances().entrySet()) {
-            set(LABEL_MIN_DISTANCE, set.and("label", e.getKey()), e.getValue());
+        for (LabelGeometry l : g.geometry().labels()) {
+            if (l.minDistance() != null) {
+                set(LABEL_MIN_DISTANCE, set.and("label", l.name()), l.minDistance());
+            }
         }
     }
 
@@ -114,8 +118,8 @@ public final class AnalyzerMetrics {
         set(TRAIN_TEST_SIMILARITY, series, orNaN(d.trainTestSimilarity()));
         for (Map.Entry<String, StepDynamics.SplitDynamics> e : d.splits().entrySet()) {
             Tags split = series.and("split", e.getKey());
-            set(SIMILARITY_TO_ORIGINAL, split, orNaN(e.getValue().similarityToBaseline()));
-            set(MEAN_MIN_DISTANCE, split, orNaN(e.getValue().meanMinDistance()));
+            set(SIMILARITY_TO_ORIGINAL, split, orNaN(e.getValue().dynamics().similarityToBaseline()));
+            set(MEAN_MIN_DISTANCE, split, orNaN(e.getValue().dynamics().meanMinDistance()));
         }
     }
 

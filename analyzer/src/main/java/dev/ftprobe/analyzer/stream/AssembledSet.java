@@ -12,9 +12,14 @@ import java.util.List;
 
 /**
  * A complete set: the chunks of one (run, step, probe task, split, layer) concatenated in chunk-index
- * order, whatever order they arrived in. {@link #sha256()} digests exactly that content.
+ * order, whatever order they arrived in. {@link #sha256()} digests exactly that content (the label names,
+ * which only name the labels, are not part of it, so a set's digest is the same with or without them).
+ *
+ * @param labelNames the task's label names by label id, as every chunk carries them; empty when the chunks
+ *     carry none (labels are then named by their decimal id)
  */
-public record AssembledSet(SetId id, int dim, int[] exampleIds, int[] labelIds, float[] vectors, String sha256) {
+public record AssembledSet(SetId id, int dim, int[] exampleIds, int[] labelIds, float[] vectors, String sha256,
+        List<String> labelNames) {
 
     /**
      * Concatenates the chunks, which must be all the chunks of one set in index order.
@@ -40,6 +45,10 @@ public record AssembledSet(SetId id, int dim, int[] exampleIds, int[] labelIds, 
             if (c.dim() != first.dim()) {
                 throw new InvalidSetException("set " + id + ": chunk " + i + " has dim " + c.dim() + ", chunk 0 has "
                         + first.dim());
+            }
+            if (!c.labelNames().equals(first.labelNames())) {
+                throw new InvalidSetException("set " + id + ": chunk " + i + " names the labels " + c.labelNames()
+                        + ", chunk 0 " + first.labelNames());
             }
             n = Math.addExact(n, c.count());
         }
@@ -69,7 +78,13 @@ public record AssembledSet(SetId id, int dim, int[] exampleIds, int[] labelIds, 
                         + ") component " + i % dim + " is " + vectors[i]);
             }
         }
-        return new AssembledSet(id, dim, exampleIds, labelIds, vectors, digest(id, dim, exampleIds, labelIds, vectors));
+        return new AssembledSet(id, dim, exampleIds, labelIds, vectors, digest(id, dim, exampleIds, labelIds, vectors),
+                first.labelNames());
+    }
+
+    /** The name of label {@code id}: the task's, or its decimal text when the chunks carry no names. */
+    public String labelName(int id) {
+        return id < labelNames.size() ? labelNames.get(id) : Integer.toString(id);
     }
 
     public int size() {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -130,8 +131,8 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
         LOG.info("set {} analysed: {} points{} in {} dimensions, {} clusters for {} labels{} in {} s", setKey,
                 geometry.points(), geometry.sample() == null ? "" : " (at most " + geometry.sample().maxPerLabel()
                         + " per label of " + geometry.sample().setPoints() + ")",
-                geometry.dim(), geometry.clusters(), geometry.labels().size(),
-                geometry.linear() ? " (linear)" : "", String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9));
+                geometry.dim(), geometry.geometry().clusters(), geometry.geometry().labels().size(),
+                geometry.geometry().linear() ? " (linear)" : "", String.format(Locale.ROOT, "%.1f", nanos / 1e9));
         done.put(setKey, set.sha256());
         context.forward(record.withKey(setKey).withValue(AssemblerOutput.of(geometry)));
         // a set takes seconds to minutes: commit now, so that its geometry and the dynamics it

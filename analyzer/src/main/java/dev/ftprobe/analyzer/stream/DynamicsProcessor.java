@@ -4,6 +4,10 @@ import dev.ftprobe.analyzer.results.SeriesId;
 import dev.ftprobe.analyzer.results.SetGeometry;
 import dev.ftprobe.analyzer.results.SetId;
 import dev.ftprobe.analyzer.results.StepDynamics;
+import dev.ftprobe.analyzer.results.StepDynamics.SplitDynamics;
+import dev.ftprobe.geometry.Dynamics;
+import dev.ftprobe.geometry.Similarity;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -77,7 +81,7 @@ final class DynamicsProcessor implements Processor<String, SetGeometry, String, 
             }
             StepDynamics d;
             try {
-                d = DynamicsCalculator.compute(series, step, baselineStep, train, test, now, baseline);
+                d = compute(series, step, baselineStep, train, test, now, baseline);
             } catch (RuntimeException e) {
                 // e.g. a layer whose dimension changed between steps: skip the step, keep the application up
                 LOG.error("dynamics of {} step {} failed; skipped", series, step, e);
@@ -92,6 +96,41 @@ final class DynamicsProcessor implements Processor<String, SetGeometry, String, 
             settings.metrics().dynamics(d);
             context.forward(record.withKey(series.key()).withValue(d));
         }
+    }
+
+    /**
+     * One step's dynamics from the geometries of that step's train and test sets and of the baseline
+     * step's: the geometry core's {@link Dynamics} of each split, and the train-test similarity.
+     *
+     * @param now the geometry of each split at {@code step} (train and test)
+     * @param baseline the geometry of each split at the baseline step
+     */
+    static StepDynamics compute(SeriesId series, long step, long baselineStep, String train, String test,
+            Map<String, SetGeometry> now, Map<String, SetGeometry> baseline) {
+        Map<String, SplitDynamics> splits = new TreeMap<>();
+        for (String split : List.of(train, test)) {
+            SetGeometry g = now.get(split);
+            SetGeometry base = baseline.get(split);
+            if (!sampling(g).equals(sampling(base))) {
+                // an analyzer restarted under the same analysis id with another --sample-per-label: its steps
+                // would be compared with a baseline of other examples
+                throw new IllegalArgumentException(g.describe() + " was analysed on " + sampling(g)
+                        + " but the baseline on " + sampling(base) + "; analyse with other settings under a new"
+                        + " analysis id");
+            }
+            splits.put(split, new SplitDynamics(Dynamics.between(g.geometry(), g.describe(), base.geometry(),
+                    base.describe()), g.sample()));
+        }
+        SetGeometry tr = now.get(train);
+        SetGeometry te = now.get(test);
+        Similarity.Result tt = Similarity.between(tr.geometry(), tr.describe(), te.geometry(), te.describe());
+        return new StepDynamics(series.runId(), series.probeTask(), series.layer(), step, baselineStep, splits,
+                tt.value(), tt.undefined());
+    }
+
+    private static String sampling(SetGeometry g) {
+        return g.sample() == null ? "every point" : "a sample of at most " + g.sample().maxPerLabel()
+                + " points per label (seed " + g.sample().seed() + ")";
     }
 
     /** The train and test geometries stored for a step (0, 1 or 2 entries). */

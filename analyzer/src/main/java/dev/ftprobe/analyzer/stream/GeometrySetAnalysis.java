@@ -8,15 +8,14 @@ import dev.ftprobe.analyzer.results.SetGeometry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * The production {@link SetAnalysis}: the geometry core's DirectProbe, label distances and centroids
- * ({@link GeometryAnalysis}) on an assembled set, turned into a {@link SetGeometry} event. Labels are
- * the label ids present in the set, named by their decimal text; the geometry core orders them by
- * name. Timings stay out of the event, so that a replay gives the same bytes.
+ * ({@link GeometryAnalysis}) on an assembled set, published as it is in a {@link SetGeometry}. Labels are
+ * the label ids present in the set, in ascending id order, named by the task's label names the chunks
+ * carry. Timings stay out of the event, so that a replay gives the same bytes.
  */
 public final class GeometrySetAnalysis implements SetAnalysis {
     private final GeometryAnalysis geometry;
@@ -67,11 +66,14 @@ public final class GeometrySetAnalysis implements SetAnalysis {
         for (int l : set.labelIds()) {
             present.add(l);
         }
+        // dense ids in ascending label-id order, so that the core's label order is the task's
         Map<Integer, Integer> dense = new TreeMap<>();
+        int[] ids = new int[present.size()];
         List<String> names = new ArrayList<>();
         for (int l : present) {
             dense.put(l, names.size());
-            names.add(Integer.toString(l));
+            ids[names.size()] = l;
+            names.add(set.labelName(l));
         }
         int[] labels = new int[set.size()];
         for (int i = 0; i < labels.length; i++) {
@@ -88,39 +90,9 @@ public final class GeometrySetAnalysis implements SetAnalysis {
             throw new InvalidSetException("set " + set.id() + ": " + e.getMessage(), e);
         }
         LabelledPoints analysed = sample == null ? points : sample.of(points, set.exampleIds());
-        GeometryResult r = geometry.analyze(analysed);
+        GeometryResult r = geometry.analyze(analysed, ids).result();
         SetGeometry.Sample used = sample == null ? null : new SetGeometry.Sample(sample.maxPerLabel(), sample.seed(), set.size());
-        return toEvent(set, names, r, analysed.size(), used);
-    }
-
-    static SetGeometry toEvent(AssembledSet set, List<String> namesById, GeometryResult r, int analysedPoints,
-            SetGeometry.Sample sample) {
-        List<String> labels = r.labels();
-        Map<String, Integer> clustersPerLabel = new TreeMap<>();
-        labels.forEach(l -> clustersPerLabel.put(l, 0));
-        // clusterLabel holds the ids given to LabelledPoints: dense ids in ascending label-id order
-        for (int c : r.clusterLabel()) {
-            clustersPerLabel.merge(namesById.get(c), 1, Integer::sum); // cluster labels are the ids given
-        }
-        List<Double> vector = new ArrayList<>(r.distanceVector().length);
-        for (double d : r.distanceVector()) {
-            vector.add(Double.isNaN(d) ? null : d);
-        }
-        Map<String, Double> min = new TreeMap<>();
-        Map<String, List<Double>> centroids = new TreeMap<>();
-        for (int i = 0; i < labels.size(); i++) {
-            OptionalDouble m = r.minimumDistances().get(i);
-            if (m.isPresent()) {
-                min.put(labels.get(i), m.getAsDouble());
-            }
-            List<Double> c = new ArrayList<>(r.centroids()[i].length);
-            for (double v : r.centroids()[i]) {
-                c.add(v);
-            }
-            centroids.put(labels.get(i), c);
-        }
         return new SetGeometry(set.id().runId(), set.id().step(), set.id().probeTask(), set.id().split(),
-                set.id().layer(), analysedPoints, set.dim(), set.sha256(), labels, r.clusterCount(), r.linear(),
-                clustersPerLabel, vector, min, centroids, sample);
+                set.id().layer(), analysed.size(), set.dim(), set.sha256(), r, used);
     }
 }

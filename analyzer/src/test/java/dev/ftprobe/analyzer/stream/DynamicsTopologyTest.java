@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import dev.ftprobe.analyzer.results.AnalyzerCodecs;
 import dev.ftprobe.analyzer.results.SetGeometry;
 import dev.ftprobe.analyzer.results.StepDynamics;
-import dev.ftprobe.analyzer.results.StepDynamics.SplitDynamics;
+import dev.ftprobe.geometry.GeometryResult;
+import dev.ftprobe.geometry.LabelDynamics;
+import dev.ftprobe.geometry.LabelGeometry;
+import dev.ftprobe.geometry.SetDynamics;
 import dev.ftprobe.events.EmbeddingBatch;
 import dev.ftprobe.events.topics.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -37,14 +40,12 @@ class DynamicsTopologyTest {
 
     private static SetGeometry g(long step, String split, boolean linear, List<Double> dv,
             List<List<Double>> centroids) {
-        List<String> labels = List.of("0", "1", "2");
-        Map<String, Double> min = new HashMap<>();
-        min.put("0", Math.min(dv.get(0), dv.get(1)));
-        min.put("1", Math.min(dv.get(0), dv.get(2)));
-        min.put("2", Math.min(dv.get(1), dv.get(2)));
-        return new SetGeometry("run1", step, "pos", split, 1, 12, 2, SHA, labels, linear ? 3 : 4, linear,
-                Map.of("0", 1, "1", 1, "2", linear ? 1 : 2), dv, min,
-                Map.of("0", centroids.get(0), "1", centroids.get(1), "2", centroids.get(2)), null);
+        List<LabelGeometry> labels = List.of(
+                new LabelGeometry(0, "ADJ", 1, Math.min(dv.get(0), dv.get(1)), centroids.get(0)),
+                new LabelGeometry(1, "NOUN", 1, Math.min(dv.get(0), dv.get(2)), centroids.get(1)),
+                new LabelGeometry(2, "VERB", linear ? 1 : 2, Math.min(dv.get(1), dv.get(2)), centroids.get(2)));
+        return new SetGeometry("run1", step, "pos", split, 1, 12, 2, SHA,
+                new GeometryResult(labels, linear ? 3 : 4, linear, dv), null);
     }
 
     @Test
@@ -88,29 +89,29 @@ class DynamicsTopologyTest {
 
             // step 0 against itself; train [2,4,6] vs test [1,2,3] correlate perfectly
             assertThat(d0.trainTestSimilarity()).isCloseTo(1.0, within(1e-12));
-            assertThat(d0.splits().get("train").similarityToBaseline()).isCloseTo(1.0, within(1e-12));
-            assertThat(d0.splits().get("train").labelMinDistanceChange()).containsOnly(
-                    Map.entry("0", 0.0), Map.entry("1", 0.0), Map.entry("2", 0.0));
+            assertThat(d0.splits().get("train").dynamics().similarityToBaseline()).isCloseTo(1.0, within(1e-12));
+            assertThat(d0.splits().get("train").dynamics().labelDynamics()).extracting(LabelDynamics::minDistanceChange)
+                    .containsExactly(0.0, 0.0, 0.0);
 
-            SplitDynamics train = d1.splits().get("train");
+            SetDynamics train = d1.splits().get("train").dynamics();
+            assertThat(train.labelDynamics()).extracting(LabelDynamics::id).containsExactly(0, 1, 2);
+            assertThat(train.labelDynamics()).extracting(LabelDynamics::name).containsExactly("ADJ", "NOUN", "VERB");
             assertThat(train.clusters()).isEqualTo(3);
             assertThat(train.linear()).isTrue();
             // min distances at step 1: 0 -> min(3,4) = 3, 1 -> min(3,8) = 3, 2 -> min(4,8) = 4
-            assertThat(train.labelMinDistance()).containsOnly(Map.entry("0", 3.0), Map.entry("1", 3.0),
-                    Map.entry("2", 4.0));
+            assertThat(train.labelDynamics()).extracting(LabelDynamics::minDistance).containsExactly(3.0, 3.0, 4.0);
             // at step 0: 2, 2, 4
-            assertThat(train.labelMinDistanceChange()).containsOnly(Map.entry("0", 1.0), Map.entry("1", 1.0),
-                    Map.entry("2", 0.0));
+            assertThat(train.labelDynamics()).extracting(LabelDynamics::minDistanceChange)
+                    .containsExactly(1.0, 1.0, 0.0);
             assertThat(train.meanMinDistance()).isCloseTo(10.0 / 3, within(1e-12));
             // pearson([3,4,8],[2,4,6]): dx = [-2,-1,3], dy = [-2,0,2]; 10 / sqrt(14 * 8)
             assertThat(train.similarityToBaseline()).isCloseTo(10 / Math.sqrt(112), within(1e-12));
             assertThat(train.similarityToBaselineUndefined()).isNull();
             // centroid movements (1,0), (0,3), (3,4): norms 1, 3, 5
-            assertThat(train.centroidShift()).containsOnly(Map.entry("0", 1.0), Map.entry("1", 3.0),
-                    Map.entry("2", 5.0));
-            assertThat(train.centroidMovement().get("2")).containsExactly(3.0, 4.0);
+            assertThat(train.labelDynamics()).extracting(LabelDynamics::centroidShift).containsExactly(1.0, 3.0, 5.0);
+            assertThat(TestSets.label(train, 2).centroidMovement()).containsExactly(3.0, 4.0);
 
-            SplitDynamics test = d1.splits().get("test");
+            SetDynamics test = d1.splits().get("test").dynamics();
             assertThat(test.linear()).isFalse();
             assertThat(test.clusters()).isEqualTo(4);
             assertThat(test.similarityToBaseline()).isNull();
@@ -133,7 +134,7 @@ class DynamicsTopologyTest {
             assertThat(registry.get(AnalyzerMetrics.SIMILARITY_TO_ORIGINAL).tag("split", "train").gauge().value())
                     .isCloseTo(10 / Math.sqrt(112), within(1e-12));
             assertThat(registry.get(AnalyzerMetrics.TRAIN_TEST_SIMILARITY).gauge().value()).isNaN();
-            assertThat(registry.get(AnalyzerMetrics.LABEL_MIN_DISTANCE).tag("split", "train").tag("label", "2")
+            assertThat(registry.get(AnalyzerMetrics.LABEL_MIN_DISTANCE).tag("split", "train").tag("label", "VERB")
                     .gauge().value()).isEqualTo(4.0);
             assertThat(registry.get(AnalyzerMetrics.CLUSTERS).tag("split", "test").gauge().value()).isEqualTo(4.0);
             assertThat(registry.get(AnalyzerMetrics.STEP).tag("split", "test").gauge().value()).isEqualTo(1.0);

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import dev.ftprobe.analyzer.results.AnalyzerCodecs;
 import dev.ftprobe.analyzer.results.SetGeometry;
 import dev.ftprobe.analyzer.results.StepDynamics;
-import dev.ftprobe.analyzer.results.StepDynamics.SplitDynamics;
+import dev.ftprobe.geometry.LabelDynamics;
+import dev.ftprobe.geometry.LabelGeometry;
+import dev.ftprobe.geometry.SetDynamics;
 import dev.ftprobe.events.EmbeddingBatch;
 import dev.ftprobe.events.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +49,9 @@ class GeometryDynamicsTest {
             pts.add(new float[] {b, 2.5f});
             labels.add(0);
         }
-        return TestSets.chunks("run1", step, "pos", split, 3, pts.toArray(new float[0][]),
+        List<EmbeddingBatch> chunks = TestSets.chunks("run1", step, "pos", split, 3, pts.toArray(new float[0][]),
                 labels.stream().mapToInt(Integer::intValue).toArray(), 2);
+        return TestSets.named(chunks, List.of("NOUN", "VERB", "ADJ"));
     }
 
     @Test
@@ -70,41 +73,45 @@ class GeometryDynamicsTest {
                     new StringDeserializer(), AnalyzerCodecs.setGeometrySerde().deserializer()).readKeyValuesToMap();
             assertThat(geometry).hasSize(4);
             SetGeometry g0 = geometry.get("run1/0/pos/train/3");
-            assertThat(g0.linear()).isTrue();
-            assertThat(g0.clusters()).isEqualTo(3);
-            assertThat(g0.labels()).containsExactly("0", "1", "2");
-            assertThat(g0.distanceVector().get(0)).isCloseTo(2.0, within(1e-3));
-            assertThat(g0.distanceVector().get(1)).isCloseTo(4.0, within(1e-3));
-            assertThat(g0.distanceVector().get(2)).isCloseTo(4.0, within(1e-3));
-            assertThat(g0.centroids().get("0")).containsExactly(0.0, 2.5);
-            assertThat(g0.centroids().get("2")).containsExactly(2.5, 9.0);
+            assertThat(g0.geometry().linear()).isTrue();
+            assertThat(g0.geometry().clusters()).isEqualTo(3);
+            // the chunks carry the task's names: labels are named, in id order
+            assertThat(g0.geometry().labels()).extracting(LabelGeometry::id).containsExactly(0, 1, 2);
+            assertThat(g0.geometry().labels()).extracting(LabelGeometry::name).containsExactly("NOUN", "VERB", "ADJ");
+            assertThat(g0.geometry().distanceVector().get(0)).isCloseTo(2.0, within(1e-3));
+            assertThat(g0.geometry().distanceVector().get(1)).isCloseTo(4.0, within(1e-3));
+            assertThat(g0.geometry().distanceVector().get(2)).isCloseTo(4.0, within(1e-3));
+            assertThat(TestSets.label(g0, 0).centroid()).containsExactly(0.0, 2.5);
+            assertThat(TestSets.label(g0, 2).centroid()).containsExactly(2.5, 9.0);
             SetGeometry t1 = geometry.get("run1/1/pos/test/3");
-            assertThat(t1.linear()).isFalse();
-            assertThat(t1.clusters()).isGreaterThan(3);
-            assertThat(t1.labelClusters().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(t1.clusters());
+            assertThat(t1.geometry().linear()).isFalse();
+            assertThat(t1.geometry().clusters()).isGreaterThan(3);
+            assertThat(t1.geometry().labels().stream().mapToInt(LabelGeometry::clusters).sum())
+                    .isEqualTo(t1.geometry().clusters());
 
             List<StepDynamics> dyn = driver.createOutputTopic(settings.dynamicsTopic(), new StringDeserializer(),
                     AnalyzerCodecs.stepDynamicsSerde().deserializer()).readValuesToList();
             assertThat(dyn).extracting(StepDynamics::step).containsExactly(0L, 1L);
             assertThat(dyn.get(0).trainTestSimilarity()).isCloseTo(1.0, within(1e-6));
             StepDynamics d1 = dyn.get(1);
-            SplitDynamics train = d1.splits().get("train");
+            SetDynamics train = d1.splits().get("train").dynamics();
+            assertThat(train.labelDynamics()).extracting(LabelDynamics::name).containsExactly("NOUN", "VERB", "ADJ");
             // min distances: step 0 (2, 2, 4), step 1 (3, 3, 4)
-            assertThat(train.labelMinDistance().get("0")).isCloseTo(3.0, within(1e-3));
-            assertThat(train.labelMinDistance().get("2")).isCloseTo(4.0, within(1e-3));
-            assertThat(train.labelMinDistanceChange().get("1")).isCloseTo(1.0, within(1e-3));
-            assertThat(train.labelMinDistanceChange().get("2")).isCloseTo(0.0, within(1e-3));
+            assertThat(TestSets.label(train, 0).minDistance()).isCloseTo(3.0, within(1e-3));
+            assertThat(TestSets.label(train, 2).minDistance()).isCloseTo(4.0, within(1e-3));
+            assertThat(TestSets.label(train, 1).minDistanceChange()).isCloseTo(1.0, within(1e-3));
+            assertThat(TestSets.label(train, 2).minDistanceChange()).isCloseTo(0.0, within(1e-3));
             assertThat(train.meanMinDistance()).isCloseTo(10.0 / 3, within(1e-3));
             // [3,4,4] against [2,4,4]: deviations proportional, r = 1
             assertThat(train.similarityToBaseline()).isCloseTo(1.0, within(1e-6));
             // label 1 moved from x = 2 to x = 3
-            assertThat(train.centroidMovement().get("1")).containsExactly(1.0, 0.0);
-            assertThat(train.centroidShift().get("1")).isEqualTo(1.0);
-            assertThat(train.centroidShift().get("0")).isEqualTo(0.0);
+            assertThat(TestSets.label(train, 1).centroidMovement()).containsExactly(1.0, 0.0);
+            assertThat(TestSets.label(train, 1).centroidShift()).isEqualTo(1.0);
+            assertThat(TestSets.label(train, 0).centroidShift()).isEqualTo(0.0);
             // the test split at step 1 is not linear: no similarity, and it says why
             assertThat(d1.trainTestSimilarity()).isNull();
             assertThat(d1.trainTestSimilarityUndefined()).contains("test at step 1 is not linear");
-            assertThat(d1.splits().get("test").similarityToBaseline()).isNull();
+            assertThat(d1.splits().get("test").dynamics().similarityToBaseline()).isNull();
         }
     }
 }

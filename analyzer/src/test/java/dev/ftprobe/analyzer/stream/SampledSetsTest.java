@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.ftprobe.geometry.GeometryResult;
+import dev.ftprobe.geometry.LabelGeometry;
 import dev.ftprobe.geometry.PerLabelSample;
+import dev.ftprobe.geometry.SetDynamics;
 import dev.ftprobe.analyzer.results.AnalyzerCodecs;
+import dev.ftprobe.analyzer.results.SeriesId;
 import dev.ftprobe.analyzer.results.SetGeometry;
 import dev.ftprobe.analyzer.results.StepDynamics;
 import dev.ftprobe.events.codec.CodecException;
@@ -86,19 +90,19 @@ class SampledSetsTest {
                         sum += POINTS[i][1];
                     }
                 }
-                assertThat(g0.centroids().get(Integer.toString(l)).get(1)).isCloseTo(sum / 10, within(1e-5));
+                assertThat(TestSets.label(g0, l).centroid().get(1)).isCloseTo(sum / 10, within(1e-5));
             }
             // the same examples at step 1: label 1 moved by exactly the shift, the others not at all
             List<StepDynamics> dyn = driver.createOutputTopic(settings.dynamicsTopic(), new StringDeserializer(),
                     AnalyzerCodecs.stepDynamicsSerde().deserializer()).readValuesToList();
             StepDynamics d1 = dyn.get(dyn.size() - 1);
             assertThat(d1.step()).isEqualTo(1);
-            var train = d1.splits().get("train");
-            assertThat(train.centroidMovement().get("1").get(0)).isCloseTo(2.5, within(1e-5));
-            assertThat(train.centroidMovement().get("1").get(1)).isCloseTo(0.0, within(1e-6));
-            assertThat(train.centroidShift().get("0")).isEqualTo(0.0);
-            assertThat(train.centroidShift().get("2")).isEqualTo(0.0);
-            assertThat(train.sample()).isEqualTo(new SetGeometry.Sample(10, 7, LABELS.length));
+            SetDynamics train = d1.splits().get("train").dynamics();
+            assertThat(TestSets.label(train, 1).centroidMovement().get(0)).isCloseTo(2.5, within(1e-5));
+            assertThat(TestSets.label(train, 1).centroidMovement().get(1)).isCloseTo(0.0, within(1e-6));
+            assertThat(TestSets.label(train, 0).centroidShift()).isEqualTo(0.0);
+            assertThat(TestSets.label(train, 2).centroidShift()).isEqualTo(0.0);
+            assertThat(d1.splits().get("train").sample()).isEqualTo(new SetGeometry.Sample(10, 7, LABELS.length));
         }
     }
 
@@ -106,43 +110,37 @@ class SampledSetsTest {
     void aStepIsNotComparedWithABaselineOfOtherExamples() {
         SetGeometry sampled = geometry(1, new SetGeometry.Sample(2, 9, 40));
         SetGeometry full = geometry(0, null);
-        assertThat(DynamicsCalculator.split(geometry(1, null), full).centroidShift()).containsEntry("0", 0.0);
-        assertThatThrownBy(() -> DynamicsCalculator.split(sampled, full))
+        StepDynamics same = dynamics(geometry(1, null), full);
+        assertThat(TestSets.label(same.splits().get("train").dynamics(), 0).centroidShift()).isEqualTo(0.0);
+        assertThatThrownBy(() -> dynamics(sampled, full))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("train at step 1 was analysed on a sample of at most 2 points per label (seed 9) "
                         + "but the baseline on every point");
-        assertThatThrownBy(() -> DynamicsCalculator.split(sampled, geometry(0, new SetGeometry.Sample(2, 10, 40))))
+        assertThatThrownBy(() -> dynamics(sampled, geometry(0, new SetGeometry.Sample(2, 10, 40))))
                 .hasMessageContaining("(seed 10)");
     }
 
+    /** The dynamics of {@code now} against {@code base}, both as train and as test. */
+    private static StepDynamics dynamics(SetGeometry now, SetGeometry base) {
+        return DynamicsProcessor.compute(new SeriesId("run1", "pos", 1), now.step(), base.step(), "train", "test",
+                Map.of("train", now, "test", now), Map.of("train", base, "test", base));
+    }
+
     private static SetGeometry geometry(long step, SetGeometry.Sample sample) {
-        return new SetGeometry("run1", step, "pos", "train", 1, 3, 2, "a".repeat(64), List.of("0", "1"), 2, true,
-                Map.of("0", 1, "1", 1), List.of(1.5), Map.of("0", 1.5, "1", 1.5),
-                Map.of("0", List.of(0.0, 1.0), "1", List.of(2.0, 1.0)), sample);
+        return new SetGeometry("run1", step, "pos", "train", 1, 3, 2, "a".repeat(64), new GeometryResult(List.of(
+                new LabelGeometry(0, "A", 1, 1.5, List.of(0.0, 1.0)), new LabelGeometry(1, "B", 1, 1.5, List.of(2.0, 1.0))),
+                2, true, List.of(1.5)), sample);
     }
 
     @Test
-    void theSampleTravelsWithTheEventAndVersionOneStillReads() {
+    void theSampleTravelsWithTheEvent() {
         SetGeometry g = geometry(0, new SetGeometry.Sample(2, 9, 40));
         byte[] bytes = AnalyzerCodecs.SET_GEOMETRY.encode(g);
         assertThat(AnalyzerCodecs.SET_GEOMETRY.decode(bytes)).isEqualTo(g);
-        // a record of version 1, before samples, still reads (as every point), and a future version does not
-        String v1 = new String(AnalyzerCodecs.SET_GEOMETRY.encode(geometry(0, null)), StandardCharsets.UTF_8)
-                .replace("\"schemaVersion\":2", "\"schemaVersion\":1").replace(",\"sample\":null", "");
-        assertThat(v1).doesNotContain("sample");
-        assertThat(AnalyzerCodecs.SET_GEOMETRY.decode(v1.getBytes(StandardCharsets.UTF_8))).isEqualTo(geometry(0, null));
-        StepDynamics d = new StepDynamics("run1", "pos", 1, 5, 0, Map.of("train", new StepDynamics.SplitDynamics(2, 2, true,
-                Map.of("0", 1.5), Map.of("0", 0.5), 1.5, 1.0, null, Map.of("0", 0.0), Map.of("0", List.of(0.0)), null)),
-                1.0, null);
-        String d1 = new String(AnalyzerCodecs.STEP_DYNAMICS.encode(d), StandardCharsets.UTF_8)
-                .replace("\"schemaVersion\":2", "\"schemaVersion\":1").replace(",\"sample\":null", "");
-        assertThat(d1).doesNotContain("sample");
-        assertThat(AnalyzerCodecs.STEP_DYNAMICS.decode(d1.getBytes(StandardCharsets.UTF_8))).isEqualTo(d);
-        String v3 = new String(bytes, StandardCharsets.UTF_8).replace("\"schemaVersion\":2", "\"schemaVersion\":3");
-        assertThatThrownBy(() -> AnalyzerCodecs.SET_GEOMETRY.decode(v3.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(CodecException.class).hasMessageContaining("schema version 3 (this build reads 1 to 2)");
-        assertThatThrownBy(() -> new SetGeometry("run1", 0, "pos", "train", 1, 50, 2, "a".repeat(64), List.of("0", "1"),
-                2, true, Map.of("0", 1, "1", 1), List.of(1.5), Map.of(), Map.of(), new SetGeometry.Sample(2, 9, 40)))
-                .hasMessageContaining("more than the set's 40");
+        String v4 = new String(bytes, StandardCharsets.UTF_8).replace("\"schemaVersion\":3", "\"schemaVersion\":4");
+        assertThatThrownBy(() -> AnalyzerCodecs.SET_GEOMETRY.decode(v4.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(CodecException.class).hasMessageContaining("schema version 4 (this build reads 3)");
+        assertThatThrownBy(() -> new SetGeometry("run1", 0, "pos", "train", 1, 50, 2, "a".repeat(64), g.geometry(),
+                new SetGeometry.Sample(2, 9, 40))).hasMessageContaining("more than the set's 40");
     }
 }

@@ -3,8 +3,13 @@ package dev.ftprobe.analyzer.stream;
 import dev.ftprobe.analyzer.results.SetGeometry;
 import dev.ftprobe.events.codec.EventCodecs;
 import dev.ftprobe.events.EmbeddingBatch;
+import dev.ftprobe.geometry.GeometryResult;
+import dev.ftprobe.geometry.LabelDynamics;
+import dev.ftprobe.geometry.LabelGeometry;
+import dev.ftprobe.geometry.SetDynamics;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -39,6 +44,12 @@ final class TestSets {
         return out;
     }
 
+    /** The same chunks, carrying these label names (as the extractor's do). */
+    static List<EmbeddingBatch> named(List<EmbeddingBatch> chunks, List<String> names) {
+        return chunks.stream().map(b -> new EmbeddingBatch(b.runId(), b.step(), b.probeTask(), b.split(), b.layer(),
+                b.chunkIndex(), b.chunkCount(), b.dim(), b.exampleIds(), b.labelIds(), b.vectors(), names)).toList();
+    }
+
     /** {@code n} random points around a centre per label, {@code labels} labels, seeded. */
     static float[][] randomPoints(long seed, int n, int dim, int labelCount, int[] labelsOut) {
         Random r = new Random(seed);
@@ -57,6 +68,16 @@ final class TestSets {
             }
         }
         return pts;
+    }
+
+    /** The label with this id in a set's geometry. */
+    static LabelGeometry label(SetGeometry g, int id) {
+        return g.geometry().labels().get(g.geometry().indexOf(id));
+    }
+
+    /** The label with this id in a split's dynamics. */
+    static LabelDynamics label(SetDynamics d, int id) {
+        return d.labelDynamics().stream().filter(l -> l.id() == id).findFirst().orElseThrow();
     }
 
     /** A test driver of the analyzer's topology with these settings, its state under {@code stateDir}. */
@@ -88,24 +109,18 @@ final class TestSets {
                 }
                 counts.merge(s.labelIds()[i], 1, Integer::sum);
             }
-            List<String> labels = new ArrayList<>();
-            Map<String, List<Double>> centroids = new TreeMap<>();
             List<double[]> cs = new ArrayList<>();
-            Map<String, Integer> labelClusters = new TreeMap<>();
+            List<Integer> ids = new ArrayList<>(sums.keySet());
             for (Map.Entry<Integer, double[]> e : sums.entrySet()) {
                 double[] c = e.getValue();
-                List<Double> cl = new ArrayList<>();
                 for (int k = 0; k < c.length; k++) {
                     c[k] /= counts.get(e.getKey());
-                    cl.add(c[k]);
                 }
-                labels.add(Integer.toString(e.getKey()));
-                centroids.put(Integer.toString(e.getKey()), cl);
-                labelClusters.put(Integer.toString(e.getKey()), 1);
                 cs.add(c);
             }
             List<Double> dv = new ArrayList<>();
-            Map<String, Double> min = new TreeMap<>();
+            double[] min = new double[cs.size()];
+            Arrays.fill(min, Double.POSITIVE_INFINITY);
             for (int i = 0; i < cs.size(); i++) {
                 for (int j = i + 1; j < cs.size(); j++) {
                     double d = 0;
@@ -114,12 +129,18 @@ final class TestSets {
                     }
                     d = Math.sqrt(d);
                     dv.add(d);
-                    min.merge(labels.get(i), d, Math::min);
-                    min.merge(labels.get(j), d, Math::min);
+                    min[i] = Math.min(min[i], d);
+                    min[j] = Math.min(min[j], d);
                 }
             }
+            List<LabelGeometry> labels = new ArrayList<>();
+            for (int i = 0; i < cs.size(); i++) {
+                List<Double> centroid = Arrays.stream(cs.get(i)).boxed().toList();
+                labels.add(new LabelGeometry(ids.get(i), s.labelName(ids.get(i)), 1,
+                        min[i] == Double.POSITIVE_INFINITY ? null : min[i], centroid));
+            }
             return new SetGeometry(s.id().runId(), s.id().step(), s.id().probeTask(), s.id().split(), s.id().layer(),
-                    s.size(), s.dim(), s.sha256(), labels, labels.size(), true, labelClusters, dv, min, centroids, null);
+                    s.size(), s.dim(), s.sha256(), new GeometryResult(labels, labels.size(), true, dv), null);
         }
     }
 }

@@ -74,7 +74,7 @@ public final class AnalyzerBench {
             out.put("dim", p.dim());
             out.put("labels", p.labels());
             out.put("noise", p.noise());
-            out.put("clusters_first_set", g.clusters());
+            out.put("clusters_first_set", g.geometry().clusters());
             out.put("geometry_only_s", round(geometrySeconds));
             try (Analyzer a = Analyzer.builder().setBootstrap(bootstrap).optAnalysisId(run).optStateDir(state)
                     .optSetAnalysis(analysis.get()).build().start();

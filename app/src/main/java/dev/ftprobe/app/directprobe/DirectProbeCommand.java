@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ftprobe.geometry.DirectProbeClusters;
 import dev.ftprobe.geometry.GeometryAnalysis;
 import dev.ftprobe.geometry.GeometryResult;
+import dev.ftprobe.geometry.GeometryRun;
 import dev.ftprobe.geometry.HullDistance;
+import dev.ftprobe.geometry.LabelGeometry;
 import dev.ftprobe.geometry.LabelledPoints;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -89,32 +91,32 @@ public final class DirectProbeCommand implements Callable<Integer> {
             b.optParallelism(threads);
         }
         GeometryAnalysis analysis = b.build();
-        DirectProbeClusters clusters = analysis.probe().run(points);
-        log.addAll(clusters.log());
-        GeometryResult result = analysis.analyze(points, clusters);
+        // label ids are the labels' positions in sorted name order (DirectProbeData), so the result's
+        // label order is the original's sorted order
+        GeometryRun run = analysis.analyze(points);
+        log.addAll(run.clusters().log());
+        GeometryResult result = run.result();
 
         Files.createDirectories(out);
         write(out.resolve("clusters.txt"), w -> {
-            for (int c : result.clusterOfPoint()) {
+            for (int c : run.clusters().clusterOfPoint()) {
                 w.println(c);
             }
         });
-        List<String> labels = result.labels();
+        List<String> labels = result.labels().stream().map(LabelGeometry::name).toList();
         write(out.resolve("vec.txt"), w -> {
-            double[][] m = result.labelDistances();
             for (int i = 0; i < labels.size(); i++) {
                 for (int j = i + 1; j < labels.size(); j++) {
-                    w.println(labels.get(i) + "---" + labels.get(j) + "," + num(m[i][j]));
+                    w.println(labels.get(i) + "---" + labels.get(j) + "," + num(result.distance(i, j)));
                 }
             }
         });
         write(out.resolve("outside_min.txt"), w -> {
-            for (int i = 0; i < labels.size(); i++) {
-                var v = result.minimumDistances().get(i);
-                w.println(labels.get(i) + "," + (v.isPresent() ? num(v.getAsDouble()) : "nan"));
+            for (LabelGeometry l : result.labels()) {
+                w.println(l.name() + "," + num(l.minDistance()));
             }
         });
-        double[][] inside = InsideDistances.meanAndMax(points, labels);
+        double[][] inside = InsideDistances.meanAndMax(points);
         write(out.resolve("inside_mean.txt"), w -> {
             for (int i = 0; i < labels.size(); i++) {
                 w.println(labels.get(i) + "," + num(inside[i][0]));
@@ -126,19 +128,18 @@ public final class DirectProbeCommand implements Callable<Integer> {
             }
         });
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("clusters", result.clusterCount());
-        summary.put("labels", (int) java.util.Arrays.stream(result.clusterLabel()).distinct().count());
+        summary.put("clusters", result.clusters());
+        summary.put("labels", (int) result.labels().stream().filter(l -> l.clusters() > 0).count());
         summary.put("linear", result.linear());
         summary.put("hullDistance", hullDistance.name());
         Map<String, Object> mins = new LinkedHashMap<>();
-        for (int i = 0; i < labels.size(); i++) {
-            var v = result.minimumDistances().get(i);
-            mins.put(labels.get(i), v.isPresent() ? v.getAsDouble() : null);
+        for (LabelGeometry l : result.labels()) {
+            mins.put(l.name(), l.minDistance());
         }
         summary.put("minimumDistances", mins);
         Map<String, Long> timings = new LinkedHashMap<>();
         timings.put("load", loadMs);
-        for (DirectProbeClusters.PhaseTiming t : result.timings()) {
+        for (DirectProbeClusters.PhaseTiming t : run.timings()) {
             timings.put(t.phase(), t.millis());
         }
         timings.put("total", (System.nanoTime() - t0) / 1_000_000);
@@ -146,13 +147,18 @@ public final class DirectProbeCommand implements Callable<Integer> {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("summary.json").toFile(), summary);
         log.add("timings (ms): " + timings);
         write(out.resolve("log.txt"), w -> log.forEach(w::println));
-        System.out.println("clusters=" + result.clusterCount() + " labels=" + summary.get("labels")
+        System.out.println("clusters=" + result.clusters() + " labels=" + summary.get("labels")
                 + " linear=" + result.linear() + " -> " + out);
         return 0;
     }
 
     private static String num(double v) {
         return Double.isNaN(v) ? "nan" : String.format(Locale.ROOT, "%.6f", v);
+    }
+
+    /** An undefined (null) value is written as the original writes it: {@code nan}. */
+    private static String num(Double v) {
+        return v == null ? "nan" : num(v.doubleValue());
     }
 
     private interface Body {

@@ -7,13 +7,12 @@ import java.util.List;
 final class InsideDistances {
     private InsideDistances() {}
 
-    /** Per label (in the given order): {mean, max}; NaN for labels with fewer than 2 points. */
-    static double[][] meanAndMax(LabelledPoints points, List<String> labels) {
+    /** Per label id: {mean, max}; NaN for labels with fewer than 2 points. */
+    static double[][] meanAndMax(LabelledPoints points) {
         List<int[]> by = points.pointsByLabel();
-        double[][] out = new double[labels.size()][];
-        for (int r = 0; r < labels.size(); r++) {
-            int id = points.labelNames().indexOf(labels.get(r));
-            int[] m = by.get(id);
+        double[][] out = new double[by.size()][];
+        for (int r = 0; r < by.size(); r++) {
+            int[] m = by.get(r);
             if (m.length < 2) {
                 out[r] = new double[] {Double.NaN, Double.NaN};
                 continue;

@@ -124,9 +124,8 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("ftprobe run: " + e.getMessage());
             return 2;
         }
-        LabelSet labels;
         try {
-            labels = loadLabels(taskName);
+            loadLabels(taskName); // the corpora are there (or fetched) before anything starts
             checkModel();
         } catch (DataMissingException | IOException e) {
             System.err.println("ftprobe run: " + e.getMessage());
@@ -157,7 +156,7 @@ public final class RunCommand implements Callable<Integer> {
             analyzer.optLayers(layerList);
         }
         PipelineRun pipeline = new PipelineRun(trainer, extractor, analyzer, taskName, splits, layerList, out,
-                bootstrap, progress, (b, run) -> RunSummary.read(b, analysisId, run, taskName.id(), labels::label));
+                bootstrap, progress, (b, run) -> RunSummary.read(b, analysisId, run, taskName.id()));
         try (MetricsServer metrics = MetricsServer.start("run", "127.0.0.1", metricsPort)) {
             metrics.setReadiness(() -> true);
             PipelineRun.Outcome o = pipeline.run(metrics);

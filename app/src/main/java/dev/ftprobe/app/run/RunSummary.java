@@ -10,6 +10,8 @@ import dev.ftprobe.analyzer.results.StepDynamics.SplitDynamics;
 import dev.ftprobe.events.codec.JsonCodec;
 import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.events.topics.RunLog;
+import dev.ftprobe.geometry.LabelDynamics;
+import dev.ftprobe.geometry.SetDynamics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,40 +20,37 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
-import java.util.function.IntFunction;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * What a finished run shows: per layer and split, the clusters and each label's minimum distance at the
- * first and the last analysed step, and the similarities. Built from the analyzer's dynamics topic, so
- * the summary says exactly what the stream computed.
+ * first and the last analysed step, and the similarities, labels named and in the task's label order. Built
+ * from the analyzer's dynamics topic, so the summary says exactly what the stream computed.
  */
 final class RunSummary {
     /** Dynamics per layer, each layer's steps in ascending order. */
     private final String runId;
     private final String probeTask;
     private final TreeMap<Integer, List<StepDynamics>> byLayer;
-    private final IntFunction<String> labelName;
     /** The per-label sample the dynamics were computed on (null: every point), as they record it. */
     private final SetGeometry.Sample sample;
 
-    private RunSummary(String runId, String probeTask, TreeMap<Integer, List<StepDynamics>> byLayer,
-            IntFunction<String> labelName) {
+    private RunSummary(String runId, String probeTask, TreeMap<Integer, List<StepDynamics>> byLayer) {
         this.runId = runId;
         this.probeTask = probeTask;
         this.byLayer = byLayer;
-        this.labelName = labelName;
         this.sample = byLayer.values().stream().flatMap(List::stream).flatMap(d -> d.splits().values().stream())
-                .map(SplitDynamics::sample).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                .map(SplitDynamics::sample).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     /** Reads every committed dynamics record of {@code runId} and {@code probeTask} under {@code analysisId}. */
-    static RunSummary read(String bootstrap, String analysisId, String runId, String probeTask,
-            IntFunction<String> labelName) {
+    static RunSummary read(String bootstrap, String analysisId, String runId, String probeTask) {
         String topic = Topics.analysisTopicName(analysisId, Topics.AnalysisOutput.DYNAMICS);
         // The last record per (layer, step) wins: a replayed duplicate carries identical bytes.
         TreeMap<Integer, TreeMap<Long, StepDynamics>> seen = new TreeMap<>();
@@ -63,7 +62,7 @@ final class RunSummary {
         });
         TreeMap<Integer, List<StepDynamics>> byLayer = new TreeMap<>();
         seen.forEach((layer, steps) -> byLayer.put(layer, new ArrayList<>(steps.values())));
-        return new RunSummary(runId, probeTask, byLayer, labelName);
+        return new RunSummary(runId, probeTask, byLayer);
     }
 
     boolean isEmpty() {
@@ -92,8 +91,8 @@ final class RunSummary {
             putNullable(l, "train_test_similarity_last", last.trainTestSimilarity());
             ObjectNode splits = l.putObject("splits");
             for (String split : last.splits().keySet()) {
-                SplitDynamics f = first.splits().get(split);
-                SplitDynamics e = last.splits().get(split);
+                SetDynamics f = dynamics(first, split);
+                SetDynamics e = dynamics(last, split);
                 ObjectNode s = splits.putObject(split);
                 s.put("labels", e.labels());
                 if (f != null) {
@@ -107,11 +106,12 @@ final class RunSummary {
                     s.put("similarity_to_original_undefined", e.similarityToBaselineUndefined());
                 }
                 ObjectNode labels = s.putObject("label_min_distance");
-                Map<String, Double> before = f == null ? Map.of() : named(f.labelMinDistance());
-                for (var entry : named(e.labelMinDistance()).entrySet()) {
-                    ObjectNode ln = labels.putObject(entry.getKey());
-                    putNullable(ln, "first", before.get(entry.getKey()));
-                    putNullable(ln, "last", entry.getValue());
+                for (LabelDynamics ld : e.labelDynamics()) {
+                    if (ld.minDistance() != null) {
+                        ObjectNode ln = labels.putObject(ld.name());
+                        putNullable(ln, "first", minDistance(f, ld.id()));
+                        putNullable(ln, "last", ld.minDistance());
+                    }
                 }
                 putMovementPaths(s, steps, split);
             }
@@ -141,8 +141,8 @@ final class RunSummary {
             md.append("| split | labels | clusters | mean min distance | similarity to step ")
                     .append(first.step()).append(" |\n|---|---:|---:|---:|---:|\n");
             for (String split : last.splits().keySet()) {
-                SplitDynamics f = first.splits().get(split);
-                SplitDynamics e = last.splits().get(split);
+                SetDynamics f = dynamics(first, split);
+                SetDynamics e = dynamics(last, split);
                 md.append("| ").append(split).append(" | ").append(e.labels()).append(" | ")
                         .append(f == null ? "–" : f.clusters()).append(" → ").append(e.clusters()).append(" | ")
                         .append(fmt(f == null ? null : f.meanMinDistance())).append(" → ")
@@ -150,14 +150,17 @@ final class RunSummary {
                         .append(" |\n");
             }
             for (String split : last.splits().keySet()) {
-                SplitDynamics f = first.splits().get(split);
-                SplitDynamics e = last.splits().get(split);
+                SetDynamics f = dynamics(first, split);
+                SetDynamics e = dynamics(last, split);
                 md.append("\nEach label's minimum distance, ").append(split).append(":\n\n")
                         .append("| label | step ").append(first.step()).append(" | step ").append(last.step())
                         .append(" |\n|---|---:|---:|\n");
-                Map<String, Double> before = f == null ? Map.of() : named(f.labelMinDistance());
-                named(e.labelMinDistance()).forEach((label, d) -> md.append("| ").append(label).append(" | ")
-                        .append(fmt(before.get(label))).append(" | ").append(fmt(d)).append(" |\n"));
+                for (LabelDynamics ld : e.labelDynamics()) {
+                    if (ld.minDistance() != null) {
+                        md.append("| ").append(ld.name()).append(" | ").append(fmt(minDistance(f, ld.id())))
+                                .append(" | ").append(fmt(ld.minDistance())).append(" |\n");
+                    }
+                }
             }
         });
         return md.toString();
@@ -169,23 +172,31 @@ final class RunSummary {
      * than two movements are known.
      */
     private void putMovementPaths(ObjectNode splitNode, List<StepDynamics> steps, String split) {
-        Map<String, List<double[]>> paths = new TreeMap<>();
+        // by label id, the task's order, named as the latest step names it
+        TreeMap<Integer, List<double[]>> byId = new TreeMap<>();
+        TreeMap<Integer, String> names = new TreeMap<>();
         int rows = 0;
         for (int k = 0; k < steps.size(); k++) {
-            SplitDynamics sd = steps.get(k).splits().get(split);
+            SetDynamics sd = dynamics(steps.get(k), split);
             if (sd == null) {
                 continue;
             }
-            for (var e : sd.centroidMovement().entrySet()) {
-                String label = labelName.apply(Integer.parseInt(e.getKey()));
-                List<double[]> path = paths.computeIfAbsent(label, l -> new ArrayList<>(Collections.nCopies(steps.size(), null)));
-                path.set(k, e.getValue().stream().mapToDouble(Double::doubleValue).toArray());
+            for (LabelDynamics ld : sd.labelDynamics()) {
+                if (ld.centroidMovement() == null) {
+                    continue;
+                }
+                names.put(ld.id(), ld.name());
+                List<double[]> path = byId.computeIfAbsent(ld.id(),
+                        l -> new ArrayList<>(Collections.nCopies(steps.size(), null)));
+                path.set(k, ld.centroidMovement().stream().mapToDouble(Double::doubleValue).toArray());
                 rows++;
             }
         }
         if (rows < 2) {
             return;
         }
+        Map<String, List<double[]>> paths = new LinkedHashMap<>();
+        byId.forEach((id, path) -> paths.put(names.get(id), path));
         ObjectNode node = splitNode.putObject("movement_2d");
         ArrayNode stepList = node.putArray("steps");
         steps.forEach(d -> stepList.add(d.step()));
@@ -220,11 +231,23 @@ final class RunSummary {
         }
     }
 
-    /** The analyzer keys labels by their id; the summary names them, in label-name order. */
-    private TreeMap<String, Double> named(Map<String, Double> byId) {
-        TreeMap<String, Double> out = new TreeMap<>();
-        byId.forEach((id, d) -> out.put(labelName.apply(Integer.parseInt(id)), d));
-        return out;
+    /** The split's dynamics at a step, or null when the step has none for it. */
+    private static SetDynamics dynamics(StepDynamics step, String split) {
+        SplitDynamics s = step.splits().get(split);
+        return s == null ? null : s.dynamics();
+    }
+
+    /** The minimum distance of label {@code id} in {@code d}; null when {@code d} is null or lacks one. */
+    private static Double minDistance(SetDynamics d, int id) {
+        if (d == null) {
+            return null;
+        }
+        for (LabelDynamics l : d.labelDynamics()) {
+            if (l.id() == id) {
+                return l.minDistance();
+            }
+        }
+        return null;
     }
 
     private static void putNullable(ObjectNode node, String field, Double value) {

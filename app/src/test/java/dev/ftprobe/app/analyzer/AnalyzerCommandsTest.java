@@ -84,7 +84,7 @@ class AnalyzerCommandsTest {
             assertThat(dynamics).hasSize(2);
             for (ConsumerRecord<String, byte[]> d : dynamics) {
                 JsonNode j = JsonCodec.mapper().readTree(d.value());
-                assertThat(j.get("splits").get("train").get("clusters").asInt()).isEqualTo(3);
+                assertThat(j.get("splits").get("train").get("dynamics").get("clusters").asInt()).isEqualTo(3);
             }
 
             CommandRun again = CommandRun.of("replay", "--bootstrap", b, "--analysis-id", "r1", "--state-dir", tmp.toString());

@@ -40,6 +40,9 @@ class RunCommandTest {
             assertThat(train.get("clusters_last").asInt()).isGreaterThanOrEqualTo(train.get("labels").asInt());
             // Labels are named, not numbered, and every label has a minimum distance at the last step.
             assertThat(names(train.get("label_min_distance"))).contains("NOUN", "VERB", "DET");
+            // in the task's label order (ids are given in name order), as the analyzer's records carry them
+            assertThat(names(train.get("label_min_distance"))).isSorted();
+            assertThat(names(train.get("movement_2d").get("labels"))).isSorted();
             // movement paths in 2-D: one point per step; at step 0 nothing has moved, so every label starts
             // at the same point
             JsonNode paths = train.get("movement_2d");

@@ -7,6 +7,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
@@ -15,7 +17,7 @@ import java.util.zip.CRC32C;
  * <pre>
  * offset size
  *  0      4   magic "FTEB"
- *  4      2   version (u16) = 1
+ *  4      2   version (u16) = 2 (1 is still read)
  *  6      2   flags (u16), reserved, 0
  *  8      4   length: the whole message in bytes, checksum included
  * 12      8   step
@@ -25,6 +27,8 @@ import java.util.zip.CRC32C;
  * 32      4   dim
  * 36      4   count (number of vectors)
  * 40          runId, probeTask, split: each a u16 byte length then UTF-8 bytes (at most 1024)
+ *         2   labelNames count (u16), then each name as a u16 byte length and UTF-8 bytes (version 2 only;
+ *             at most {@link #MAX_LABEL_NAMES_BYTES} in all, taken from the room topics keep beside the vectors)
  *         4n  exampleIds (i32 each)
  *         4n  labelIds (i32 each)
  *       4n*d  vectors (float32 each, row-major)
@@ -32,17 +36,25 @@ import java.util.zip.CRC32C;
  * </pre>
  *
  * Decoding checks every length against the bytes present and the limit, then the checksum, then the
- * event's own contract; any failure is a {@link CodecException} naming the field.
+ * event's own contract; any failure is a {@link CodecException} naming the field. Version 1 is version 2
+ * without the label names: it decodes with none (labels are then named by their decimal id).
  */
 public final class EmbeddingBatchCodec {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** The version before label names. */
+    public static final int VERSION_WITHOUT_LABEL_NAMES = 1;
     /** "FTEB" read as a little-endian int. */
     static final int MAGIC = 'F' | 'T' << 8 | 'E' << 16 | 'B' << 24;
     static final int FIXED_HEADER = 40;
     /** The most UTF-8 bytes of each text field. */
     public static final int MAX_TEXT_BYTES = 1024;
-    /** The largest encoding of everything but the arrays. */
-    public static final int MAX_OVERHEAD = FIXED_HEADER + 3 * (2 + MAX_TEXT_BYTES) + 4;
+    /** The most bytes of the label-names section, its count included (a task's names are a few hundred). */
+    public static final int MAX_LABEL_NAMES_BYTES = 16 * 1024;
+    /**
+     * The largest encoding of everything but the arrays and the label names (the latter fit the room
+     * {@code Topics.CHUNK_RESERVE_BYTES} keeps beside the vectors).
+     */
+    public static final int MAX_OVERHEAD = FIXED_HEADER + 3 * (2 + MAX_TEXT_BYTES) + 2 + 4;
 
     private final int maxMessageBytes;
 
@@ -58,17 +70,34 @@ public final class EmbeddingBatchCodec {
         return maxMessageBytes;
     }
 
-    /** The encoded size of a batch with these texts and shape. */
+    /** The encoded size of a batch with these texts and shape and no label names. */
     public static long encodedSize(int runIdBytes, int probeTaskBytes, int splitBytes, int count, int dim) {
-        return FIXED_HEADER + 6L + runIdBytes + probeTaskBytes + splitBytes + 8L * count + 4L * count * dim + 4;
+        return encodedSize(runIdBytes, probeTaskBytes, splitBytes, 2, count, dim);
+    }
+
+    /** The encoded size of a batch with these texts, label-names section and shape. */
+    public static long encodedSize(int runIdBytes, int probeTaskBytes, int splitBytes, int labelNamesBytes, int count,
+            int dim) {
+        return FIXED_HEADER + 6L + runIdBytes + probeTaskBytes + splitBytes + labelNamesBytes + 8L * count
+                + 4L * count * dim + 4;
     }
 
     public byte[] encode(EmbeddingBatch b) {
         byte[] runId = utf8(b.runId(), "runId");
         byte[] probeTask = utf8(b.probeTask(), "probeTask");
         byte[] split = utf8(b.split(), "split");
+        byte[][] names = new byte[b.labelNames().size()][];
+        int namesBytes = 2;
+        for (int i = 0; i < names.length; i++) {
+            names[i] = utf8(b.labelNames().get(i), "labelNames[" + i + "]");
+            namesBytes += 2 + names[i].length;
+        }
+        if (names.length > 0xFFFF || namesBytes > MAX_LABEL_NAMES_BYTES) {
+            throw new CodecException("labelNames", names.length + " names in " + namesBytes + " bytes exceed "
+                    + MAX_LABEL_NAMES_BYTES + " bytes");
+        }
         int n = b.count();
-        long size = encodedSize(runId.length, probeTask.length, split.length, n, b.dim());
+        long size = encodedSize(runId.length, probeTask.length, split.length, namesBytes, n, b.dim());
         if (size > maxMessageBytes) {
             throw new CodecException("vectors", "encoded size " + size + " exceeds the limit of " + maxMessageBytes
                     + " bytes; split the set into chunks of fewer vectors");
@@ -81,6 +110,10 @@ public final class EmbeddingBatchCodec {
         putText(buf, runId);
         putText(buf, probeTask);
         putText(buf, split);
+        buf.putShort((short) names.length);
+        for (byte[] name : names) {
+            putText(buf, name);
+        }
         int pos = buf.position();
         buf.asIntBuffer().put(b.exampleIds());
         pos += 4 * n;
@@ -121,8 +154,9 @@ public final class EmbeddingBatchCodec {
         }
         need(buf, 2, "version");
         int version = Short.toUnsignedInt(buf.getShort());
-        if (version != VERSION) {
-            throw new CodecException("version", "unsupported version " + version + " (this build reads " + VERSION + ")");
+        if (version != VERSION && version != VERSION_WITHOUT_LABEL_NAMES) {
+            throw new CodecException("version", "unsupported version " + version + " (this build reads "
+                    + VERSION_WITHOUT_LABEL_NAMES + " and " + VERSION + ")");
         }
         need(buf, 2, "flags");
         int flags = Short.toUnsignedInt(buf.getShort());
@@ -152,6 +186,7 @@ public final class EmbeddingBatchCodec {
         String runId = getText(buf, "runId");
         String probeTask = getText(buf, "probeTask");
         String split = getText(buf, "split");
+        List<String> labelNames = version == VERSION_WITHOUT_LABEL_NAMES ? List.of() : getLabelNames(buf);
         long arrays = 8L * count + 4L * count * dim;
         if (buf.remaining() - 4L != arrays) {
             String field = buf.remaining() < 4L * count ? "exampleIds"
@@ -186,10 +221,24 @@ public final class EmbeddingBatchCodec {
         buf.asFloatBuffer().get(vectors);
         try {
             return new EmbeddingBatch(runId, step, probeTask, split, layer, chunkIndex, chunkCount, dim,
-                    exampleIds, labelIds, vectors);
+                    exampleIds, labelIds, vectors, labelNames);
         } catch (InvalidEventException e) {
             throw new CodecException(e.field(), e.getMessage().substring(e.field().length() + 2), e);
         }
+    }
+
+    private static List<String> getLabelNames(ByteBuffer buf) {
+        need(buf, 2, "labelNames");
+        int count = Short.toUnsignedInt(buf.getShort());
+        int start = buf.position();
+        List<String> names = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            names.add(getText(buf, "labelNames[" + i + "]"));
+            if (buf.position() - start + 2 > MAX_LABEL_NAMES_BYTES) {
+                throw new CodecException("labelNames", "exceed " + MAX_LABEL_NAMES_BYTES + " bytes");
+            }
+        }
+        return names;
     }
 
     private static void need(ByteBuffer buf, int n, String field) {

@@ -9,6 +9,7 @@ import dev.ftprobe.events.topics.Topics;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32C;
 import org.apache.kafka.common.errors.SerializationException;
@@ -94,6 +95,35 @@ class EmbeddingBatchCodecTest {
     }
 
     @Test
+    void labelNamesRoundTripAndNameTheLabels() {
+        EmbeddingBatch named = new EmbeddingBatch("run-7", 12, "pos", "train", 3, 1, 4, 3, new int[] {10, 11},
+                new int[] {1, 2}, new float[] {1, 2, 3, 4, 5, 6}, List.of("ADJ", "NOUN", "VERB"));
+        byte[] bytes = codec.encode(named);
+        assertThat(bytes.length).isEqualTo(EmbeddingBatchCodec.encodedSize(5, 3, 5, 2 + 5 + 6 + 6, 2, 3));
+        EmbeddingBatch back = codec.decode(bytes);
+        assertThat(back).isEqualTo(named);
+        assertThat(back.labelNames()).containsExactly("ADJ", "NOUN", "VERB");
+        assertThat(back.labelName(1)).isEqualTo("NOUN");
+        assertThat(small().labelName(2)).isEqualTo("2");
+        assertThatThrownBy(() -> new EmbeddingBatch("r", 0, "pos", "train", 0, 0, 1, 1, new int[] {0},
+                new int[] {3}, new float[] {1}, List.of("A", "B"))).hasMessageContaining("label id 3");
+    }
+
+    @Test
+    void version1WithoutLabelNamesStillDecodes() {
+        // a version-1 message is version 2's without the names' count (2 bytes at offset 59)
+        byte[] v2 = codec.encode(small());
+        byte[] v1 = new byte[v2.length - 2];
+        System.arraycopy(v2, 0, v1, 0, 59);
+        System.arraycopy(v2, 61, v1, 59, v2.length - 61);
+        ByteBuffer.wrap(v1).order(ByteOrder.LITTLE_ENDIAN).putShort(4, (short) 1).putInt(8, v1.length);
+        EmbeddingBatch back = codec.decode(resealed(v1));
+        assertThat(back).isEqualTo(small());
+        assertThat(back.labelNames()).isEmpty();
+        assertThat(back.labelName(1)).isEqualTo("1");
+    }
+
+    @Test
     void rejectsEveryTruncation() {
         byte[] bytes = codec.encode(small());
         for (int len = 0; len < bytes.length; len++) {
@@ -106,7 +136,8 @@ class EmbeddingBatchCodecTest {
     void truncationNamesTheFieldWhereTheDataEnds() {
         byte[] bytes = codec.encode(small());
         // layout: magic 0-3, version 4-5, flags 6-7, length 8-11, step 12-19, layer 20-23, ..., count 36-39,
-        // runId 40-46 (2 + 5), probeTask 47-51, split 52-58, exampleIds 59-66, labelIds 67-74, vectors 75-98, crc
+        // runId 40-46 (2 + 5), probeTask 47-51, split 52-58, labelNames count 59-60, exampleIds 61-68,
+        // labelIds 69-76, vectors 77-100, crc
         assertThat(fieldOf(Arrays.copyOf(bytes, 2))).isEqualTo("magic");
         assertThat(fieldOf(Arrays.copyOf(bytes, 5))).isEqualTo("version");
         assertThat(fieldOf(Arrays.copyOf(bytes, 10))).isEqualTo("length");
@@ -115,9 +146,10 @@ class EmbeddingBatchCodecTest {
         assertThat(fieldOf(Arrays.copyOf(bytes, 44))).isEqualTo("runId");
         assertThat(fieldOf(Arrays.copyOf(bytes, 50))).isEqualTo("probeTask");
         assertThat(fieldOf(Arrays.copyOf(bytes, 55))).isEqualTo("split");
-        assertThat(fieldOf(Arrays.copyOf(bytes, 64))).isEqualTo("exampleIds");
-        assertThat(fieldOf(Arrays.copyOf(bytes, 70))).isEqualTo("labelIds");
-        assertThat(fieldOf(Arrays.copyOf(bytes, 90))).isEqualTo("vectors");
+        assertThat(fieldOf(Arrays.copyOf(bytes, 60))).isEqualTo("labelNames");
+        assertThat(fieldOf(Arrays.copyOf(bytes, 66))).isEqualTo("exampleIds");
+        assertThat(fieldOf(Arrays.copyOf(bytes, 72))).isEqualTo("labelIds");
+        assertThat(fieldOf(Arrays.copyOf(bytes, 92))).isEqualTo("vectors");
         assertThat(fieldOf(Arrays.copyOf(bytes, bytes.length - 1))).isEqualTo("vectors");
     }
 
@@ -180,7 +212,7 @@ class EmbeddingBatchCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 2, 255, 65535})
+    @ValueSource(ints = {0, 3, 255, 65535})
     void rejectsOtherVersions(int version) {
         byte[] bytes = codec.encode(small());
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putShort(4, (short) version);
