@@ -161,10 +161,11 @@ final class TransactionLoop {
     }
 
     /** The event, with the reason, on the dead-letter topic, committed with the event's offset. */
-    private void deadLetter(ConsumerRecord<String, byte[]> r, String reason, Map<TopicPartition, OffsetAndMetadata> next) {
+    private void deadLetter(ConsumerRecord<String, byte[]> r, String reason,
+            Map<TopicPartition, OffsetAndMetadata> next) {
         LOG.warn("dead-lettering {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), reason);
-        DeadLetter dl = DeadLetter.of(r.topic(), r.partition(), r.offset(),
-                r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8), r.value(), reason, Extractor.SERVICE,
+        byte[] key = r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8);
+        DeadLetter dl = DeadLetter.of(r.topic(), r.partition(), r.offset(), key, r.value(), reason, Extractor.SERVICE,
                 Instant.now());
         producer.beginTransaction();
         producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), r.topic(), EventCodecs.DEAD_LETTER.encode(dl)));
