@@ -7,13 +7,16 @@ import java.util.Map;
 /**
  * The first event of a fine-tuning run: everything needed to reproduce it and to interpret its
  * checkpoints and embeddings. Published by the trainer on the runs topic, keyed by run id. Encoded as
- * JSON with a schema version ({@link #SCHEMA_VERSION}).
+ * JSON with a schema version ({@link #SCHEMA_VERSION}); schema 1 carried the settings as a map of
+ * text ({@code hyperparameters}, the {@link SettingsEncoding canonical text}), which decoders still
+ * read into the typed settings.
  *
  * @param runId the run's identifier ({@link Fields#ID})
  * @param modelSpec the model as given to the trainer, e.g. {@code random:tiny} or {@code hf:google/...}
  * @param fineTuningTask the task the model is fine-tuned on
  * @param probeTasks the tasks whose examples are embedded and analysed
- * @param hyperparameters the training configuration, by name (values as text, so that comparisons are exact)
+ * @param trainingSettings how the model is fine-tuned
+ * @param taskSettings how the run's tasks are loaded
  * @param seed the random seed
  * @param datasetFingerprint sha256 (hex) over the dataset files read
  * @param layers the layers extracted (0 = embedding output, 1..L = encoder layers)
@@ -26,7 +29,8 @@ public record RunManifest(
         String modelSpec,
         String fineTuningTask,
         List<String> probeTasks,
-        Map<String, String> hyperparameters,
+        TrainingSettings trainingSettings,
+        TaskSettings taskSettings,
         long seed,
         String datasetFingerprint,
         List<Integer> layers,
@@ -34,8 +38,8 @@ public record RunManifest(
         String codeVersion,
         Instant createdAt) {
 
-    /** Version of the JSON schema written by this build; decoders reject any other. */
-    public static final int SCHEMA_VERSION = 1;
+    /** Version of the JSON schema written by this build; decoders read it and version 1, nothing else. */
+    public static final int SCHEMA_VERSION = 2;
 
     public RunManifest {
         Fields.id(runId, "runId");
@@ -45,7 +49,8 @@ public record RunManifest(
         for (int i = 0; i < probeTasks.size(); i++) {
             Fields.id(probeTasks.get(i), "probeTasks[" + i + "]");
         }
-        hyperparameters = Fields.sortedMap(hyperparameters, "hyperparameters");
+        Fields.required(trainingSettings, "trainingSettings");
+        Fields.required(taskSettings, "taskSettings");
         Fields.sha256(datasetFingerprint, "datasetFingerprint");
         layers = Fields.list(layers, "layers");
         for (int i = 0; i < layers.size(); i++) {
@@ -58,5 +63,10 @@ public record RunManifest(
         }
         Fields.text(codeVersion, "codeVersion");
         Fields.required(createdAt, "createdAt");
+    }
+
+    /** The run's settings as their canonical text ({@link SettingsEncoding}), by key in its order. */
+    public Map<String, String> settingsText() {
+        return SettingsEncoding.encode(trainingSettings, taskSettings);
     }
 }

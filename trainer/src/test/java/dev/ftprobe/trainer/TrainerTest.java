@@ -8,9 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ftprobe.events.CheckpointEvent;
 import dev.ftprobe.events.RunManifest;
+import dev.ftprobe.events.TaskSettings;
+import dev.ftprobe.events.TrainingSettings;
 import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.model.checkpoint.Checkpoint;
 import dev.ftprobe.model.train.TaskHead;
+import dev.ftprobe.tasks.TaskConfig;
 import dev.ftprobe.tasks.TaskDataset;
 import dev.ftprobe.tasks.TaskLoader;
 import dev.ftprobe.tasks.TaskName;
@@ -81,9 +84,17 @@ class TrainerTest {
         assertThat(m.seed()).isEqualTo(Trainer.DEFAULT_SEED);
         assertThat(m.splitSizes()).containsEntry("train", pos.split("train").examples().size())
                 .containsEntry("test", pos.split("test").examples().size());
-        assertThat(m.hyperparameters()).containsEntry("learning_rate", "3.0E-4").containsEntry("batch_size", "8")
-                .containsEntry("total_steps", "4").containsEntry("checkpoint_every", "2")
-                .containsEntry("vocab", CheckpointStore.sha256(data.resolve(Trainer.DEFAULT_VOCAB)));
+        TrainingSettings t = m.trainingSettings();
+        assertThat(t.learningRate()).isEqualTo(3e-4);
+        assertThat(t.batchSize()).isEqualTo(8);
+        assertThat(t.totalSteps()).isEqualTo(4);
+        assertThat(t.maxSteps()).isEqualTo(4);
+        assertThat(t.checkpointEvery()).isEqualTo(2);
+        assertThat(t.maxSeqLen()).isEqualTo(64);
+        assertThat(t.vocabulary()).isEqualTo(CheckpointStore.sha256(data.resolve(Trainer.DEFAULT_VOCAB)));
+        assertThat(m.taskSettings()).isEqualTo(new TaskSettings(TaskConfig.DEFAULT_PUD_TRAIN_FRACTION,
+                TaskConfig.DEFAULT_PUD_SEED, List.copyOf(TaskConfig.DEFAULT_PS_LEXCATS)));
+        assertThat(m.settingsText()).containsEntry("learning_rate", "3.0E-4").containsEntry("max_steps", "4");
         // the fingerprint is of the slice, not of the full corpus
         assertThat(m.datasetFingerprint()).isNotEqualTo(DatasetFingerprint.of(
                 TaskLoader.files(TaskName.POS), List.of(SharedData.shared().resolve("ud-english-pud/en_pud-ud-test.conllu"))));

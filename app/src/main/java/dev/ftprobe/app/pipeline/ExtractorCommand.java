@@ -42,11 +42,12 @@ public final class ExtractorCommand implements Callable<Integer> {
     @Option(names = "--splits", split = ",", paramLabel = "S1,S2", description = "Splits (default: all of the task's).")
     List<String> splits;
 
-    @Option(names = "--chunk-size", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--chunk-size", paramLabel = "N", defaultValue = "" + Extractor.DEFAULT_CHUNK_SIZE,
             description = "Vectors per chunk (default and maximum: what fits one message).")
     int chunkSize;
 
-    @Option(names = "--group", defaultValue = Extractor.DEFAULT_GROUP, description = "Consumer group (default ${DEFAULT-VALUE}).")
+    @Option(names = "--group", defaultValue = Extractor.DEFAULT_GROUP,
+            description = "Consumer group (default ${DEFAULT-VALUE}).")
     String group;
 
     @Option(names = "--transactional-id", paramLabel = "ID",
@@ -56,7 +57,8 @@ public final class ExtractorCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "ID", description = "Extract only this run (repeatable; default: all runs).")
     List<String> runs = new ArrayList<>();
 
-    @Option(names = "--batch", defaultValue = "32", description = "Sentences per forward pass (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "" + Extractor.DEFAULT_BATCH_SENTENCES,
+            description = "Sentences per forward pass (default ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--exit-when-idle", paramLabel = "DURATION",

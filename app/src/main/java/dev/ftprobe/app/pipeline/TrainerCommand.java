@@ -43,37 +43,43 @@ public final class TrainerCommand implements Callable<Integer> {
     @Option(names = "--run-id", paramLabel = "ID", description = "Default: <task>-<hash of the configuration>.")
     String runId;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Default: 10, 3 for BERT base.")
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Default: " + Trainer.DEFAULT_EPOCHS + ", " + Trainer.DEFAULT_EPOCHS_BASE + " for BERT base.")
     Integer epochs;
 
-    @Option(names = "--max-steps", paramLabel = "S", defaultValue = "0", description = "Stop after S updates (0: no limit).")
+    @Option(names = "--max-steps", paramLabel = "S", defaultValue = "" + Trainer.DEFAULT_MAX_STEPS,
+            description = "Stop after S updates (0: no limit).")
     long maxSteps;
 
-    @Option(names = "--lr", defaultValue = "3e-4", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "" + Trainer.DEFAULT_LR,
+            description = "Peak learning rate (default ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--batch", defaultValue = "32", description = "Sentences per step (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "" + Trainer.DEFAULT_BATCH,
+            description = "Sentences per step (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--warmup", defaultValue = "0.1", description = "Warm-up share of the steps (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "" + Trainer.DEFAULT_WARMUP,
+            description = "Warm-up share of the steps (default ${DEFAULT-VALUE}).")
     double warmup;
 
-    @Option(names = "--max-seq-len", paramLabel = "L", defaultValue = "128",
+    @Option(names = "--max-seq-len", paramLabel = "L", defaultValue = "" + Trainer.DEFAULT_MAX_SEQ_LEN,
             description = "Subwords per training sentence (default ${DEFAULT-VALUE}).")
     int maxSeqLen;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Head initialisation and shuffling (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "" + Trainer.DEFAULT_SEED,
+            description = "Head initialisation and shuffling (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--checkpoint-every", paramLabel = "K", description = "Default: once per epoch.")
     Integer checkpointEvery;
 
-    @Option(names = "--checkpoint-dir", paramLabel = "DIR", defaultValue = "checkpoints",
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", defaultValue = Trainer.DEFAULT_CHECKPOINT_DIR,
             description = "The checkpoint store, shared with the extractor (default ${DEFAULT-VALUE}).")
     Path checkpointDir;
 
     @Option(names = "--vocab", paramLabel = "FILE",
-            description = "vocab.txt for random: models (default: <data dir>/bert-uncased-vocab/vocab.txt).")
+            description = "vocab.txt for random: models (default: <data dir>/" + Trainer.DEFAULT_VOCAB + ").")
     Path vocab;
 
     @Override

@@ -17,8 +17,10 @@ public final class EventCodecs {
     /** The largest small JSON event (manifests, checkpoint events). */
     public static final int MAX_JSON_EVENT_BYTES = 1024 * 1024;
 
+    /** Writes schema 2; reads 2 and 1 (whose settings map it reads into the typed settings). */
     public static final JsonCodec<RunManifest> RUN_MANIFEST =
-            new JsonCodec<>(RunManifest.class, RunManifest.SCHEMA_VERSION, MAX_JSON_EVENT_BYTES);
+            new JsonCodec<>(RunManifest.class, RunManifest.SCHEMA_VERSION, MAX_JSON_EVENT_BYTES)
+                    .upgrading(1, ManifestSchema1::upgrade);
     public static final JsonCodec<CheckpointEvent> CHECKPOINT =
             new JsonCodec<>(CheckpointEvent.class, CheckpointEvent.SCHEMA_VERSION, MAX_JSON_EVENT_BYTES);
     public static final JsonCodec<DeadLetter> DEAD_LETTER =

@@ -30,7 +30,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -50,14 +53,17 @@ public final class JsonCodec<T extends Record> {
     private final int schemaVersion;
     private final int oldestReadable;
     private final int maxBytes;
+    /** By version v: rewrites a version-v object (schema version field removed) into a version v+1 one. */
+    private final Map<Integer, UnaryOperator<ObjectNode>> upgrades;
     private final Set<String> components = new LinkedHashSet<>();
     private final Set<String> required = new LinkedHashSet<>();
 
     public JsonCodec(Class<T> type, int schemaVersion, int maxBytes) {
-        this(type, schemaVersion, schemaVersion, maxBytes);
+        this(type, schemaVersion, schemaVersion, maxBytes, Map.of());
     }
 
-    private JsonCodec(Class<T> type, int schemaVersion, int oldestReadable, int maxBytes) {
+    private JsonCodec(Class<T> type, int schemaVersion, int oldestReadable, int maxBytes,
+            Map<Integer, UnaryOperator<ObjectNode>> upgrades) {
         if (oldestReadable < 1 || oldestReadable > schemaVersion) {
             throw new IllegalArgumentException("oldest readable version " + oldestReadable + " not in [1, " + schemaVersion + "]");
         }
@@ -65,6 +71,7 @@ public final class JsonCodec<T extends Record> {
         this.schemaVersion = schemaVersion;
         this.oldestReadable = oldestReadable;
         this.maxBytes = maxBytes;
+        this.upgrades = Map.copyOf(upgrades);
         for (var c : type.getRecordComponents()) {
             components.add(c.getName());
             if (!c.isAnnotationPresent(Nullable.class)) {
@@ -80,7 +87,23 @@ public final class JsonCodec<T extends Record> {
      * always writes the current version.
      */
     public JsonCodec<T> readingFrom(int oldest) {
-        return new JsonCodec<>(type, schemaVersion, oldest, maxBytes);
+        return new JsonCodec<>(type, schemaVersion, oldest, maxBytes, upgrades);
+    }
+
+    /**
+     * This codec, also decoding {@code version} (and, through the upgrades already given, the versions
+     * after it) by first rewriting a version's object into the next version's with {@code upgrade}: for
+     * changes beyond added {@link Nullable} components, such as a component replaced by typed ones. The
+     * upgrade gets the object without its schema version field, may modify it in place, and reports a bad
+     * value with a {@link CodecException} naming the field; the result is then decoded strictly.
+     */
+    public JsonCodec<T> upgrading(int version, UnaryOperator<ObjectNode> upgrade) {
+        if (version < 1 || version >= schemaVersion) {
+            throw new IllegalArgumentException("upgraded version " + version + " not in [1, " + schemaVersion + ")");
+        }
+        Map<Integer, UnaryOperator<ObjectNode>> all = new TreeMap<>(upgrades);
+        all.put(version, upgrade);
+        return new JsonCodec<>(type, schemaVersion, Math.min(version, oldestReadable), maxBytes, all);
     }
 
     /** The mapper the codecs use, configured strictly; for other modules' JSON events and tests. */
@@ -146,6 +169,12 @@ public final class JsonCodec<T extends Record> {
         }
         ObjectNode fields = ((ObjectNode) root).deepCopy();
         fields.remove(SCHEMA_VERSION_FIELD);
+        for (int v = version.intValue(); v < schemaVersion; v++) {
+            UnaryOperator<ObjectNode> upgrade = upgrades.get(v);
+            if (upgrade != null) {
+                fields = upgrade.apply(fields);
+            }
+        }
         for (Iterator<String> it = fields.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!components.contains(name)) {

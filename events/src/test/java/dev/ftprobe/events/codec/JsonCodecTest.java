@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ftprobe.events.CheckpointEvent;
 import dev.ftprobe.events.DeadLetter;
 import dev.ftprobe.events.RunManifest;
+import dev.ftprobe.events.TaskSettings;
+import dev.ftprobe.events.TrainingSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -20,11 +21,10 @@ class JsonCodecTest {
     static final Instant AT = Instant.parse("2025-11-26T00:51:00.123Z");
 
     static RunManifest manifest() {
-        Map<String, String> hp = new LinkedHashMap<>();
-        hp.put("lr", "3.0E-4");
-        hp.put("batch", "32");
-        hp.put("epochs", "10");
-        return new RunManifest("run-1", "random:tiny", "pos", List.of("pos", "ps-role"), hp, 42L, SHA,
+        TrainingSettings training = new TrainingSettings(10, 0, 3e-4, 32, 0.1, 3, 32, 4, 128, 4,
+                "adam(0.9,0.999,1e-8)", "linear-warmup-decay", "model");
+        TaskSettings task = new TaskSettings(0.8, 42, List.of("P", "INF.P"));
+        return new RunManifest("run-1", "random:tiny", "pos", List.of("pos", "ps-role"), training, task, 42L, SHA,
                 List.of(0, 1, 2), Map.of("train", 1000, "test", 200), "0.1.0", AT);
     }
 
@@ -58,8 +58,10 @@ class JsonCodecTest {
     @Test
     void encodingIsVersionedAndDeterministic() {
         String json = new String(EventCodecs.RUN_MANIFEST.encode(manifest()), StandardCharsets.UTF_8);
-        assertThat(json).startsWith("{\"schemaVersion\":1,\"runId\":\"run-1\"");
-        assertThat(json).contains("\"hyperparameters\":{\"batch\":\"32\",\"epochs\":\"10\",\"lr\":\"3.0E-4\"}");
+        assertThat(json).startsWith("{\"schemaVersion\":2,\"runId\":\"run-1\"");
+        assertThat(json).contains("\"taskSettings\":{\"pudTrainFraction\":0.8,\"pudSeed\":42,"
+                + "\"psLexcats\":[\"INF.P\",\"P\"]}");
+        assertThat(json).contains("\"trainingSettings\":{\"epochs\":10,\"maxSteps\":0,\"learningRate\":3.0E-4,");
         assertThat(json).contains("\"splitSizes\":{\"test\":200,\"train\":1000}");
         assertThat(json).contains("\"createdAt\":\"2025-11-26T00:51:00.123Z\"");
         assertThat(EventCodecs.RUN_MANIFEST.encode(manifest())).isEqualTo(EventCodecs.RUN_MANIFEST.encode(manifest()));
@@ -86,7 +88,7 @@ class JsonCodecTest {
 
     @Test
     void rejectsBadManifestsNamingTheField() {
-        assertThat(manifestField(n -> n.put("schemaVersion", 2))).isEqualTo("schemaVersion");
+        assertThat(manifestField(n -> n.put("schemaVersion", 3))).isEqualTo("schemaVersion");
         assertThat(manifestField(n -> n.remove("schemaVersion"))).isEqualTo("schemaVersion");
         assertThat(manifestField(n -> n.put("schemaVersion", "1"))).isEqualTo("schemaVersion");
         assertThat(manifestField(n -> n.remove("seed"))).isEqualTo("seed");
@@ -102,7 +104,14 @@ class JsonCodecTest {
         assertThat(manifestField(n -> n.putArray("probeTasks").add(1))).startsWith("probeTasks");
         assertThat(manifestField(n -> n.putArray("layers").add(-1))).isEqualTo("layers[0]");
         assertThat(manifestField(n -> n.putObject("splitSizes").put("train", -3))).isEqualTo("splitSizes[train]");
-        assertThat(manifestField(n -> n.putObject("hyperparameters").put("lr", 0.1))).startsWith("hyperparameters");
+        assertThat(manifestField(n -> ((ObjectNode) n.get("trainingSettings")).put("learningRate", "0.1")))
+                .isEqualTo("trainingSettings.learningRate");
+        assertThat(manifestField(n -> ((ObjectNode) n.get("trainingSettings")).put("batchSize", 0)))
+                .isEqualTo("batchSize");
+        assertThat(manifestField(n -> ((ObjectNode) n.get("taskSettings")).putArray("psLexcats")))
+                .isEqualTo("psLexcats");
+        assertThat(manifestField(n -> n.remove("taskSettings"))).isEqualTo("taskSettings");
+        assertThat(manifestField(n -> n.putObject("hyperparameters").put("lr", "0.1"))).isEqualTo("hyperparameters");
         assertThat(manifestField(n -> n.put("probeTasks", "pos"))).isEqualTo("probeTasks");
     }
 

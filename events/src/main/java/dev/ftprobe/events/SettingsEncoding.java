@@ -1,0 +1,144 @@
+package dev.ftprobe.events;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The canonical text of a run's settings, from which its default run id is derived and by which
+ * two configurations are compared. It is also the {@code hyperparameters} map of schema-1
+ * manifests, so that {@link #decode} reads those back and a run retained from before schema 2 keeps
+ * its run id.
+ *
+ * <p>The text is these keys, in this order, each with its value as Java writes it
+ * ({@code Integer/Long/Double.toString}, strings as they are):
+ * {@code epochs}, {@code max_steps} ({@code none} for 0), {@code learning_rate}, {@code batch_size},
+ * {@code warmup} (the share), {@code warmup_steps}, {@code total_steps}, {@code steps_per_epoch},
+ * {@code max_seq_len}, {@code checkpoint_every}, {@code optimizer}, {@code schedule},
+ * {@code pud_train_fraction}, {@code pud_seed}, {@code ps_lexcats} (sorted, joined by commas),
+ * {@code vocab}.
+ *
+ * <p>The default run id is {@code <task>-} followed by the first 12 hex digits of the sha256 of the
+ * UTF-8 bytes of {@code <model>|<task>|<seed>|<dataset fingerprint>|{k1=v1, k2=v2, ...}}, the
+ * braces holding the keys above in their order. Renaming a key or changing a value's format changes
+ * every run id: {@code SettingsEncodingTest} pins one.
+ */
+public final class SettingsEncoding {
+    private static final List<Key> KEYS = List.of(
+            training("epochs", t -> Integer.toString(t.epochs())),
+            training("max_steps", t -> t.maxSteps() > 0 ? Long.toString(t.maxSteps()) : "none"),
+            training("learning_rate", t -> Double.toString(t.learningRate())),
+            training("batch_size", t -> Integer.toString(t.batchSize())),
+            training("warmup", t -> Double.toString(t.warmupShare())),
+            training("warmup_steps", t -> Integer.toString(t.warmupSteps())),
+            training("total_steps", t -> Integer.toString(t.totalSteps())),
+            training("steps_per_epoch", t -> Integer.toString(t.stepsPerEpoch())),
+            training("max_seq_len", t -> Integer.toString(t.maxSeqLen())),
+            training("checkpoint_every", t -> Integer.toString(t.checkpointEvery())),
+            training("optimizer", TrainingSettings::optimizer),
+            training("schedule", TrainingSettings::schedule),
+            task("pud_train_fraction", s -> Double.toString(s.pudTrainFraction())),
+            task("pud_seed", s -> Long.toString(s.pudSeed())),
+            task("ps_lexcats", s -> String.join(",", s.psLexcats())),
+            training("vocab", TrainingSettings::vocabulary));
+
+    private SettingsEncoding() {}
+
+    /** One key of the text and how its value is written. */
+    private record Key(String name, Function<TrainingSettings, String> ofTraining,
+            Function<TaskSettings, String> ofTask) {
+        String value(TrainingSettings training, TaskSettings task) {
+            return ofTraining != null ? ofTraining.apply(training) : ofTask.apply(task);
+        }
+    }
+
+    private static Key training(String name, Function<TrainingSettings, String> value) {
+        return new Key(name, value, null);
+    }
+
+    private static Key task(String name, Function<TaskSettings, String> value) {
+        return new Key(name, null, value);
+    }
+
+    /** The settings' canonical text, by key in the documented order. */
+    public static Map<String, String> encode(TrainingSettings training, TaskSettings task) {
+        Map<String, String> text = new LinkedHashMap<>();
+        for (Key k : KEYS) {
+            text.put(k.name(), k.value(training, task));
+        }
+        return text;
+    }
+
+    /** The documented default run id of a run with these settings. */
+    public static String runId(String modelSpec, String task, long seed, String datasetFingerprint,
+            TrainingSettings training, TaskSettings taskSettings) {
+        String settings = encode(training, taskSettings).entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", ", "{", "}"));
+        String canon = modelSpec + "|" + task + "|" + seed + "|" + datasetFingerprint + "|" + settings;
+        return task + "-" + DeadLetter.sha256Hex(canon.getBytes(StandardCharsets.UTF_8)).substring(0, 12);
+    }
+
+    /** Settings read back from their canonical text (a schema-1 manifest's {@code hyperparameters}). */
+    public record Decoded(TrainingSettings training, TaskSettings task) {}
+
+    /**
+     * Reads the canonical text back; every key is required and no other is allowed. A failure
+     * names the key as its field.
+     */
+    public static Decoded decode(Map<String, String> text) {
+        Map<String, String> left = new HashMap<>(text);
+        for (Key k : KEYS) {
+            Fields.required(left.remove(k.name()), k.name());
+        }
+        for (String unknown : left.keySet()) {
+            throw new InvalidEventException(unknown, "is not a run setting");
+        }
+        String maxSteps = text.get("max_steps");
+        TrainingSettings training = new TrainingSettings(
+                parseInt(text, "epochs"),
+                maxSteps.equals("none") ? 0 : parseLong(text, "max_steps"),
+                parseDouble(text, "learning_rate"),
+                parseInt(text, "batch_size"),
+                parseDouble(text, "warmup"),
+                parseInt(text, "warmup_steps"),
+                parseInt(text, "total_steps"),
+                parseInt(text, "steps_per_epoch"),
+                parseInt(text, "max_seq_len"),
+                parseInt(text, "checkpoint_every"),
+                text.get("optimizer"),
+                text.get("schedule"),
+                text.get("vocab"));
+        TaskSettings task = new TaskSettings(parseDouble(text, "pud_train_fraction"), parseLong(text, "pud_seed"),
+                List.of(text.get("ps_lexcats").split(",", -1)));
+        return new Decoded(training, task);
+    }
+
+    private static int parseInt(Map<String, String> text, String key) {
+        try {
+            return Integer.parseInt(text.get(key));
+        } catch (NumberFormatException e) {
+            throw new InvalidEventException(key, "is not an integer: \"" + text.get(key) + "\"");
+        }
+    }
+
+    private static long parseLong(Map<String, String> text, String key) {
+        try {
+            return Long.parseLong(text.get(key));
+        } catch (NumberFormatException e) {
+            throw new InvalidEventException(key, "is not an integer: \"" + text.get(key) + "\"");
+        }
+    }
+
+    private static double parseDouble(Map<String, String> text, String key) {
+        try {
+            return Double.parseDouble(text.get(key));
+        } catch (NumberFormatException e) {
+            throw new InvalidEventException(key, "is not a number: \"" + text.get(key) + "\"");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.ftprobe.trainer;
+
+import dev.ftprobe.events.CodeVersion;
+import dev.ftprobe.events.RunManifest;
+import dev.ftprobe.events.SettingsEncoding;
+import dev.ftprobe.events.TaskSettings;
+import dev.ftprobe.events.TrainingSettings;
+import dev.ftprobe.model.BertConfig;
+import dev.ftprobe.model.BertModel;
+import dev.ftprobe.model.train.LinearSchedule;
+import dev.ftprobe.tasks.Split;
+import dev.ftprobe.tasks.TaskConfig;
+import dev.ftprobe.tasks.TaskDataset;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * A run's settings, derived once from the trainer's options, the data and the model: the training
+ * plan, the learning-rate schedule, the typed settings and the manifest (with the default run id).
+ */
+record RunSetup(TrainingPlan plan, LinearSchedule schedule, TrainingSettings training, RunManifest manifest) {
+    /** {@link dev.ftprobe.model.train.FineTuner}'s optimizer: Adam with PyTorch's defaults. */
+    static final String OPTIMIZER = "adam(0.9,0.999,1e-8)";
+    /** {@link LinearSchedule}: linear warm-up to the peak, then linear decay to 0. */
+    static final String SCHEDULE = "linear-warmup-decay";
+
+    static RunSetup of(TrainerOptions o, TaskDataset data, TaskConfig taskConfig, String fingerprint,
+            BertModel initial, String vocabId) {
+        BertConfig config = initial.config();
+        boolean base = config.numLayers() == 12 && config.hiddenSize() == 768;
+        int epochs = o.epochs() != null ? o.epochs() : base ? Trainer.DEFAULT_EPOCHS_BASE : Trainer.DEFAULT_EPOCHS;
+        int maxLen = Math.min(o.maxSeqLen(), config.maxPositions());
+        List<TrainingPlan.Item> items = TrainingItems.encode(initial, data.split(Split.TRAIN), maxLen);
+        TrainingPlan plan = new TrainingPlan(items, o.batchSize(), o.seed(), epochs, o.maxSteps());
+        int total = plan.totalSteps();
+        int warmupSteps = (int) Math.floor(o.warmup() * total);
+        int every = o.checkpointEvery() != null ? o.checkpointEvery() : plan.stepsPerEpoch();
+        LinearSchedule schedule = new LinearSchedule((float) o.learningRate(), warmupSteps, total);
+
+        TrainingSettings training = new TrainingSettings(epochs, o.maxSteps(), o.learningRate(), o.batchSize(),
+                o.warmup(), warmupSteps, total, plan.stepsPerEpoch(), maxLen, every, OPTIMIZER, SCHEDULE, vocabId);
+        TaskSettings task = new TaskSettings(taskConfig.pudTrainFraction(), taskConfig.pudSeed(),
+                List.copyOf(taskConfig.psLexcats()));
+        Map<String, Integer> splitSizes = new LinkedHashMap<>();
+        data.splits().forEach((name, s) -> splitSizes.put(name, s.examples().size()));
+        String taskId = o.task().id();
+        String runId = o.runId() != null ? o.runId()
+                : SettingsEncoding.runId(o.modelSpec(), taskId, o.seed(), fingerprint, training, task);
+        RunManifest manifest = new RunManifest(runId, o.modelSpec(), taskId, List.of(taskId), training, task, o.seed(),
+                fingerprint, IntStream.rangeClosed(0, config.numLayers()).boxed().toList(), splitSizes,
+                CodeVersion.current(), Instant.now());
+        return new RunSetup(plan, schedule, training, manifest);
+    }
+
+    String runId() {
+        return manifest.runId();
+    }
+
+    int totalSteps() {
+        return training.totalSteps();
+    }
+
+    int checkpointEvery() {
+        return training.checkpointEvery();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.ftprobe.trainer;
+
+import dev.ftprobe.events.CheckpointEvent;
+import dev.ftprobe.tasks.TaskName;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * The trainer's options as {@link Trainer.Builder#build()} validated and copied them; see the
+ * builder for each one's meaning. {@code runId}, {@code epochs}, {@code checkpointEvery},
+ * {@code dataDir} and {@code vocab} are null when not given (their defaults depend on the data or
+ * the model).
+ */
+record TrainerOptions(
+        String bootstrap,
+        String modelSpec,
+        TaskName task,
+        Path checkpointDir,
+        Path dataDir,
+        String runId,
+        Integer epochs,
+        long maxSteps,
+        double learningRate,
+        int batchSize,
+        double warmup,
+        int maxSeqLen,
+        long seed,
+        Integer checkpointEvery,
+        Path vocab,
+        MeterRegistry registry,
+        Consumer<CheckpointEvent> listener) {}
