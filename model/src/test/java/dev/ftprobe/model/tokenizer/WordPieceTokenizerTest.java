@@ -54,7 +54,8 @@ class WordPieceTokenizerTest {
         assertThat(bert().vocabulary().size()).isEqualTo(30522);
         assertThat(bert().tokenize("The capital of France is [MASK].")).containsExactly(
                 "the", "capital", "of", "france", "is", "[MASK]", ".");
-        assertThat(bert().tokenize("unaffable")).containsExactly("una", "##ffa", "##ble"); // greedy: "unaf" and "##ffab" are not in the vocabulary
+        // greedy: "unaf" and "##ffab" are not in the vocabulary
+        assertThat(bert().tokenize("unaffable")).containsExactly("una", "##ffa", "##ble");
         assertThat(bert().vocabulary().id("[CLS]")).isEqualTo(101);
         assertThat(bert().vocabulary().id("[SEP]")).isEqualTo(102);
     }
