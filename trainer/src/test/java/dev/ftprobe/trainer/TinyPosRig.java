@@ -1,6 +1,7 @@
 package dev.ftprobe.trainer;
 
 import dev.ftprobe.broker.EmbeddedKafkaBroker;
+import dev.ftprobe.tasks.FixtureData;
 import dev.ftprobe.tasks.TaskConfig;
 import dev.ftprobe.tasks.TaskDataset;
 import dev.ftprobe.tasks.TaskLoader;
@@ -9,12 +10,13 @@ import dev.ftprobe.tasks.data.DataSource;
 import java.nio.file.Path;
 
 /**
- * What the trainer's and the extractor's broker tests share: an embedded broker, the first 40 PUD
- * sentences as a data directory, a checkpoint store, and random:tiny trainers on POS over them.
+ * What the trainer's and the extractor's broker tests share: an embedded broker, the fixture corpora
+ * (72 sentences in PUD's place, TREC-style questions, a small vocabulary) as a data directory, a
+ * checkpoint store, and random:tiny trainers on POS over them.
  */
 public record TinyPosRig(EmbeddedKafkaBroker broker, Path data, Path store, TaskDataset pos) implements AutoCloseable {
     public static TinyPosRig start(Path dir) throws Exception {
-        Path data = SharedData.pudSlice(dir.resolve("data"), 40);
+        Path data = FixtureData.materialise(dir.resolve("data"));
         TaskDataset pos = TaskLoader.load(DataSource.dataDir(data), TaskConfig.of(TaskName.POS));
         return new TinyPosRig(EmbeddedKafkaBroker.builder().build().start(), data, dir.resolve("checkpoints"), pos);
     }

@@ -13,6 +13,7 @@ import dev.ftprobe.events.TrainingSettings;
 import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.model.checkpoint.Checkpoint;
 import dev.ftprobe.model.train.TaskHead;
+import dev.ftprobe.tasks.FixtureCorpora;
 import dev.ftprobe.tasks.TaskConfig;
 import dev.ftprobe.tasks.TaskDataset;
 import dev.ftprobe.tasks.TaskLoader;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The trainer against an embedded broker, with random:tiny on the first 40 sentences of PUD. */
+/** The trainer against an embedded broker, with random:tiny on the fixture treebank. */
 class TrainerTest {
     static TinyPosRig rig;
     static String bootstrap;
@@ -95,9 +96,9 @@ class TrainerTest {
         assertThat(m.taskSettings()).isEqualTo(new TaskSettings(TaskConfig.DEFAULT_PUD_TRAIN_FRACTION,
                 TaskConfig.DEFAULT_PUD_SEED, List.copyOf(TaskConfig.DEFAULT_PS_LEXCATS)));
         assertThat(m.settingsText()).containsEntry("learning_rate", "3.0E-4").containsEntry("max_steps", "4");
-        // the fingerprint is of the slice, not of the full corpus
-        assertThat(m.datasetFingerprint()).isNotEqualTo(DatasetFingerprint.of(
-                TaskLoader.files(TaskName.POS), List.of(SharedData.shared().resolve("ud-english-pud/en_pud-ud-test.conllu"))));
+        // the fingerprint is of the corpus the run read
+        assertThat(m.datasetFingerprint()).isEqualTo(DatasetFingerprint.of(
+                TaskLoader.files(TaskName.POS), List.of(data.resolve(FixtureCorpora.TREEBANK))));
 
         List<CheckpointEvent> events = allEvents("t-first");
         assertThat(events).extracting(CheckpointEvent::step).containsExactly(0L, 2L, 4L);

@@ -80,13 +80,21 @@ final class TestSets {
         return d.labelDynamics().stream().filter(l -> l.id() == id).findFirst().orElseThrow();
     }
 
-    /** A test driver of the analyzer's topology with these settings, its state under {@code stateDir}. */
+    /**
+     * A test driver of the analyzer's topology with these settings, its state under {@code stateDir}, run
+     * with the Streams configuration of production (exactly_once_v2 included): the properties of an
+     * analyzer of the same analysis id, which is built but never started.
+     */
     static TopologyTestDriver driver(AnalyzerSettings settings, Path stateDir) {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        return new TopologyTestDriver(AnalyzerTopology.buildTopology(settings), p);
+        Properties production;
+        try (Analyzer analyzer = Analyzer.builder().setBootstrap("unused:9092").optAnalysisId(settings.analysisId())
+                .optStateDir(stateDir).optSetAnalysis(settings.setAnalysis()).build()) {
+            production = analyzer.streamsProperties();
+        }
+        if (!settings.applicationId().equals(production.getProperty(StreamsConfig.APPLICATION_ID_CONFIG))) {
+            throw new IllegalStateException("the production properties are of another application: " + production);
+        }
+        return new TopologyTestDriver(AnalyzerTopology.buildTopology(settings), production);
     }
 
     static byte[] encode(EmbeddingBatch b) {

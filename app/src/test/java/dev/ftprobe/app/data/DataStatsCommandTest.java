@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ftprobe.app.FtprobeCommand;
+import dev.ftprobe.tasks.FixtureData;
+import dev.ftprobe.tasks.SharedData;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,13 +27,10 @@ class DataStatsCommandTest {
         return cl.execute(args);
     }
 
-    private static String shared() {
-        return System.getProperty("ftprobe.shared.data");
-    }
-
     @Test
     void printsOneJsonObjectWithTheSplitsOfTheTask() throws IOException {
-        assertThat(run("data", "stats", "--task", "ps-fxn", "--lexcat", "P", "--data-dir", shared())).isZero();
+        String shared = SharedData.dir().toString(); // the real STREUSLE counts: skipped where it is missing
+        assertThat(run("data", "stats", "--task", "ps-fxn", "--lexcat", "P", "--data-dir", shared)).isZero();
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertThat(json.get("task").asText()).isEqualTo("ps-fxn");
         assertThat(json.get("splits").get("train").get("examples").asInt()).isEqualTo(3_161);
@@ -42,13 +41,14 @@ class DataStatsCommandTest {
     }
 
     @Test
-    void pudSplitOptionsAndHeldOut() throws IOException {
-        assertThat(run("data", "stats", "--task", "pos", "--data-dir", shared(),
+    void pudSplitOptionsAndHeldOut(@TempDir Path dir) throws IOException {
+        // the fixture treebank's 72 sentences: 36 for test, and of the 36 for train, round(3.6) held out
+        assertThat(run("data", "stats", "--task", "pos", "--data-dir", FixtureData.materialise(dir).toString(),
                 "--pud-train-fraction", "0.5", "--held-out", "0.1")).isZero();
         JsonNode splits = new ObjectMapper().readTree(out.toString()).get("splits");
-        assertThat(splits.get("train").get("sentences").asInt()).isEqualTo(450);
-        assertThat(splits.get("heldout").get("sentences").asInt()).isEqualTo(50);
-        assertThat(splits.get("test").get("sentences").asInt()).isEqualTo(500);
+        assertThat(splits.get("train").get("sentences").asInt()).isEqualTo(32);
+        assertThat(splits.get("heldout").get("sentences").asInt()).isEqualTo(4);
+        assertThat(splits.get("test").get("sentences").asInt()).isEqualTo(36);
     }
 
     @Test

@@ -8,12 +8,11 @@ import dev.ftprobe.extractor.Extractor;
 import dev.ftprobe.broker.EmbeddedKafkaBroker;
 import dev.ftprobe.runtime.Config;
 import dev.ftprobe.runtime.ServiceRuntime;
+import dev.ftprobe.tasks.FixtureData;
 import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.tasks.TaskName;
 import dev.ftprobe.trainer.Trainer;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,12 +28,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The metric names the three services really expose: the pipeline runs in this JVM against an
  * embedded broker, each service on its own {@link ServiceRuntime} (the registry its command serves at
- * {@code /metrics}): the trainer fine-tunes {@code random:tiny} on 40 PUD sentences for two steps, the
+ * {@code /metrics}): the trainer fine-tunes {@code random:tiny} on the fixture treebank for two steps, the
  * extractor turns its checkpoints (and one broken event, which it dead-letters) into embeddings, and
  * the analyzer analyses every set (DirectProbe, as in production) and the dynamics. The names are read from each registry's Prometheus
  * scrape, so they are exactly what Prometheus stores (counters' {@code _total}, timers'
@@ -47,7 +45,7 @@ final class ServiceMetrics {
 
     /** Service name to the samples of its scrape: each sample name with its label names. */
     static Map<String, Map<String, Set<String>>> collect(Path tmp) throws Exception {
-        Path data = pudSlice(tmp.resolve("data"), 40);
+        Path data = FixtureData.materialise(tmp.resolve("data"));
         Map<String, Map<String, Set<String>>> names = new LinkedHashMap<>();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start();
                 ServiceRuntime trainerRt = runtime("trainer");
@@ -152,10 +150,5 @@ final class ServiceMetrics {
             }
         }
         return out;
-    }
-
-    /** A data directory with the first {@code sentences} sentences of PUD r2.8 and the uncased vocabulary. */
-    static Path pudSlice(Path target, int sentences) throws IOException {
-        return dev.ftprobe.trainer.SharedData.pudSlice(target, sentences);
     }
 }

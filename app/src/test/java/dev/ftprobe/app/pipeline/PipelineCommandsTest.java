@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ftprobe.app.FtprobeCommand;
 import dev.ftprobe.broker.EmbeddedKafkaBroker;
+import dev.ftprobe.tasks.FixtureData;
 import dev.ftprobe.trainer.Trainer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,15 +20,10 @@ import dev.ftprobe.app.CommandRun;
 
 /** trainer, extractor and inspect through the command line, against an embedded broker. */
 class PipelineCommandsTest {
-    /** The first 30 sentences of PUD and the uncased vocabulary, from ../shared/data. */
-    private static Path data(Path dir) throws Exception {
-        return dev.ftprobe.trainer.SharedData.pudSlice(dir, 30);
-    }
-
     @Test
     @Timeout(180)
     void trainExtractInspect(@TempDir Path tmp) throws Exception {
-        Path data = data(tmp.resolve("data"));
+        Path data = FixtureData.materialise(tmp.resolve("data"));
         String ck = tmp.resolve("ck").toString();
         ObjectMapper json = new ObjectMapper();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {

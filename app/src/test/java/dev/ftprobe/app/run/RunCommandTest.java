@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ftprobe.app.FtprobeCommand;
 import dev.ftprobe.events.codec.JsonCodec;
-import dev.ftprobe.trainer.SharedData;
+import dev.ftprobe.tasks.FixtureData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,7 @@ class RunCommandTest {
 
     @Test
     void runAnalysesEveryCheckpointAndWritesTheSummaryAndARerunGivesTheSameSummary() throws Exception {
-        Path data = SharedData.pudSlice(tmp.resolve("data"), 24);
+        Path data = FixtureData.materialise(tmp.resolve("data"));
         Path out = tmp.resolve("out");
         String[] args = {"run", "--model", "random:tiny", "--data-dir", data.toString(), "--max-steps", "4",
             "--checkpoint-every", "2", "--batch", "8", "--max-seq-len", "96", "--out", out.toString()};
@@ -66,7 +66,7 @@ class RunCommandTest {
 
     @Test
     void anUnreachableModelSaysHowToRunOffline() throws Exception {
-        Path data = SharedData.pudSlice(tmp.resolve("data"), 4);
+        Path data = FixtureData.materialise(tmp.resolve("data"));
         Result r = execute("run", "--offline", "--data-dir", data.toString(), "--out", tmp.resolve("out").toString());
         assertThat(r.exit).isEqualTo(2);
         assertThat(r.text).contains("--offline", "--model random:tiny --data-dir");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ftprobe.tasks.Fixtures;
+import dev.ftprobe.tasks.SharedData;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -234,7 +235,7 @@ class DataFetcherTest {
 
     @Test
     void pinnedChecksumsMatchTheSharedCopiesWhereTheyAreByteIdentical() throws IOException {
-        Path shared = Path.of(System.getProperty("ftprobe.shared.data"));
+        Path shared = SharedData.dir();
         for (DataFile f : DataFiles.ALL) {
             if (f.sha256().isPresent()) {
                 assertThat(DataFetcher.sha256(f.resolveIn(shared))).as(f.relativePath()).isEqualTo(f.sha256().get());
