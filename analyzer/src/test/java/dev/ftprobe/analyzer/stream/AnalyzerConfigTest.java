@@ -20,6 +20,7 @@ class AnalyzerConfigTest {
         assertThat(p.getProperty("consumer.max.poll.interval.ms")).isEqualTo("900000");
         assertThat(p.getProperty("producer.transaction.timeout.ms")).isEqualTo("900000");
         assertThat(p.getProperty("auto.offset.reset")).isEqualTo("earliest");
+        assertThat(p.getProperty("processing.exception.handler.global.enabled")).isEqualTo("true");
         assertThat(a.settings().layers()).containsExactlyInAnyOrder(2, 3);
         assertThat(a.settings().dynamicsTopic()).isEqualTo("ftprobe.analysis.x1.dynamics");
         assertThat(Analyzer.setsOf("r", 25, "pos", List.of("train", "test"), List.of(0, 1)))
@@ -30,11 +31,45 @@ class AnalyzerConfigTest {
     }
 
     @Test
+    void theDefaultsAreTheDeclaredOnes() {
+        Analyzer a = Analyzer.builder().setBootstrap("localhost:1").optSetAnalysis(new TestSets.CentroidGeometry())
+                .build();
+        AnalyzerSettings s = a.settings();
+        assertThat(s.analysisId()).isEqualTo("default");
+        assertThat(s.layers()).isEmpty();
+        assertThat(List.of(s.trainSplit(), s.testSplit())).containsExactly("train", "test");
+        assertThat(AnalyzerSettings.DEFAULT_SPLITS).isEqualTo("train,test");
+        assertThat(s.baselineStep()).isZero();
+        Properties p = a.streamsProperties();
+        assertThat(p.getProperty("num.stream.threads")).isEqualTo("1");
+        assertThat(p.getProperty("state.dir"))
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".ftprobe", "analyzer-state").toString());
+    }
+
+    @Test
+    void anyTwoSplitsMayBeCompared() {
+        Analyzer a = Analyzer.builder().setBootstrap("localhost:1").optSplits("dev", "test")
+                .optSetAnalysis(new TestSets.CentroidGeometry()).build();
+        assertThat(List.of(a.settings().trainSplit(), a.settings().testSplit())).containsExactly("dev", "test");
+        AnalyzerSettings s = AnalyzerSettings.builder().setSetAnalysis(new TestSets.CentroidGeometry())
+                .optSplits(List.of("test", "dev")).build();
+        assertThat(List.of(s.trainSplit(), s.testSplit())).containsExactly("test", "dev");
+    }
+
+    @Test
     void badSettingsAreRejectedNamingTheSetting() {
         assertThatThrownBy(() -> Analyzer.builder().build()).hasMessageContaining("setBootstrap");
         assertThatThrownBy(() -> Analyzer.builder().setBootstrap("b").optAnalysisId("no/slash").build())
                 .hasMessageContaining("analysis id");
         assertThatThrownBy(() -> AnalyzerSettings.builder().setSetAnalysis(new TestSets.CentroidGeometry())
                 .optSplits("train", "train")).hasMessageContaining("must differ");
+        assertThatThrownBy(() -> AnalyzerSettings.builder().optSplits(List.of("train", "dev", "test")))
+                .hasMessage("the dynamics compare two splits (train first, e.g. train,test), got 3: [train, dev, test]");
+        assertThatThrownBy(() -> AnalyzerSettings.builder().optSplits(List.of("train")))
+                .hasMessageContaining("got 1");
+        assertThatThrownBy(() -> AnalyzerSettings.builder().optSplits("train", " "))
+                .hasMessage("the test split has no name");
+        assertThatThrownBy(() -> Analyzer.builder().optLayers(List.of(1, -1)))
+                .hasMessageContaining("layers must be >= 0");
     }
 }
