@@ -132,6 +132,12 @@ public final class Analyzer implements AutoCloseable {
             return this;
         }
 
+        /** See {@link AnalyzerSettings.Builder#optSplits(List)}. */
+        public Builder optSplits(List<String> splits) {
+            settings.optSplits(splits);
+            return this;
+        }
+
         /** Kafka Streams' state directory; default {@value #DEFAULT_STATE_DIR}. */
         public Builder optStateDir(Path dir) {
             this.stateDir = dir;
