@@ -141,12 +141,15 @@ public final class Extractor {
         Counter vectors = reg.counter("ftprobe.extractor.vectors");
         Counter bytes = reg.counter("ftprobe.extractor.bytes");
         Counter checkpoints = reg.counter("ftprobe.extractor.checkpoints");
-        Map<String, Object> cprops = KafkaConfigs.consumer(b.bootstrap, "ftprobe-extractor", b.groupId)
+        // the consumer and the producer need client ids of their own: with one id their metrics collide
+        Map<String, Object> cprops = KafkaConfigs.consumer(b.bootstrap, "ftprobe-extractor-consumer", b.groupId)
                 .set(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1)
                 // one record may take minutes (a checkpoint of BERT base); the group must not evict us meanwhile
                 .set(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(30).toMillis())
+                // idle connections must outlive a poll interval, or a rejoin may find its coordinator gone
+                .set(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG, (int) Duration.ofMinutes(31).toMillis())
                 .toMap();
-        Map<String, Object> pprops = KafkaConfigs.transactionalProducer(b.bootstrap, "ftprobe-extractor",
+        Map<String, Object> pprops = KafkaConfigs.transactionalProducer(b.bootstrap, "ftprobe-extractor-producer",
                         b.transactionalId != null ? b.transactionalId : defaultTransactionalId(b.groupId))
                 .set(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) b.transactionTimeout.toMillis())
                 .toMap();
