@@ -30,8 +30,11 @@ public final class StreamsConfigs {
                 .set(StreamsConfig.topicPrefix("max.message.bytes"), Topics.MAX_MESSAGE_BYTES)
                 .set(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
                 // the analyzer has no global stores; this is Kafka 5.0's default, and without it Streams
-                // warns at every start that it is not yet enabled
-                .set(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+                // warns at every start that it is not yet enabled: once for the application and once for
+                // the partition assignor, which reads its settings from the main consumer's
+                .set(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true)
+                .set(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
+                        true);
         if (stateDir != null) {
             b.set(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         }

@@ -3,10 +3,17 @@ package dev.ftprobe.analyzer.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class AnalyzerConfigTest {
     @Test
@@ -28,6 +35,37 @@ class AnalyzerConfigTest {
                 .containsExactly("r/25/pos/train/0", "r/25/pos/train/1", "r/25/pos/test/0", "r/25/pos/test/1");
         assertThat(Analyzer.stepKeysOf("r", 25, "pos", List.of(1)))
                 .containsExactly("r/pos/1/0000000000000000025");
+    }
+
+    @Test
+    void theApplicationStartsWithoutTheProcessingExceptionHandlerNotice(@TempDir Path state) {
+        Logger streamsLog = (Logger) LoggerFactory.getLogger("org.apache.kafka.streams.StreamsConfig");
+        Level level = streamsLog.getLevel();
+        ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+        warnings.setContext(streamsLog.getLoggerContext());
+        warnings.start();
+        streamsLog.setLevel(Level.WARN);
+        streamsLog.addAppender(warnings);
+        try {
+            // the constructor builds the stream thread and its main consumer, whose partition assignor reads
+            // the Streams settings again: both warned that the handler is not enabled for global state
+            assertThat(notices(Analyzer.builder().optStreamsConfig(NOTICE_KEY, false), state, warnings)).isEqualTo(1);
+            assertThat(notices(Analyzer.builder(), state, warnings)).isZero();
+        } finally {
+            streamsLog.detachAppender(warnings);
+            streamsLog.setLevel(level);
+        }
+    }
+
+    private static final String NOTICE_KEY = "processing.exception.handler.global.enabled";
+
+    /** The handler notices that constructing this analyzer's Streams application logs. */
+    private static long notices(Analyzer.Builder b, Path state, ListAppender<ILoggingEvent> warnings) {
+        warnings.list.clear();
+        Analyzer a = b.setBootstrap("127.0.0.1:1").optStateDir(state).optSetAnalysis(new TestSets.CentroidGeometry())
+                .build();
+        new KafkaStreams(AnalyzerTopology.buildTopology(a.settings()), a.streamsProperties()).close();
+        return warnings.list.stream().filter(e -> e.getFormattedMessage().contains(NOTICE_KEY)).count();
     }
 
     @Test
