@@ -180,7 +180,8 @@ public final class Config {
         try {
             return LayerList.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(key, "must be a layer list: " + e.getMessage() + " (from " + sourceName(key) + ")");
+            throw new ConfigException(key, "must be a layer list: " + e.getMessage() + " (from " + sourceName(key)
+                    + ")");
         }
     }
 

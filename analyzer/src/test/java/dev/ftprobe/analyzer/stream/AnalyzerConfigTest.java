@@ -102,7 +102,8 @@ class AnalyzerConfigTest {
         assertThatThrownBy(() -> AnalyzerSettings.builder().setSetAnalysis(new TestSets.CentroidGeometry())
                 .optSplits("train", "train")).hasMessageContaining("must differ");
         assertThatThrownBy(() -> AnalyzerSettings.builder().optSplits(List.of("train", "dev", "test")))
-                .hasMessage("the dynamics compare two splits (train first, e.g. train,test), got 3: [train, dev, test]");
+                .hasMessage("the dynamics compare two splits (train first, e.g. train,test), got 3: "
+                        + "[train, dev, test]");
         assertThatThrownBy(() -> AnalyzerSettings.builder().optSplits(List.of("train")))
                 .hasMessageContaining("got 1");
         assertThatThrownBy(() -> AnalyzerSettings.builder().optSplits("train", " "))

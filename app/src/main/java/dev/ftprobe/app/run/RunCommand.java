@@ -72,7 +72,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--splits", paramLabel = "S", defaultValue = AnalyzerSettings.DEFAULT_SPLITS, split = ",",
             description = "Splits to embed and analyse, any of the task's; the dynamics compare the first two "
-                    + "(train-vs-test similarity), any further split gets its geometry only (default ${DEFAULT-VALUE}).")
+                    + "(train-vs-test similarity), any further split gets its geometry only "
+                    + "(default ${DEFAULT-VALUE}).")
     List<String> splits;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
@@ -85,7 +86,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--run-id", paramLabel = "ID", description = "Default: <task>-<hash of the configuration>.")
     String runId;
 
-    @Option(names = "--analysis-id", defaultValue = Topics.DEFAULT_ANALYSIS_ID, description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--analysis-id", defaultValue = Topics.DEFAULT_ANALYSIS_ID,
+            description = "Default: ${DEFAULT-VALUE}.")
     String analysisId;
 
     @Option(names = "--seed", defaultValue = "" + Trainer.DEFAULT_SEED, description = "Default: ${DEFAULT-VALUE}.")
@@ -95,7 +97,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "Sentences per step (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--max-seq-len", defaultValue = "" + Trainer.DEFAULT_MAX_SEQ_LEN, description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-seq-len", defaultValue = "" + Trainer.DEFAULT_MAX_SEQ_LEN,
+            description = "Default: ${DEFAULT-VALUE}.")
     int maxSeqLen;
 
     @Option(names = "--metrics-port", defaultValue = "0", description = "Port of /metrics (default: a free one).")

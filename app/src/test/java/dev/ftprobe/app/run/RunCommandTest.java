@@ -108,7 +108,8 @@ class RunCommandTest {
     @Test
     @Timeout(10)
     void aWrongLayerListIsRefusedNamingTheFlag() {
-        Result r = execute("run", "--model", "random:tiny", "--layers", "0,two", "--out", tmp.resolve("out").toString());
+        Result r = execute("run", "--model", "random:tiny", "--layers", "0,two", "--out",
+                tmp.resolve("out").toString());
         assertThat(r.exit).isEqualTo(2);
         assertThat(r.text).contains("Invalid value for option '--layers': 'two' is not a layer number "
                 + "(give all or a list such as 0,6,12)");
