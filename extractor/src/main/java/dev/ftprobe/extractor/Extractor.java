@@ -94,11 +94,15 @@ public final class Extractor {
     public void run() throws IOException {
         TopicAdmin.createMissing(o.bootstrap());
         MeterRegistry reg = o.registry();
-        Map<String, Object> cprops = KafkaConfigs.consumer(o.bootstrap(), "ftprobe-extractor", o.groupId())
+        // the consumer and the producer need client ids of their own: with one id their metrics collide
+        Map<String, Object> cprops = KafkaConfigs.consumer(o.bootstrap(), "ftprobe-extractor-consumer", o.groupId())
                 .set(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1)
                 .set(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) MAX_POLL_INTERVAL.toMillis())
+                // idle connections must outlive a poll interval, or a rejoin may find its coordinator gone
+                .set(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG,
+                        (int) MAX_POLL_INTERVAL.plusMinutes(1).toMillis())
                 .toMap();
-        Map<String, Object> pprops = KafkaConfigs.transactionalProducer(o.bootstrap(), "ftprobe-extractor",
+        Map<String, Object> pprops = KafkaConfigs.transactionalProducer(o.bootstrap(), "ftprobe-extractor-producer",
                         o.transactionalId() != null ? o.transactionalId() : defaultTransactionalId(o.groupId()))
                 .set(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) TRANSACTION_TIMEOUT.toMillis())
                 .toMap();

@@ -174,6 +174,17 @@ public final class Config {
         });
     }
 
+    /** A layer list, parsed by {@link LayerList#parse}: {@code all} or e.g. {@code 0,6,12}. */
+    public LayerList getLayers(String key) {
+        String value = getString(key);
+        try {
+            return LayerList.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, "must be a layer list: " + e.getMessage() + " (from " + sourceName(key)
+                    + ")");
+        }
+    }
+
     private interface Parser<T> {
         T parse(String value);
     }
@@ -184,8 +195,12 @@ public final class Config {
             return parser.parse(value.trim());
         } catch (RuntimeException e) {
             throw new ConfigException(key, "must be " + expected + ", was \"" + value + "\" (from "
-                    + source(key).map(s -> s.name().toLowerCase(Locale.ROOT)).orElse("?") + ")");
+                    + sourceName(key) + ")");
         }
+    }
+
+    private String sourceName(String key) {
+        return source(key).map(s -> s.name().toLowerCase(Locale.ROOT)).orElse("?");
     }
 
     /** The properties file read, if any. */

@@ -7,8 +7,6 @@ import dev.ftprobe.runtime.metrics.MetricsServer;
 import dev.ftprobe.events.topics.TopicAdmin;
 import dev.ftprobe.events.topics.TopicSpec;
 import dev.ftprobe.events.topics.Topics;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +58,12 @@ public final class Analyzer implements AutoCloseable {
     public static final Duration LONG_OPERATION = Duration.ofMinutes(15);
     /** Fetch size of the analyzer's consumer per partition (see {@link #streamsProperties()}). */
     static final int FETCH_BYTES = 1024 * 1024;
+    /** Where Kafka Streams keeps the analyzer's state ({@code ~/} is the user's home). */
+    public static final String DEFAULT_STATE_DIR = "~/.ftprobe/analyzer-state";
+    /** The queries listen on loopback only unless told otherwise. */
+    public static final String DEFAULT_QUERY_HOST = "127.0.0.1";
+    /** Sets analysed at once (Kafka Streams threads). */
+    public static final int DEFAULT_STREAM_THREADS = 1;
 
     private final String bootstrap;
     private final AnalyzerSettings settings;
@@ -91,17 +95,16 @@ public final class Analyzer implements AutoCloseable {
         return new Builder();
     }
 
-    /** Builder: {@code setBootstrap} is required; everything else optional. */
+    /** Builder: {@code setBootstrap} is required; everything else optional, with the defaults declared above. */
     public static final class Builder {
         private String bootstrap;
-        private String analysisId = Topics.DEFAULT_ANALYSIS_ID;
-        private List<Integer> layers = List.of();
+        private final AnalyzerSettings.Builder settings = AnalyzerSettings.builder();
+        private boolean setAnalysisGiven;
         private Path stateDir;
-        private SetAnalysis setAnalysis;
         private MetricsServer metricsServer;
-        private String queryHost = "127.0.0.1";
+        private String queryHost = DEFAULT_QUERY_HOST;
         private Integer queryPort;
-        private int streamThreads = 1;
+        private int streamThreads = DEFAULT_STREAM_THREADS;
         private final Map<String, Object> overrides = new LinkedHashMap<>();
 
         private Builder() {}
@@ -111,19 +114,31 @@ public final class Analyzer implements AutoCloseable {
             return this;
         }
 
-        /** Names the output topics and the application id {@code ftprobe-analyzer-<id>}; default {@code default}. */
+        /** See {@link AnalyzerSettings.Builder#optAnalysisId}. */
         public Builder optAnalysisId(String id) {
-            this.analysisId = id;
+            settings.optAnalysisId(id);
             return this;
         }
 
-        /** Only these layers; default all. */
+        /** See {@link AnalyzerSettings.Builder#optLayers}. */
         public Builder optLayers(Collection<Integer> layers) {
-            this.layers = List.copyOf(layers);
+            settings.optLayers(layers);
             return this;
         }
 
-        /** Kafka Streams' state directory; default {@code ~/.ftprobe/analyzer-state}. */
+        /** See {@link AnalyzerSettings.Builder#optSplits(String, String)}. */
+        public Builder optSplits(String train, String test) {
+            settings.optSplits(train, test);
+            return this;
+        }
+
+        /** See {@link AnalyzerSettings.Builder#optSplits(List)}. */
+        public Builder optSplits(List<String> splits) {
+            settings.optSplits(splits);
+            return this;
+        }
+
+        /** Kafka Streams' state directory; default {@value #DEFAULT_STATE_DIR}. */
         public Builder optStateDir(Path dir) {
             this.stateDir = dir;
             return this;
@@ -131,7 +146,8 @@ public final class Analyzer implements AutoCloseable {
 
         /** The geometry of a set; default {@link GeometrySetAnalysis} on all cores. */
         public Builder optSetAnalysis(SetAnalysis analysis) {
-            this.setAnalysis = analysis;
+            settings.setSetAnalysis(analysis);
+            setAnalysisGiven = true;
             return this;
         }
 
@@ -148,6 +164,7 @@ public final class Analyzer implements AutoCloseable {
             return this;
         }
 
+        /** Sets analysed at once; default {@value #DEFAULT_STREAM_THREADS}. */
         public Builder optStreamThreads(int threads) {
             if (threads < 1) {
                 throw new IllegalArgumentException("stream threads must be >= 1, got " + threads);
@@ -166,18 +183,20 @@ public final class Analyzer implements AutoCloseable {
             if (bootstrap == null || bootstrap.isBlank()) {
                 throw new IllegalStateException("setBootstrap is required");
             }
-            MeterRegistry registry = metricsServer != null ? metricsServer.registry() : new SimpleMeterRegistry();
-            AnalyzerSettings settings = AnalyzerSettings.builder()
-                    .optAnalysisId(analysisId)
-                    .optLayers(layers)
-                    .setSetAnalysis(setAnalysis != null ? setAnalysis : GeometrySetAnalysis.builder().build())
-                    .optMetrics(new AnalyzerMetrics(registry, analysisId))
-                    .build();
-            if (stateDir == null) {
-                stateDir = Path.of(System.getProperty("user.home"), ".ftprobe", "analyzer-state");
+            if (!setAnalysisGiven) {
+                settings.setSetAnalysis(GeometrySetAnalysis.builder().build());
             }
-            return new Analyzer(this, settings);
+            settings.optMeterRegistry(metricsServer != null ? metricsServer.registry() : null);
+            if (stateDir == null) {
+                stateDir = defaultStateDir();
+            }
+            return new Analyzer(this, settings.build());
         }
+    }
+
+    /** {@value #DEFAULT_STATE_DIR} in this user's home. */
+    public static Path defaultStateDir() {
+        return Path.of(System.getProperty("user.home")).resolve(DEFAULT_STATE_DIR.substring(2));
     }
 
     public AnalyzerSettings settings() {

@@ -1,23 +1,34 @@
 package dev.ftprobe.analyzer.stream;
 
 import dev.ftprobe.events.topics.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * What the analyzer topology computes and where it writes: the analysis id (which names the output
- * topics and the application id), the layers analysed, the train and test split names, the baseline
- * step, the geometry function and the metrics. Everything but the geometry function is optional.
+ * topics and the application id), the layers analysed, the train and test split names, the geometry
+ * function and the metrics. Everything but the geometry function is optional; the defaults are declared
+ * here once, and the command-line options and configuration lookups refer to them.
  */
 public final class AnalyzerSettings {
     public static final String SERVICE = "analyzer";
+    /** The split whose geometry the dynamics compare with the test split's: the fine-tuning data. */
+    public static final String DEFAULT_TRAIN_SPLIT = "train";
+    /** The held-out split of the train-vs-test similarity. */
+    public static final String DEFAULT_TEST_SPLIT = "test";
+    /** Both, as a {@code --splits} option writes them (train first). */
+    public static final String DEFAULT_SPLITS = DEFAULT_TRAIN_SPLIT + "," + DEFAULT_TEST_SPLIT;
+    /** The step every step is compared with: the model before fine-tuning (METHOD.md). */
+    public static final long BASELINE_STEP = 0;
 
     private final String analysisId;
     private final Set<Integer> layers;
     private final String trainSplit;
     private final String testSplit;
-    private final long baselineStep;
     private final SetAnalysis setAnalysis;
     private final AnalyzerMetrics metrics;
 
@@ -26,7 +37,6 @@ public final class AnalyzerSettings {
         this.layers = Set.copyOf(b.layers);
         this.trainSplit = b.trainSplit;
         this.testSplit = b.testSplit;
-        this.baselineStep = b.baselineStep;
         this.setAnalysis = b.setAnalysis;
         this.metrics = b.metrics;
     }
@@ -38,11 +48,11 @@ public final class AnalyzerSettings {
     public static final class Builder {
         private String analysisId = Topics.DEFAULT_ANALYSIS_ID;
         private final Set<Integer> layers = new TreeSet<>();
-        private String trainSplit = "train";
-        private String testSplit = "test";
-        private long baselineStep = 0;
+        private String trainSplit = DEFAULT_TRAIN_SPLIT;
+        private String testSplit = DEFAULT_TEST_SPLIT;
         private SetAnalysis setAnalysis;
         private AnalyzerMetrics metrics;
+        private MeterRegistry registry;
 
         private Builder() {}
 
@@ -71,23 +81,34 @@ public final class AnalyzerSettings {
             return this;
         }
 
-        /** The splits whose similarity is the train-vs-test similarity; default {@code train}, {@code test}. */
+        /**
+         * The splits whose similarity is the train-vs-test similarity, any two of the task's; default
+         * {@value #DEFAULT_TRAIN_SPLIT}, {@value #DEFAULT_TEST_SPLIT}.
+         */
         public Builder optSplits(String train, String test) {
-            if (Objects.requireNonNull(train, "train").equals(Objects.requireNonNull(test, "test"))) {
-                throw new IllegalArgumentException("train and test split must differ, both are " + train);
+            requireName(train, "train");
+            requireName(test, "test");
+            if (train.equals(test)) {
+                throw new IllegalArgumentException("the train and test split must differ, both are " + train);
             }
             this.trainSplit = train;
             this.testSplit = test;
             return this;
         }
 
-        /** The step every step is compared with; default 0 (the model before fine-tuning). */
-        public Builder optBaselineStep(long step) {
-            if (step < 0) {
-                throw new IllegalArgumentException("baseline step must be >= 0, got " + step);
+        /** Exactly two splits, the train split first, as a {@code --splits train,test} option gives them. */
+        public Builder optSplits(List<String> splits) {
+            if (splits.size() != 2) {
+                throw new IllegalArgumentException("the dynamics compare two splits (train first, e.g. "
+                        + DEFAULT_SPLITS + "), got " + splits.size() + ": " + splits);
             }
-            this.baselineStep = step;
-            return this;
+            return optSplits(splits.get(0), splits.get(1));
+        }
+
+        private static void requireName(String split, String role) {
+            if (Objects.requireNonNull(split, role).isBlank()) {
+                throw new IllegalArgumentException("the " + role + " split has no name");
+            }
         }
 
         /** Where the analysis gauges and timers go; default a registry nobody reads. */
@@ -96,12 +117,18 @@ public final class AnalyzerSettings {
             return this;
         }
 
+        /** The analysis metrics, tagged with this analysis id, in {@code registry} (unless {@link #optMetrics}). */
+        public Builder optMeterRegistry(MeterRegistry registry) {
+            this.registry = registry;
+            return this;
+        }
+
         public AnalyzerSettings build() {
             if (setAnalysis == null) {
                 throw new IllegalStateException("setSetAnalysis is required");
             }
             if (metrics == null) {
-                metrics = new AnalyzerMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), analysisId);
+                metrics = new AnalyzerMetrics(registry != null ? registry : new SimpleMeterRegistry(), analysisId);
             }
             return new AnalyzerSettings(this);
         }
@@ -137,8 +164,9 @@ public final class AnalyzerSettings {
         return testSplit;
     }
 
+    /** {@value #BASELINE_STEP}: the step every step is compared with. */
     public long baselineStep() {
-        return baselineStep;
+        return BASELINE_STEP;
     }
 
     public SetAnalysis setAnalysis() {

@@ -9,7 +9,8 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The Kafka Streams settings every analyzer starts from: {@code exactly_once_v2}, state in
- * {@code stateDir}, the topic registry's message limits. They live with the analyzer, the one Kafka
+ * {@code stateDir}, the topic registry's message limits, the processing-exception handler also for
+ * global state. They live with the analyzer, the one Kafka
  * Streams application, so that the event contract does not pull Kafka Streams into every service.
  */
 public final class StreamsConfigs {
@@ -27,7 +28,13 @@ public final class StreamsConfigs {
                 .set(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG),
                         KafkaConfigs.CONSUMER_FETCH_MAX_BYTES)
                 .set(StreamsConfig.topicPrefix("max.message.bytes"), Topics.MAX_MESSAGE_BYTES)
-                .set(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+                .set(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
+                // the analyzer has no global stores; this is Kafka 5.0's default, and without it Streams
+                // warns at every start that it is not yet enabled: once for the application and once for
+                // the partition assignor, which reads its settings from the main consumer's
+                .set(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true)
+                .set(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
+                        true);
         if (stateDir != null) {
             b.set(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         }

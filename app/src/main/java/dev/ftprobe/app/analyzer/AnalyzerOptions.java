@@ -1,26 +1,37 @@
 package dev.ftprobe.app.analyzer;
 
 import dev.ftprobe.analyzer.stream.Analyzer;
+import dev.ftprobe.analyzer.stream.AnalyzerSettings;
 import dev.ftprobe.analyzer.stream.GeometrySetAnalysis;
-import dev.ftprobe.runtime.metrics.MetricsServer;
-import dev.ftprobe.runtime.Config;
-import dev.ftprobe.runtime.ServiceRuntime;
+import dev.ftprobe.app.LayerListConverter;
 import dev.ftprobe.events.topics.Topics;
+import dev.ftprobe.geometry.PerLabelSample;
+import dev.ftprobe.runtime.Config;
+import dev.ftprobe.runtime.LayerList;
+import dev.ftprobe.runtime.ServiceRuntime;
+import dev.ftprobe.runtime.metrics.MetricsServer;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.ftprobe.geometry.PerLabelSample;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Option;
 
-/** The options {@code ftprobe analyzer} and {@code ftprobe replay} share, and the analyzer they describe. */
+/**
+ * The options {@code ftprobe analyzer} and {@code ftprobe replay} share, and the analyzer they describe.
+ * Each value comes from its flag, the environment, the --config file or the default (see {@link Config});
+ * the defaults are the analyzer's own ({@link AnalyzerSettings}, {@link Analyzer}), and every value is
+ * checked in {@link #config()}, before anything starts.
+ */
 public final class AnalyzerOptions {
+    /** The HTTP queries of the analyzer service are always served, by default on a free port. */
+    static final String DEFAULT_QUERY_PORT = "0";
+
     @Spec(Spec.Target.MIXEE) CommandSpec mixee;
 
     @Option(names = "--bootstrap", paramLabel = "B",
@@ -35,12 +46,17 @@ public final class AnalyzerOptions {
                     + "ftprobe-analyzer-NAME. Default: " + Topics.DEFAULT_ANALYSIS_ID + ".")
     String analysisId;
 
-    @Option(names = "--layers", paramLabel = "L", split = ",",
-            description = "Analyse only these layers (comma-separated or repeated). Default: all.")
-    List<Integer> layers = new ArrayList<>();
+    @Option(names = "--layers", paramLabel = "all|0,6,12", converter = LayerListConverter.class,
+            description = "Analyse only these layers. Default: " + LayerList.ALL + ".")
+    LayerList layers;
+
+    @Option(names = "--splits", paramLabel = "TRAIN,TEST",
+            description = "The two splits the dynamics compare (their train-vs-test similarity); the geometry of "
+                    + "any other split is computed too. Default: " + AnalyzerSettings.DEFAULT_SPLITS + ".")
+    String splits;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Kafka Streams state directory. Default: ~/.ftprobe/analyzer-state.")
+            description = "Kafka Streams state directory. Default: " + Analyzer.DEFAULT_STATE_DIR + ".")
     Path stateDir;
 
     @Option(names = "--metrics-port", paramLabel = "P", description = "Metrics and health port. Default: a free one.")
@@ -56,37 +72,78 @@ public final class AnalyzerOptions {
 
     @Option(names = "--stream-threads", paramLabel = "N",
             description = "Sets analysed at once (Kafka Streams threads); every (run, task, layer) series is "
-                    + "a unit of its own, so up to the number of series help. Default: 1.")
+                    + "a unit of its own, so up to the number of series help. Default: "
+                    + Analyzer.DEFAULT_STREAM_THREADS + ".")
     Integer streamThreads;
 
     @Mixin SampleOptions sample = new SampleOptions();
 
-    /** The configuration: these flags, the environment, the --config file, the defaults. */
+    /** The configuration (these flags, the environment, the --config file, the defaults), checked. */
     Config config() {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("bootstrap", bootstrap);
         flags.put(Config.CONFIG_FILE_KEY, configFile);
         flags.put("analysis.id", analysisId);
-        flags.put("state.dir", stateDir == null ? null : stateDir.toString());
-        flags.put(ServiceRuntime.METRICS_PORT_KEY, metricsPort == null ? null : metricsPort.toString());
-        flags.put("query.port", queryPort == null ? null : queryPort.toString());
-        flags.put("parallelism", parallelism == null ? null : parallelism.toString());
-        flags.put("stream.threads", streamThreads == null ? null : streamThreads.toString());
-        flags.put("sample.per.label", sample.perLabel == null ? null : sample.perLabel.toString());
-        flags.put("sample.seed", sample.seed == null ? null : sample.seed.toString());
+        flags.put("layers", text(layers));
+        flags.put("splits", splits);
+        flags.put("state.dir", text(stateDir));
+        flags.put(ServiceRuntime.METRICS_PORT_KEY, text(metricsPort));
+        flags.put("query.port", text(queryPort));
+        flags.put("parallelism", text(parallelism));
+        flags.put("stream.threads", text(streamThreads));
+        flags.put("sample.per.label", text(sample.perLabel));
+        flags.put("sample.seed", text(sample.seed));
         Map<String, String> defaults = new HashMap<>(ServiceRuntime.DEFAULTS);
         defaults.put("analysis.id", Topics.DEFAULT_ANALYSIS_ID);
-        defaults.put("query.host", "127.0.0.1");
-        defaults.put("query.port", "0");
-        defaults.put("stream.threads", "1");
-        defaults.put("state.dir", Path.of(System.getProperty("user.home"), ".ftprobe", "analyzer-state").toString());
+        defaults.put("layers", LayerList.ALL);
+        defaults.put("splits", AnalyzerSettings.DEFAULT_SPLITS);
+        defaults.put("query.host", Analyzer.DEFAULT_QUERY_HOST);
+        defaults.put("query.port", DEFAULT_QUERY_PORT);
+        defaults.put("stream.threads", String.valueOf(Analyzer.DEFAULT_STREAM_THREADS));
+        defaults.put("state.dir", Analyzer.DEFAULT_STATE_DIR);
         Config config = Config.load(flags, defaults);
         try {
-            sample(config);
+            // everything a user can give, read once here so that a wrong value stops the command at once
+            settings(config);
+            geometry(config);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(mixee.commandLine(), e.getMessage(), e);
         }
         return config;
+    }
+
+    /** The analyzer these options describe, its metrics registered in {@code metrics}. */
+    Analyzer analyzer(Config config, MetricsServer metrics) {
+        return settings(config).optSetAnalysis(geometry(config).build()).optMetrics(metrics).build();
+    }
+
+    /** The analyzer's settings but its geometry (which the check in {@link #config()} need not build). */
+    private static Analyzer.Builder settings(Config config) {
+        Analyzer.Builder b = Analyzer.builder()
+                .setBootstrap(config.getString("bootstrap"))
+                .optAnalysisId(config.getString("analysis.id"))
+                .optLayers(config.getLayers("layers").orElse(List.of()))
+                .optStateDir(config.getPath("state.dir"))
+                .optQueryPort(config.getString("query.host"), config.getInt("query.port"))
+                .optStreamThreads(config.getInt("stream.threads"));
+        try {
+            return b.optSplits(splits(config.getString("splits")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--splits: " + e.getMessage(), e);
+        }
+    }
+
+    private static GeometrySetAnalysis.Builder geometry(Config config) {
+        GeometrySetAnalysis.Builder geometry = GeometrySetAnalysis.builder();
+        if (config.get("parallelism").isPresent()) {
+            geometry.optParallelism(config.getInt("parallelism"));
+        }
+        return geometry.optSample(sample(config));
+    }
+
+    /** {@code train,test} as a list; the analyzer's settings check that it names two different splits. */
+    static List<String> splits(String text) {
+        return Arrays.stream(text.split(",", -1)).map(String::trim).toList();
     }
 
     /** The per-label sample of this configuration, or null for every point. */
@@ -96,22 +153,7 @@ public final class AnalyzerOptions {
                 config.get("sample.seed").isPresent() ? config.getLong("sample.seed") : null);
     }
 
-    /** The analyzer these options describe, its metrics registered in {@code metrics}. */
-    Analyzer analyzer(Config config, MetricsServer metrics) {
-        GeometrySetAnalysis.Builder geometry = GeometrySetAnalysis.builder();
-        if (config.get("parallelism").isPresent()) {
-            geometry.optParallelism(config.getInt("parallelism"));
-        }
-        geometry.optSample(sample(config));
-        return Analyzer.builder()
-                .setBootstrap(config.getString("bootstrap"))
-                .optAnalysisId(config.getString("analysis.id"))
-                .optLayers(layers)
-                .optStateDir(config.getPath("state.dir"))
-                .optSetAnalysis(geometry.build())
-                .optMetrics(metrics)
-                .optQueryPort(config.getString("query.host"), config.getInt("query.port"))
-                .optStreamThreads(config.getInt("stream.threads"))
-                .build();
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 }

@@ -1,7 +1,9 @@
 package dev.ftprobe.app.pipeline;
 
+import dev.ftprobe.app.LayerListConverter;
 import dev.ftprobe.extractor.Extractor;
 import dev.ftprobe.runtime.Config;
+import dev.ftprobe.runtime.LayerList;
 import dev.ftprobe.runtime.ServiceRuntime;
 import dev.ftprobe.tasks.TaskName;
 import java.io.IOException;
@@ -35,9 +37,10 @@ public final class ExtractorCommand implements Callable<Integer> {
             description = "Probe these tasks (default: each run's fine-tuning task).")
     List<String> probeTasks = new ArrayList<>();
 
-    @Option(names = "--layers", defaultValue = "all", paramLabel = "all|0,6,12",
+    @Option(names = "--layers", defaultValue = LayerList.ALL, paramLabel = "all|0,6,12",
+            converter = LayerListConverter.class,
             description = "Layers to extract, 0 = embeddings (default ${DEFAULT-VALUE}).")
-    String layers;
+    LayerList layers;
 
     @Option(names = "--splits", split = ",", paramLabel = "S1,S2", description = "Splits (default: all of the task's).")
     List<String> splits;
@@ -74,17 +77,7 @@ public final class ExtractorCommand implements Callable<Integer> {
                     .optProbeTasks(probeTasks.stream().map(TaskName::parse).toList()).optChunkSize(chunkSize)
                     .optGroupId(group).optTransactionalId(transactionalId).optRunIds(new HashSet<>(runs))
                     .optBatchSentences(batch);
-            if (!layers.equalsIgnoreCase("all")) {
-                List<Integer> ls = new ArrayList<>();
-                for (String l : layers.split(",")) {
-                    try {
-                        ls.add(Integer.parseInt(l.trim()));
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--layers: '" + l + "' is not a layer number (give all or e.g. 0,6,12)");
-                    }
-                }
-                b.optLayers(ls);
-            }
+            layers.layers().ifPresent(b::optLayers);
             if (splits != null) {
                 b.optSplits(splits);
             }

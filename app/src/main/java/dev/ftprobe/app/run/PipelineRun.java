@@ -5,6 +5,7 @@ import dev.ftprobe.extractor.Extractor;
 import dev.ftprobe.broker.EmbeddedKafkaBroker;
 import dev.ftprobe.events.CheckpointEvent;
 import dev.ftprobe.events.RunManifest;
+import dev.ftprobe.runtime.LayerList;
 import dev.ftprobe.runtime.metrics.MetricsServer;
 import dev.ftprobe.events.topics.TopicAdmin;
 import dev.ftprobe.tasks.TaskName;
@@ -60,14 +61,14 @@ final class PipelineRun {
     private final Analyzer.Builder analyzer;
     private final TaskName task;
     private final List<String> splits;
-    private final List<Integer> requestedLayers;
+    private final LayerList requestedLayers;
     private final Path out;
     private final String externalBootstrap;
     private final PrintStream progress;
     private final SummaryReader summaryReader;
 
     PipelineRun(Trainer.Builder trainer, Extractor.Builder extractor, Analyzer.Builder analyzer, TaskName task,
-            List<String> splits, List<Integer> requestedLayers, Path out, String externalBootstrap,
+            List<String> splits, LayerList requestedLayers, Path out, String externalBootstrap,
             PrintStream progress, SummaryReader summaryReader) {
         this.trainer = trainer;
         this.summaryReader = summaryReader;
@@ -75,7 +76,7 @@ final class PipelineRun {
         this.analyzer = analyzer;
         this.task = task;
         this.splits = List.copyOf(splits);
-        this.requestedLayers = requestedLayers == null ? null : List.copyOf(requestedLayers);
+        this.requestedLayers = requestedLayers;
         this.out = out;
         this.externalBootstrap = externalBootstrap;
         this.progress = progress;
@@ -224,7 +225,7 @@ final class PipelineRun {
             if (layers == null) {
                 RunManifest m = RunLog.manifest(bootstrap, e.runId()).orElseThrow(() ->
                         new IllegalStateException("run " + e.runId() + " has checkpoints but no manifest"));
-                layers = requestedLayers != null ? requestedLayers : m.layers();
+                layers = requestedLayers.orElse(m.layers());
             }
             long deadline = System.nanoTime() + CHECKPOINT_TIMEOUT.toNanos();
             var sets = Analyzer.setsOf(e.runId(), e.step(), task.id(), splits, layers);

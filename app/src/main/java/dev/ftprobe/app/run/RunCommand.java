@@ -2,13 +2,17 @@ package dev.ftprobe.app.run;
 
 import dev.ftprobe.geometry.PerLabelSample;
 import dev.ftprobe.analyzer.stream.Analyzer;
+import dev.ftprobe.analyzer.stream.AnalyzerSettings;
 import dev.ftprobe.analyzer.stream.GeometrySetAnalysis;
+import dev.ftprobe.app.LayerListConverter;
 import dev.ftprobe.app.analyzer.SampleOptions;
+import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.extractor.Extractor;
+import dev.ftprobe.runtime.LayerList;
 import dev.ftprobe.runtime.metrics.MetricsServer;
 import dev.ftprobe.model.ModelSource;
-import dev.ftprobe.tasks.LabelSet;
 import dev.ftprobe.tasks.TaskConfig;
+import dev.ftprobe.tasks.TaskDataset;
 import dev.ftprobe.tasks.TaskLoader;
 import dev.ftprobe.tasks.TaskName;
 import dev.ftprobe.tasks.data.DataFetcher;
@@ -18,7 +22,6 @@ import dev.ftprobe.trainer.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -51,7 +54,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "Corpora laid out like ../shared/data (default: the download cache, fetched on first use).")
     Path dataDir;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Default: 10, 3 for BERT base.")
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Default: " + Trainer.DEFAULT_EPOCHS + ", " + Trainer.DEFAULT_EPOCHS_BASE + " for BERT base.")
     Integer epochs;
 
     @Option(names = "--max-steps", paramLabel = "S", defaultValue = "0", description = "Stop after S updates (0: no limit).")
@@ -61,12 +65,14 @@ public final class RunCommand implements Callable<Integer> {
             description = "Checkpoint every K steps (default ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
-    @Option(names = "--layers", paramLabel = "L", defaultValue = "all",
+    @Option(names = "--layers", paramLabel = "L", defaultValue = LayerList.ALL, converter = LayerListConverter.class,
             description = "Layers to analyse: all, or a list like 0,1,2 (default ${DEFAULT-VALUE}).")
-    String layers;
+    LayerList layers;
 
-    @Option(names = "--splits", paramLabel = "S", defaultValue = "train,test", split = ",",
-            description = "Splits to embed and analyse (default ${DEFAULT-VALUE}).")
+    @Option(names = "--splits", paramLabel = "S", defaultValue = AnalyzerSettings.DEFAULT_SPLITS, split = ",",
+            description = "Splits to embed and analyse, any of the task's; the dynamics compare the first two "
+                    + "(train-vs-test similarity), any further split gets its geometry only "
+                    + "(default ${DEFAULT-VALUE}).")
     List<String> splits;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
@@ -79,16 +85,19 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--run-id", paramLabel = "ID", description = "Default: <task>-<hash of the configuration>.")
     String runId;
 
-    @Option(names = "--analysis-id", defaultValue = "default", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--analysis-id", defaultValue = Topics.DEFAULT_ANALYSIS_ID,
+            description = "Default: ${DEFAULT-VALUE}.")
     String analysisId;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", defaultValue = "" + Trainer.DEFAULT_SEED, description = "Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--batch", defaultValue = "32", description = "Sentences per step (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "" + Trainer.DEFAULT_BATCH,
+            description = "Sentences per step (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--max-seq-len", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-seq-len", defaultValue = "" + Trainer.DEFAULT_MAX_SEQ_LEN,
+            description = "Default: ${DEFAULT-VALUE}.")
     int maxSeqLen;
 
     @Option(names = "--metrics-port", defaultValue = "0", description = "Port of /metrics (default: a free one).")
@@ -97,7 +106,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--query-port", defaultValue = "0", description = "Port of the analyzer's /runs queries (default: a free one).")
     int queryPort;
 
-    @Option(names = "--analyzer-threads", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--analyzer-threads", paramLabel = "N", defaultValue = "" + Analyzer.DEFAULT_STREAM_THREADS,
             description = "Sets the analyzer works on at once; each layer is a series of its own, so up to the "
                     + "number of layers help (default ${DEFAULT-VALUE}).")
     int analyzerThreads;
@@ -111,12 +120,11 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream progress = System.out;
         TaskName taskName;
-        List<Integer> layerList;
         PerLabelSample perLabelSample;
         try {
             perLabelSample = sample.sample();
             taskName = TaskName.parse(task);
-            layerList = parseLayers(layers);
+            checkSplitPair();
             if (analyzerThreads < 1) {
                 throw new IllegalArgumentException("--analyzer-threads must be at least 1, got " + analyzerThreads);
             }
@@ -125,7 +133,13 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            loadLabels(taskName); // the corpora are there (or fetched) before anything starts
+            TaskDataset data = loadTask(taskName);
+            List<String> missing = splits.stream().filter(s -> !data.splits().containsKey(s)).toList();
+            if (!missing.isEmpty()) {
+                System.err.println("ftprobe run: --splits: " + taskName.id() + " has no split " + missing
+                        + "; it has " + data.splitNames());
+                return 2;
+            }
             checkModel();
         } catch (DataMissingException | IOException e) {
             System.err.println("ftprobe run: " + e.getMessage());
@@ -145,17 +159,13 @@ public final class RunCommand implements Callable<Integer> {
         }
         Extractor.Builder extractor = Extractor.builder().optDataDir(dataDir).optSplits(splits)
                 .optGroupId("ftprobe-run-extractor");
-        if (layerList != null) {
-            extractor.optLayers(layerList);
-        }
+        layers.layers().ifPresent(extractor::optLayers);
         Analyzer.Builder analyzer = Analyzer.builder().optAnalysisId(analysisId)
-                .optStateDir(out.resolve("analyzer-state")).optQueryPort("127.0.0.1", queryPort)
-                .optStreamThreads(analyzerThreads)
+                .optStateDir(out.resolve("analyzer-state")).optQueryPort(Analyzer.DEFAULT_QUERY_HOST, queryPort)
+                .optStreamThreads(analyzerThreads).optSplits(splits.subList(0, 2))
                 .optSetAnalysis(GeometrySetAnalysis.builder().optSample(perLabelSample).build());
-        if (layerList != null) {
-            analyzer.optLayers(layerList);
-        }
-        PipelineRun pipeline = new PipelineRun(trainer, extractor, analyzer, taskName, splits, layerList, out,
+        layers.layers().ifPresent(analyzer::optLayers);
+        PipelineRun pipeline = new PipelineRun(trainer, extractor, analyzer, taskName, splits, layers, out,
                 bootstrap, progress, (b, run) -> RunSummary.read(b, analysisId, run, taskName.id()));
         try (MetricsServer metrics = MetricsServer.start("run", "127.0.0.1", metricsPort)) {
             metrics.setReadiness(() -> true);
@@ -176,18 +186,29 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Loads the task's labels, fetching the corpora into the cache first when no --data-dir is given. */
-    private LabelSet loadLabels(TaskName taskName) throws IOException {
+    /** The dynamics compare the first two splits: there must be two, and different ones. */
+    private void checkSplitPair() {
+        if (splits.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("--splits: a split has no name: " + String.join(",", splits));
+        }
+        if (splits.size() < 2 || splits.get(0).equals(splits.get(1))) {
+            throw new IllegalArgumentException("--splits: the dynamics compare the first two splits (e.g. "
+                    + AnalyzerSettings.DEFAULT_SPLITS + "); give two different ones, got " + String.join(",", splits));
+        }
+    }
+
+    /** Loads the task, fetching the corpora into the cache first when no --data-dir is given. */
+    private TaskDataset loadTask(TaskName taskName) throws IOException {
         TaskConfig config = TaskConfig.of(taskName);
         try {
-            return TaskLoader.load(DataSource.of(dataDir), config).labels();
+            return TaskLoader.load(DataSource.of(dataDir), config);
         } catch (DataMissingException e) {
             if (dataDir != null || offline) {
                 throw e;
             }
             System.out.println("data      fetching the corpora into " + DataSource.defaultCacheDir());
             DataFetcher.builder().setCacheDir(DataSource.defaultCacheDir()).build().fetch();
-            return TaskLoader.load(DataSource.of(null), config).labels();
+            return TaskLoader.load(DataSource.of(null), config);
         }
     }
 
@@ -205,24 +226,5 @@ public final class RunCommand implements Callable<Integer> {
                         + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
             }
         }
-    }
-
-    static List<Integer> parseLayers(String spec) {
-        if (spec.equalsIgnoreCase("all")) {
-            return null;
-        }
-        List<Integer> out = new ArrayList<>();
-        for (String s : spec.split(",")) {
-            try {
-                int l = Integer.parseInt(s.trim());
-                if (l < 0) {
-                    throw new NumberFormatException();
-                }
-                out.add(l);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--layers: '" + s.trim() + "' is not a layer number (or use 'all')");
-            }
-        }
-        return out;
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ftprobe run} end to end: embedded broker, trainer, extractor and analyzer in one JVM. */
@@ -78,6 +79,51 @@ class RunCommandTest {
         assertThat(r.exit).isEqualTo(2);
         assertThat(r.text).contains("--sample-per-label must be at least 1, got 0");
         assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    @Timeout(10)
+    void splitsTheTaskHasNotAreRefusedBeforeAnythingStarts() throws Exception {
+        Path data = FixtureData.materialise(tmp.resolve("data"));
+        Path out = tmp.resolve("out");
+        // POS on PUD has a train and a test split only: without this check the run would wait for a dynamics
+        // that never comes
+        Result r = execute("run", "--model", "random:tiny", "--data-dir", data.toString(), "--splits", "dev,test",
+                "--out", out.toString());
+        assertThat(r.exit).as(r.text).isEqualTo(2);
+        assertThat(r.text).contains("ftprobe run: --splits: pos has no split [dev]; it has [train, test]");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    @Timeout(10)
+    void theDynamicsNeedTwoDifferentSplits() {
+        Path out = tmp.resolve("out");
+        for (String splits : new String[] {"train", "test,test"}) {
+            Result r = execute("run", "--model", "random:tiny", "--splits", splits, "--out", out.toString());
+            assertThat(r.exit).as(r.text).isEqualTo(2);
+            assertThat(r.text).contains("ftprobe run: --splits: the dynamics compare the first two splits (e.g. "
+                    + "train,test); give two different ones, got " + splits);
+        }
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    @Timeout(10)
+    void aWrongLayerListIsRefusedNamingTheFlag() {
+        Result r = execute("run", "--model", "random:tiny", "--layers", "0,two", "--out",
+                tmp.resolve("out").toString());
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.text).contains("Invalid value for option '--layers': 'two' is not a layer number "
+                + "(give all or a list such as 0,6,12)");
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void helpShowsTheDeclaredDefaults() {
+        Result r = execute("run", "--help");
+        assertThat(r.text).contains("(default train,test)", "(default all)", "Default: default.",
+                "Sentences per step (default 32)", "Default: 10, 3 for BERT base.");
     }
 
     private record Result(int exit, String text) {}

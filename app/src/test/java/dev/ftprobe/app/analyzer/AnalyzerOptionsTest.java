@@ -1,0 +1,50 @@
+package dev.ftprobe.app.analyzer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ftprobe.app.CommandRun;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ftprobe analyzer} and {@code replay} refuse wrong settings before they contact a broker. */
+class AnalyzerOptionsTest {
+    /** Nothing listens here: a command that got past its checks would fail on the connection instead. */
+    private static final String NO_BROKER = "127.0.0.1:1";
+
+    @TempDir Path tmp;
+
+    @Test
+    @Timeout(10)
+    void theDynamicsNeedExactlyTwoDifferentSplits() {
+        for (String command : new String[] {"analyzer", "replay"}) {
+            CommandRun one = CommandRun.of(command, "--bootstrap", NO_BROKER, "--analysis-id", "a1", "--state-dir",
+                    tmp.toString(), "--splits", "dev");
+            assertThat(one.exit()).as(one.err()).isEqualTo(2);
+            assertThat(one.err()).contains("--splits: the dynamics compare two splits (train first, e.g. train,test), "
+                    + "got 1: [dev]");
+            CommandRun same = CommandRun.of(command, "--bootstrap", NO_BROKER, "--analysis-id", "a1", "--splits",
+                    "test,test");
+            assertThat(same.exit()).isEqualTo(2);
+            assertThat(same.err()).contains("--splits: the train and test split must differ, both are test");
+        }
+    }
+
+    @Test
+    @Timeout(10)
+    void aWrongLayerListIsRefusedNamingTheFlag() {
+        CommandRun r = CommandRun.of("analyzer", "--bootstrap", NO_BROKER, "--layers", "1,-2");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("Invalid value for option '--layers': '-2' is not a layer number");
+        CommandRun ex = CommandRun.of("extractor", "--bootstrap", NO_BROKER, "--layers", "x");
+        assertThat(ex.exit()).isEqualTo(2);
+        assertThat(ex.err()).contains("Invalid value for option '--layers': 'x' is not a layer number");
+    }
+
+    @Test
+    void helpShowsTheDeclaredDefaults() {
+        assertThat(CommandRun.of("analyzer", "--help").out()).contains("Default: train,test.", "Default: all.",
+                "ftprobe/analyzer-state.", "Default: 1.");
+    }
+}
