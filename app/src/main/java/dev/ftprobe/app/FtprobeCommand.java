@@ -1,5 +1,17 @@
 package dev.ftprobe.app;
 
+import dev.ftprobe.app.analyzer.AnalyzerCommand;
+import dev.ftprobe.app.analyzer.ReplayCommand;
+import dev.ftprobe.app.data.DataCommand;
+import dev.ftprobe.app.directprobe.DirectProbeCommand;
+import dev.ftprobe.app.infra.BenchCommand;
+import dev.ftprobe.app.infra.BrokerCommand;
+import dev.ftprobe.app.infra.TopicsCommand;
+import dev.ftprobe.app.model.ModelCommand;
+import dev.ftprobe.app.pipeline.ExtractorCommand;
+import dev.ftprobe.app.pipeline.InspectCommand;
+import dev.ftprobe.app.pipeline.TrainerCommand;
+import dev.ftprobe.app.run.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,18 +26,18 @@ import picocli.CommandLine.Command;
         description = "Watch how fine-tuning changes a BERT model's representation space.",
         subcommands = {
             CommandLine.HelpCommand.class,
-            dev.ftprobe.app.run.RunCommand.class,
-            dev.ftprobe.app.pipeline.TrainerCommand.class,
-            dev.ftprobe.app.pipeline.ExtractorCommand.class,
-            dev.ftprobe.app.analyzer.AnalyzerCommand.class,
-            dev.ftprobe.app.analyzer.ReplayCommand.class,
-            dev.ftprobe.app.pipeline.InspectCommand.class,
-            dev.ftprobe.app.infra.BrokerCommand.class,
-            dev.ftprobe.app.infra.TopicsCommand.class,
-            dev.ftprobe.app.data.DataCommand.class,
-            dev.ftprobe.app.model.ModelCommand.class,
-            dev.ftprobe.app.directprobe.DirectProbeCommand.class,
-            dev.ftprobe.app.infra.BenchCommand.class,
+            RunCommand.class,
+            TrainerCommand.class,
+            ExtractorCommand.class,
+            AnalyzerCommand.class,
+            ReplayCommand.class,
+            InspectCommand.class,
+            BrokerCommand.class,
+            TopicsCommand.class,
+            DataCommand.class,
+            ModelCommand.class,
+            DirectProbeCommand.class,
+            BenchCommand.class,
         })
 public final class FtprobeCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,6 @@
 package dev.ftprobe.extractor;
 
+import java.util.Optional;
 import dev.ftprobe.events.codec.EventCodecs;
 import dev.ftprobe.events.CheckpointEvent;
 import dev.ftprobe.events.EmbeddingBatch;
@@ -125,7 +126,7 @@ public final class RunInspector {
     }
 
     /** The report of one run, if the log has anything of it. */
-    public static java.util.Optional<RunReport> inspectRun(String bootstrap, String runId) {
+    public static Optional<RunReport> inspectRun(String bootstrap, String runId) {
         Objects.requireNonNull(runId);
         return inspect(bootstrap, runId).stream().findFirst();
     }

@@ -1,5 +1,6 @@
 package dev.ftprobe.extractor;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ftprobe.trainer.TinyPosRig;
@@ -116,7 +117,7 @@ class ExtractorTest {
         // keyed by series: one partition holds a layer's chunks, train and test, checkpoint after
         // checkpoint, which is what lets the analyzer analyse a series' sets in step order and
         // compute its dynamics in the same task
-        Map<Integer, List<org.apache.kafka.clients.consumer.ConsumerRecord<String, EmbeddingBatch>>> byLayer = new HashMap<>();
+        Map<Integer, List<ConsumerRecord<String, EmbeddingBatch>>> byLayer = new HashMap<>();
         RunLog.readToEnd(bootstrap, Topics.EMBEDDINGS, RunLog.DEFAULT_TIMEOUT, r -> {
             if (r.value().runId().equals("x-sets")) {
                 byLayer.computeIfAbsent(r.value().layer(), l -> new ArrayList<>()).add(r);

@@ -1,5 +1,6 @@
 package dev.ftprobe.geometry;
 
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import libsvm.svm;
 import libsvm.svm_model;
@@ -140,7 +141,7 @@ public final class HullDistance {
             idx[j] = j + 1;
         }
         int[] labels = new int[cluster.length + 1];
-        LabelledPoints both = LabelledPoints.of(data, d, labels, java.util.List.of("x"));
+        LabelledPoints both = LabelledPoints.of(data, d, labels, List.of("x"));
         return between(both, new int[] {0}, idx);
     }
 

@@ -1,5 +1,6 @@
 package dev.ftprobe.geometry;
 
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -91,7 +92,7 @@ final class MinNormPoint {
                 return new Result(Math.sqrt(xx), false, it);
             }
             add(q[0], q[1], v);
-            weights = java.util.Arrays.copyOf(weights, weights.length + 1);
+            weights = Arrays.copyOf(weights, weights.length + 1);
             x = minorCycles();
         }
     }
@@ -145,7 +146,7 @@ final class MinNormPoint {
         }
         m[k][k + 1] = 1;
         double[] sol = Gauss.solve(m, k + 1);
-        return java.util.Arrays.copyOf(sol, k);
+        return Arrays.copyOf(sol, k);
     }
 
     private void dropZeroWeights(double theta) {

@@ -1,5 +1,8 @@
 package dev.ftprobe.geometry;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.function.BiFunction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -118,7 +121,7 @@ class DistancesTest {
         assertThat(clusters.clusterCount()).isEqualTo(3);
         DirectProbePredictor predictor = new DirectProbePredictor(p, clusters, hull);
         // the centre lies inside the hull of whichever label stayed whole
-        int whole = java.util.Arrays.stream(clusters.clusterLabel()).filter(l -> l == 0).count() == 1 ? 0 : 1;
+        int whole = Arrays.stream(clusters.clusterLabel()).filter(l -> l == 0).count() == 1 ? 0 : 1;
         assertThat(predictor.predict(new double[] {5, 5})).isEqualTo(whole);
         assertThat(predictor.predict(new double[] {9, 0})).isEqualTo(1);
         assertThat(predictor.predict(new double[] {2, 2.5})).isEqualTo(0);
@@ -202,16 +205,16 @@ class DistancesTest {
         // two labels moving in the plane spanned by (1,0,0,0) and (0,0,1,1)/sqrt(2), embedded in 4-D;
         // label b is absent at the middle step
         double r = Math.sqrt(0.5);
-        java.util.function.BiFunction<Double, Double, double[]> in = (x, y) -> new double[] {x, 0, y * r, y * r};
-        Map<String, List<double[]>> paths = new java.util.LinkedHashMap<>();
-        paths.put("b", java.util.Arrays.asList(in.apply(0.0, 0.0), null, in.apply(-3.0, 1.0)));
+        BiFunction<Double, Double, double[]> in = (x, y) -> new double[] {x, 0, y * r, y * r};
+        Map<String, List<double[]>> paths = new LinkedHashMap<>();
+        paths.put("b", Arrays.asList(in.apply(0.0, 0.0), null, in.apply(-3.0, 1.0)));
         paths.put("a", List.of(in.apply(0.0, 0.0), in.apply(2.0, 1.0), in.apply(5.0, 4.0)));
         Map<String, List<double[]>> flat = Movement.paths2d(paths);
         assertThat(flat.keySet()).containsExactly("b", "a");
         assertThat(flat.get("b").get(1)).isNull();
         // a projection onto the plane the vectors span keeps every distance between them
-        List<double[]> all = new java.util.ArrayList<>();
-        List<double[]> orig = new java.util.ArrayList<>();
+        List<double[]> all = new ArrayList<>();
+        List<double[]> orig = new ArrayList<>();
         for (String l : List.of("a", "b")) {
             for (int k = 0; k < 3; k++) {
                 if (flat.get(l).get(k) != null) {

@@ -1,5 +1,7 @@
 package dev.ftprobe.model;
 
+import dev.ftprobe.model.bert.RandomInit;
+import java.util.Arrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -64,10 +66,10 @@ public final class BertModel implements AutoCloseable {
             // HF's token-classification and masked-LM models are saved without the pooler; HF
             // then initialises it randomly, and so do we (seed 0). Our method never uses it.
             LOG.warn("{}: no pooler in the checkpoint, initialising it randomly (seed 0)", c.source());
-            Map<String, ai.djl.ndarray.types.Shape> poolerShapes = new LinkedHashMap<>();
+            Map<String, Shape> poolerShapes = new LinkedHashMap<>();
             poolerShapes.put("pooler.dense.weight", encoder.expectedShapes().get("pooler.dense.weight"));
             poolerShapes.put("pooler.dense.bias", encoder.expectedShapes().get("pooler.dense.bias"));
-            dev.ftprobe.model.bert.RandomInit.weights(poolerShapes, 0).forEach((k, v) -> enc.put(k, v.toNDArray(manager)));
+            RandomInit.weights(poolerShapes, 0).forEach((k, v) -> enc.put(k, v.toNDArray(manager)));
         }
         encoder.setWeights(enc);
         Map<String, NDArray> head = new LinkedHashMap<>();
@@ -132,7 +134,7 @@ public final class BertModel implements AutoCloseable {
         long[] ids = new long[b * t];
         long[] types = new long[b * t];
         long[] mask = new long[b * t];
-        java.util.Arrays.fill(ids, vocabulary().padId());
+        Arrays.fill(ids, vocabulary().padId());
         for (int s = 0; s < b; s++) {
             Encoding e = batch.get(s);
             System.arraycopy(e.ids(), 0, ids, s * t, e.length());
@@ -169,7 +171,7 @@ public final class BertModel implements AutoCloseable {
                 for (int s = 0; s < batch.size(); s++) {
                     for (int i = 0; i < targets.get(s).size(); i++) {
                         int from = (int) ((s * n + i) * dim);
-                        rows.add(java.util.Arrays.copyOfRange(flat, from, from + dim));
+                        rows.add(Arrays.copyOfRange(flat, from, from + dim));
                     }
                 }
                 result[li] = rows.toArray(new float[0][]);
@@ -214,7 +216,7 @@ public final class BertModel implements AutoCloseable {
                 order[i] = i;
             }
             // highest probability first, ties by the smaller id
-            java.util.Arrays.sort(order, (a, b) -> probs[a] != probs[b] ? Float.compare(probs[b], probs[a]) : a - b);
+            Arrays.sort(order, (a, b) -> probs[a] != probs[b] ? Float.compare(probs[b], probs[a]) : a - b);
             List<Prediction> top = new ArrayList<>();
             for (int i = 0; i < Math.min(k, order.length); i++) {
                 top.add(new Prediction(vocabulary().token(order[i]), probs[order[i]]));

@@ -1,5 +1,7 @@
 package dev.ftprobe.runtime;
 
+import io.micrometer.core.instrument.Tag;
+import java.util.List;
 import dev.ftprobe.events.CodeVersion;
 import dev.ftprobe.runtime.metrics.MetricsServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -49,8 +51,8 @@ public final class ServiceRuntime implements AutoCloseable {
                 ? config.getDuration(SHUTDOWN_TIMEOUT_KEY) : Duration.ofSeconds(30);
         this.metrics = MetricsServer.start(service, config.getString(METRICS_HOST_KEY, "127.0.0.1"),
                 config.get(METRICS_PORT_KEY).isPresent() ? config.getInt(METRICS_PORT_KEY) : 0);
-        metrics.registry().gauge("ftprobe_info", java.util.List.of(
-                io.micrometer.core.instrument.Tag.of("version", CodeVersion.current())), 1);
+        metrics.registry().gauge("ftprobe_info", List.of(
+                Tag.of("version", CodeVersion.current())), 1);
         if (installHook) {
             hook = new Thread(this::close, service + "-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);

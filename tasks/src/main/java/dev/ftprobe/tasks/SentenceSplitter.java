@@ -1,5 +1,6 @@
 package dev.ftprobe.tasks;
 
+import java.util.Collections;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -28,7 +29,7 @@ public final class SentenceSplitter {
             throw new IllegalArgumentException("sentence ids must be unique");
         }
         List<String> shuffled = new ArrayList<>(sentenceIds);
-        java.util.Collections.shuffle(shuffled, new Random(seed));
+        Collections.shuffle(shuffled, new Random(seed));
         int firstSize = (int) Math.round(firstFraction * shuffled.size());
         if (shuffled.size() >= 2) {
             firstSize = Math.max(1, Math.min(shuffled.size() - 1, firstSize));

@@ -1,5 +1,8 @@
 package dev.ftprobe.tasks;
 
+import dev.ftprobe.tasks.conllu.ConlluReader;
+import dev.ftprobe.tasks.conllu.ConlluSentence;
+import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -64,7 +67,7 @@ class SharedDataCountsTest {
     @Test
     void theCurrentPudWithMultiwordTokensAndEmptyNodesReadsToo() throws IOException {
         // 129 multiword-token lines and 7 empty nodes, none of which is a word
-        List<dev.ftprobe.tasks.conllu.ConlluSentence> latest = dev.ftprobe.tasks.conllu.ConlluReader.read(
+        List<ConlluSentence> latest = ConlluReader.read(
                 SharedData.dir().resolve("ud-english-pud/latest/en_pud-ud-test.conllu"));
         assertThat(latest).hasSize(1_000);
         assertThat(latest.stream().mapToInt(s -> s.words().size()).sum()).isEqualTo(21_180);
@@ -79,7 +82,7 @@ class SharedDataCountsTest {
     }
 
     private static Set<String> sentenceIds(List<Example> examples) {
-        return examples.stream().map(Example::sentenceId).collect(java.util.stream.Collectors.toSet());
+        return examples.stream().map(Example::sentenceId).collect(Collectors.toSet());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ftprobe.tasks;
 
+import dev.ftprobe.tasks.data.DataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -97,7 +98,7 @@ class TaskLoaderFixtureTest {
         Fixtures.write(dir, "streusle-4.2/train/streusle.ud_train.json",
                 "[{\"sent_id\": \"x1\", \"toks\": [{\"#\": 1, \"word\": \"in\"}],",
                 " \"swes\": {\"1\": {\"lexcat\": \"P\", \"ss\": \"p.Locus\", \"ss2\": null, \"toknums\": [1]}}}]");
-        assertThatThrownBy(() -> TaskLoader.load(dev.ftprobe.tasks.data.DataSource.dataDir(dir), TaskConfig.of(TaskName.PS_FXN)))
+        assertThatThrownBy(() -> TaskLoader.load(DataSource.dataDir(dir), TaskConfig.of(TaskName.PS_FXN)))
                 .isInstanceOf(MalformedDataException.class)
                 .hasMessageContaining("streusle.ud_train.json")
                 .hasMessageContaining("sentence x1, field swes.1.ss2")

@@ -1,5 +1,6 @@
 package dev.ftprobe.trainer;
 
+import dev.ftprobe.model.Target;
 import dev.ftprobe.model.tokenizer.Encoding;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +15,7 @@ import java.util.Random;
  */
 final class TrainingPlan {
     /** A training sentence: its encoding and the targets that survived truncation, with labels. */
-    record Item(Encoding encoding, List<dev.ftprobe.model.Target> targets, int[] labels) {}
+    record Item(Encoding encoding, List<Target> targets, int[] labels) {}
 
     private final List<Item> items;
     private final int batchSize;

@@ -1,5 +1,8 @@
 package dev.ftprobe.analyzer.stream;
 
+import dev.ftprobe.analyzer.results.AnalyzerCodecs;
+import java.net.URI;
+import java.util.Optional;
 import dev.ftprobe.analyzer.results.SeriesId;
 import dev.ftprobe.analyzer.results.SetId;
 import dev.ftprobe.events.kafka.KafkaConfigs;
@@ -267,8 +270,8 @@ public final class Analyzer implements AutoCloseable {
     }
 
     /** Where the queries are served, when they are. */
-    public java.util.Optional<java.net.URI> queryUri() {
-        return java.util.Optional.ofNullable(queryServer).map(QueryServer::baseUri);
+    public Optional<URI> queryUri() {
+        return Optional.ofNullable(queryServer).map(QueryServer::baseUri);
     }
 
     public synchronized KafkaStreams streams() {
@@ -356,7 +359,7 @@ public final class Analyzer implements AutoCloseable {
         if (dynamicsWatcher == null) {
             dynamicsWatcher = new ResultWatcher(bootstrap, List.of(settings.dynamicsTopic()), r -> {
                 try {
-                    var d = dev.ftprobe.analyzer.results.AnalyzerCodecs.STEP_DYNAMICS.decode(r.value());
+                    var d = AnalyzerCodecs.STEP_DYNAMICS.decode(r.value());
                     return d.series().stepKey(d.step());
                 } catch (RuntimeException e) {
                     LOG.warn("undecodable dynamics record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),

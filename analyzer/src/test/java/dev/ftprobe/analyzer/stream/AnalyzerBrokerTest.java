@@ -1,5 +1,8 @@
 package dev.ftprobe.analyzer.stream;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,7 +72,7 @@ class AnalyzerBrokerTest {
     static List<SetId> produceRun(String run) {
         List<SetId> sets = new ArrayList<>();
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaConfigs.producer(broker.bootstrapServers(),
-                "test-producer").toMap(), new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                "test-producer").toMap(), new StringSerializer(), new ByteArraySerializer())) {
             long seed = run.hashCode();
             for (long step : STEPS) {
                 for (String split : SPLITS) {
@@ -187,12 +190,12 @@ class AnalyzerBrokerTest {
         String run = "p-" + UUID.randomUUID().toString().substring(0, 8);
         List<SetId> sets = produceRun(run);
         long last = STEPS.get(STEPS.size() - 1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         int layer = LAYERS.get(0);
         SetAnalysis lastStepWaits = set -> {
             if (set.id().step() == last && set.id().layer() == layer) {
                 try {
-                    release.await(90, java.util.concurrent.TimeUnit.SECONDS);
+                    release.await(90, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -1,5 +1,7 @@
 package dev.ftprobe.analyzer.stream;
 
+import java.util.Arrays;
+import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -38,7 +40,7 @@ class SampledSetsTest {
     /** Three well separated 4-D blobs of 40 points each, and 4 more points of label 2; seeded. */
     private static float[][] points() {
         float[][] p = TestSets.randomPoints(11, 3 * PER_LABEL, 4, 3, LABELS);
-        float[][] all = java.util.Arrays.copyOf(p, LABELS.length);
+        float[][] all = Arrays.copyOf(p, LABELS.length);
         for (int i = 3 * PER_LABEL; i < LABELS.length; i++) {
             all[i] = p[2].clone();
             all[i][0] += 0.01f * (i - 3 * PER_LABEL + 1);
@@ -81,7 +83,7 @@ class SampledSetsTest {
             assertThat(g0.points()).isEqualTo(30);
             assertThat(g0.sample()).isEqualTo(new SetGeometry.Sample(10, 7, LABELS.length));
             // the centroids are those of the sampled examples
-            int[] ids = java.util.stream.IntStream.range(0, LABELS.length).toArray();
+            int[] ids = IntStream.range(0, LABELS.length).toArray();
             int[] kept = sample.positions(LABELS, ids);
             for (int l = 0; l < 3; l++) {
                 double sum = 0;

@@ -1,5 +1,7 @@
 package dev.ftprobe.app.analyzer;
 
+import java.io.IOException;
+import java.util.Comparator;
 import dev.ftprobe.analyzer.results.SetId;
 import dev.ftprobe.analyzer.stream.Analyzer;
 import dev.ftprobe.analyzer.stream.AnalyzerSettings;
@@ -165,8 +167,8 @@ public final class AnalyzerBench {
 
     private static void deleteQuietly(Path dir) {
         try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (java.io.IOException e) {
+            walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
             // a temporary directory; the OS cleans it up eventually
         }
     }

@@ -1,5 +1,6 @@
 package dev.ftprobe.app.data;
 
+import java.util.Locale;
 import dev.ftprobe.tasks.data.DataFetcher;
 import dev.ftprobe.tasks.data.DataMissingException;
 import dev.ftprobe.tasks.data.DataSource;
@@ -38,7 +39,7 @@ public final class DataFetchCommand implements Callable<Integer> {
         try {
             List<FetchResult> results = DataFetcher.builder().setCacheDir(cacheDir).optOffline(offline).build().fetch();
             for (FetchResult r : results) {
-                out.printf("%-15s %s  sha256 %s%s%n", r.status().name().toLowerCase(java.util.Locale.ROOT), r.path(), r.sha256(),
+                out.printf("%-15s %s  sha256 %s%s%n", r.status().name().toLowerCase(Locale.ROOT), r.path(), r.sha256(),
                         r.verified() ? " (verified)" : " (no pinned checksum; read completely instead)");
             }
             out.flush();

@@ -1,5 +1,6 @@
 package dev.ftprobe.app.directprobe;
 
+import java.util.Locale;
 import dev.ftprobe.geometry.DirectProbe;
 import dev.ftprobe.geometry.DirectProbeClusters;
 import dev.ftprobe.geometry.LabelledPoints;
@@ -43,7 +44,7 @@ public final class BenchDirectProbeCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             DirectProbeClusters r = probe.run(points);
             double secs = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(java.util.Locale.ROOT, "%s: clusters=%d labels=17 linear=%s wall=%.2f s peak-heap=%d MiB cores=%d threads=%s phases=%s%n",
+            System.out.printf(Locale.ROOT, "%s: clusters=%d labels=17 linear=%s wall=%.2f s peak-heap=%d MiB cores=%d threads=%s phases=%s%n",
                     name, r.clusterCount(), r.linear(), secs, peakHeapMiB(), Runtime.getRuntime().availableProcessors(),
                     threads == null ? "all" : threads, r.timings());
             System.out.println("  " + r.log().get(r.log().size() - 2));

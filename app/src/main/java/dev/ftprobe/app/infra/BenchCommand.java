@@ -1,5 +1,7 @@
 package dev.ftprobe.app.infra;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ftprobe.app.directprobe.BenchDirectProbeCommand;
 import dev.ftprobe.broker.bench.CodecBench;
 import dev.ftprobe.broker.bench.KafkaBench;
 import java.time.Duration;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Benchmarks: codec and kafka print one JSON object with mb_per_s (vector payload, 10^6 bytes) and "
                 + "records_per_s; directprobe prints DirectProbe's wall time and peak heap on a synthetic case.",
         subcommands = {BenchCommand.Codec.class, BenchCommand.Kafka.class,
-            dev.ftprobe.app.directprobe.BenchDirectProbeCommand.class})
+            BenchDirectProbeCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;
 
@@ -25,7 +27,7 @@ public final class BenchCommand implements Runnable {
     }
 
     static void print(CommandSpec spec, Map<String, Object> result) throws Exception {
-        spec.commandLine().getOut().println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(result));
+        spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(result));
         spec.commandLine().getOut().flush();
     }
 

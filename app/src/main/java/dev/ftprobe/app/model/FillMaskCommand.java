@@ -1,5 +1,6 @@
 package dev.ftprobe.app.model;
 
+import java.io.IOException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.ftprobe.model.BertModel;
@@ -36,7 +37,7 @@ public final class FillMaskCommand implements Callable<Integer> {
             }
             System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(out));
             return 0;
-        } catch (java.io.IOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             System.err.println("ftprobe model fill-mask: " + e.getMessage());
             return 2;
         }

@@ -1,5 +1,6 @@
 package dev.ftprobe.app.model;
 
+import java.io.IOException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ftprobe.model.BertConfig;
@@ -33,7 +34,7 @@ public final class ModelInfoCommand implements Callable<Integer> {
             m.extraTensors().keySet().forEach(extra::add);
             System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(n));
             return 0;
-        } catch (java.io.IOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             System.err.println("ftprobe model info: " + e.getMessage());
             return 2;
         }

@@ -1,5 +1,6 @@
 package dev.ftprobe.app.pipeline;
 
+import java.util.Map;
 import dev.ftprobe.app.LayerListConverter;
 import dev.ftprobe.extractor.Extractor;
 import dev.ftprobe.runtime.Config;
@@ -82,7 +83,7 @@ public final class ExtractorCommand implements Callable<Integer> {
                 b.optSplits(splits);
             }
             if (exitWhenIdle != null) {
-                Config d = Config.load(java.util.Map.of("idle", exitWhenIdle), java.util.Map.of());
+                Config d = Config.load(Map.of("idle", exitWhenIdle), Map.of());
                 Duration idle = d.getDuration("idle");
                 b.optExitWhenIdle(idle);
             }

@@ -1,5 +1,6 @@
 package dev.ftprobe.app.pipeline;
 
+import java.io.UncheckedIOException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ftprobe.events.codec.JsonCodec;
 import dev.ftprobe.runtime.Config;
@@ -118,7 +119,7 @@ public final class TrainerCommand implements Callable<Integer> {
                 return r.complete() ? 0 : 3;
             }
         } catch (DataMissingException | CheckpointUnavailableException | IllegalArgumentException
-                | IllegalStateException | IOException | java.io.UncheckedIOException e) {
+                | IllegalStateException | IOException | UncheckedIOException e) {
             err.println("ftprobe trainer: " + e.getMessage());
             err.flush();
             return 2;

@@ -1,5 +1,7 @@
 package dev.ftprobe.app.run;
 
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import dev.ftprobe.analyzer.stream.Analyzer;
 import dev.ftprobe.extractor.Extractor;
 import dev.ftprobe.broker.EmbeddedKafkaBroker;
@@ -108,7 +110,7 @@ final class PipelineRun {
                     + a.queryUri().map(u -> u.resolve("/runs").toString()).orElse("(off)"));
             Extractor ex = extractor.setBootstrap(bootstrap).optMeterRegistry(metrics.registry())
                     .optListener(p -> progress.println("extractor step " + (p.event() == null ? "?" : p.event().step())
-                            + ": " + p.outcome().name().toLowerCase(java.util.Locale.ROOT) + ", " + p.vectors()
+                            + ": " + p.outcome().name().toLowerCase(Locale.ROOT) + ", " + p.vectors()
                             + " vectors" + (p.reason() == null ? "" : " (" + p.reason() + ")")))
                     .build();
             AtomicReference<Throwable> extractorFailure = new AtomicReference<>();
@@ -131,7 +133,7 @@ final class PipelineRun {
                 Trainer.Result result = trainer.setBootstrap(bootstrap).optMeterRegistry(metrics.registry())
                         .optListener(e -> {
                             progress.println("trainer   step " + e.step() + " checkpoint published (loss "
-                                    + (e.trainingLoss() == null ? "–" : String.format(java.util.Locale.ROOT, "%.4f",
+                                    + (e.trainingLoss() == null ? "–" : String.format(Locale.ROOT, "%.4f",
                                             e.trainingLoss())) + ")");
                             published.add(e);
                         })
@@ -200,7 +202,7 @@ final class PipelineRun {
         public void run() {
             try {
                 while (!stopped) {
-                    CheckpointEvent e = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    CheckpointEvent e = queue.poll(200, TimeUnit.MILLISECONDS);
                     if (e == null) {
                         if (finishRun != null && queue.isEmpty()) {
                             return;
@@ -242,7 +244,7 @@ final class PipelineRun {
                 Duration waited = Duration.between(e.createdAt(), Instant.now());
                 if (!hinted && waited.compareTo(SLOW_STEP) > 0) {
                     hinted = true;
-                    progress.printf(java.util.Locale.ROOT, "analyzer  step %d still being analysed %d s after its checkpoint: "
+                    progress.printf(Locale.ROOT, "analyzer  step %d still being analysed %d s after its checkpoint: "
                             + "DirectProbe's cost grows fast with the points (BENCHMARKS.md); --sample-per-label 50 "
                             + "analyses a per-label sample and keeps pace on 2 cores%n", e.step(), waited.toSeconds());
                 }
@@ -255,7 +257,7 @@ final class PipelineRun {
             synchronized (this) {
                 done.put(e.step(), t);
             }
-            progress.printf(java.util.Locale.ROOT, "analyzer  step %d analysed: %d sets, lag %.1f s after its checkpoint%n",
+            progress.printf(Locale.ROOT, "analyzer  step %d analysed: %d sets, lag %.1f s after its checkpoint%n",
                     e.step(), sets.size(), t.lag().toMillis() / 1000.0);
         }
     }

@@ -1,5 +1,6 @@
 package dev.ftprobe.app.run;
 
+import java.util.Locale;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ftprobe.geometry.Movement;
@@ -259,6 +260,6 @@ final class RunSummary {
     }
 
     private static String fmt(Double d) {
-        return d == null ? "–" : String.format(java.util.Locale.ROOT, "%.4f", d);
+        return d == null ? "–" : String.format(Locale.ROOT, "%.4f", d);
     }
 }

@@ -1,5 +1,7 @@
 package dev.ftprobe.app.deploy;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -64,10 +66,10 @@ final class PromQl {
     private static final Pattern MATCHER_LABEL = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*(?:=~|!~|!=|=)");
 
     /** Each selected metric's label names in the selector's matchers ({@code m{a="x", b=~"y"}}: m -> a, b). */
-    static java.util.Map<String, Set<String>> matcherLabels(String query) {
+    static Map<String, Set<String>> matcherLabels(String query) {
         String q = GRAFANA_VAR.matcher(query).replaceAll(" ");
         q = STRING.matcher(q).replaceAll("\"\"");
-        java.util.Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
+        Map<String, Set<String>> out = new LinkedHashMap<>();
         Matcher m = SELECTOR.matcher(q);
         while (m.find()) {
             Set<String> labels = out.computeIfAbsent(m.group(1), k -> new LinkedHashSet<>());

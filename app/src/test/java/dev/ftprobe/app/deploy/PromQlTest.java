@@ -1,5 +1,6 @@
 package dev.ftprobe.app.deploy;
 
+import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class PromQlTest {
     @Test
     void theLabelsOfEachSelectorsMatchers() {
         assertThat(PromQl.matcherLabels("sum(rate(a_total{run=~\"$run\", x!=\"}\"}[5m])) / b{service=\"s\"} + c"))
-                .containsEntry("a_total", java.util.Set.of("run", "x")).containsEntry("b", java.util.Set.of("service"))
+                .containsEntry("a_total", Set.of("run", "x")).containsEntry("b", Set.of("service"))
                 .doesNotContainKey("c");
     }
 }

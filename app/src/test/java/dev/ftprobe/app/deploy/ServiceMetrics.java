@@ -1,5 +1,7 @@
 package dev.ftprobe.app.deploy;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import dev.ftprobe.analyzer.results.SeriesId;
 import dev.ftprobe.analyzer.results.SetId;
 import dev.ftprobe.analyzer.stream.Analyzer;
@@ -127,7 +129,7 @@ final class ServiceMetrics {
                 Map.of(Config.envName(ServiceRuntime.METRICS_PORT_KEY), "0"), ServiceRuntime.DEFAULTS));
     }
 
-    private static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile(
+    private static final Pattern LABEL = Pattern.compile(
             "([A-Za-z_][A-Za-z0-9_]*)=\"(?:\\\\.|[^\"\\\\])*\"");
 
     /** The samples of a Prometheus text exposition: each name with the label names it has. */
@@ -143,7 +145,7 @@ final class ServiceMetrics {
             }
             Set<String> labels = out.computeIfAbsent(line.substring(0, end), k -> new TreeSet<>());
             if (end < line.length() && line.charAt(end) == '{') {
-                java.util.regex.Matcher m = LABEL.matcher(line.substring(end, line.lastIndexOf('}') + 1));
+                Matcher m = LABEL.matcher(line.substring(end, line.lastIndexOf('}') + 1));
                 while (m.find()) {
                     labels.add(m.group(1));
                 }

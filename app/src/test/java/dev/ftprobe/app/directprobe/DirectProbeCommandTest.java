@@ -1,5 +1,6 @@
 package dev.ftprobe.app.directprobe;
 
+import java.util.ArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,7 +72,7 @@ class DirectProbeCommandTest {
     @Test
     void aBadEmbeddingsLineIsReportedWithFileAndLine() throws Exception {
         Path bad = tmp.resolve("bad.txt");
-        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(fixture().resolve("embeddings/train.txt")));
+        List<String> lines = new ArrayList<>(Files.readAllLines(fixture().resolve("embeddings/train.txt")));
         lines.set(2, "0 zero");
         Files.write(bad, lines);
         String err = runForError("--data", fixture().toString(), "--embeddings", bad.toString(), "--out", tmp.resolve("o").toString());
@@ -85,7 +86,7 @@ class DirectProbeCommandTest {
             Files.createDirectories(data.resolve(f).getParent());
             Files.copy(fixture().resolve(f), data.resolve(f));
         }
-        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(data.resolve("entities/train.txt")));
+        List<String> lines = new ArrayList<>(Files.readAllLines(data.resolve("entities/train.txt")));
         lines.set(4, "word4\tZ");
         Files.write(data.resolve("entities/train.txt"), lines);
         String err = runForError("--data", data.toString(), "--out", tmp.resolve("o").toString());

@@ -1,5 +1,7 @@
 package dev.ftprobe.events.codec;
 
+import dev.ftprobe.events.EmbeddingBatch;
+import java.util.Map;
 import java.nio.ByteBuffer;
 import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;
@@ -26,7 +28,7 @@ public final class CodecSerde<T> implements Serde<T>, Serializer<T>, Deserialize
         return new CodecSerde<>(codec::encode, codec::decode, null);
     }
 
-    public static CodecSerde<dev.ftprobe.events.EmbeddingBatch> binary(EmbeddingBatchCodec codec) {
+    public static CodecSerde<EmbeddingBatch> binary(EmbeddingBatchCodec codec) {
         return new CodecSerde<>(codec::encode, codec::decode, codec::decode);
     }
 
@@ -64,7 +66,7 @@ public final class CodecSerde<T> implements Serde<T>, Serializer<T>, Deserialize
     }
 
     @Override
-    public void configure(java.util.Map<String, ?> configs, boolean isKey) {}
+    public void configure(Map<String, ?> configs, boolean isKey) {}
 
     @Override
     public void close() {}

@@ -1,5 +1,9 @@
 package dev.ftprobe.events.topics;
 
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import dev.ftprobe.events.CheckpointEvent;
 import dev.ftprobe.events.RunManifest;
 import dev.ftprobe.events.kafka.KafkaConfigs;
@@ -35,9 +39,9 @@ public final class RunLog {
      */
     public static <V> void readToEnd(String bootstrap, TopicSpec<String, V> topic, Duration timeout,
             Consumer<ConsumerRecord<String, V>> sink) {
-        org.apache.kafka.common.serialization.Deserializer<V> values = topic.valueSerde().deserializer();
-        readToEnd(bootstrap, topic.name(), new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer(), timeout, r -> {
+        Deserializer<V> values = topic.valueSerde().deserializer();
+        readToEnd(bootstrap, topic.name(), new StringDeserializer(),
+                new ByteArrayDeserializer(), timeout, r -> {
                     V value;
                     try {
                         value = r.value() == null ? null : values.deserialize(r.topic(), r.value());
@@ -53,7 +57,7 @@ public final class RunLog {
     public static <K, V> void readToEnd(String bootstrap, String topic, Deserializer<K> keys, Deserializer<V> values,
             Duration timeout, Consumer<ConsumerRecord<K, V>> sink) {
         Map<String, Object> props = KafkaConfigs.consumer(bootstrap, "ftprobe-runlog", null)
-                .set(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, null)
+                .set(ConsumerConfig.GROUP_ID_CONFIG, null)
                 .toMap();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values)) {
@@ -94,7 +98,7 @@ public final class RunLog {
 
     /** Every manifest by run id (the first of each run). */
     public static Map<String, RunManifest> manifests(String bootstrap) {
-        Map<String, RunManifest> out = new java.util.TreeMap<>();
+        Map<String, RunManifest> out = new TreeMap<>();
         readToEnd(bootstrap, Topics.RUNS, DEFAULT_TIMEOUT, r -> {
             if (r.value() != null) {
                 out.putIfAbsent(r.key(), r.value());

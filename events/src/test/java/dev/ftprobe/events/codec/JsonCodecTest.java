@@ -1,5 +1,7 @@
 package dev.ftprobe.events.codec;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -148,7 +150,7 @@ class JsonCodecTest {
         assertThat(EventCodecs.runManifestSerde().deserializer().deserialize("t", (byte[]) null)).isNull();
         assertThat(EventCodecs.checkpointSerde().serializer().serialize("t", null)).isNull();
         byte[] bytes = EventCodecs.checkpointSerde().serializer().serialize("t", checkpoint(1.0));
-        assertThat(EventCodecs.checkpointSerde().deserializer().deserialize("t", null, java.nio.ByteBuffer.wrap(bytes)))
+        assertThat(EventCodecs.checkpointSerde().deserializer().deserialize("t", null, ByteBuffer.wrap(bytes)))
                 .isEqualTo(checkpoint(1.0));
     }
 
@@ -167,7 +169,7 @@ class JsonCodecTest {
     private static ObjectNode tree(byte[] json) {
         try {
             return (ObjectNode) JsonCodec.mapper().readTree(json);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }

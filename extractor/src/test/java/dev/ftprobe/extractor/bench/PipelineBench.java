@@ -1,5 +1,8 @@
 package dev.ftprobe.extractor.bench;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.TimeUnit;
 import dev.ftprobe.extractor.Extractor;
 import dev.ftprobe.broker.EmbeddedKafkaBroker;
 import dev.ftprobe.events.CheckpointEvent;
@@ -44,8 +47,8 @@ public final class PipelineBench {
                 // ABBA order, so that a drift in the machine's load does not favour one setting
                 int[] order = r % 2 == 0 ? new int[] {10, steps + 1} : new int[] {steps + 1, 10};
                 for (int every : order) {
-                    io.micrometer.core.instrument.simple.SimpleMeterRegistry reg =
-                            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+                    SimpleMeterRegistry reg =
+                            new SimpleMeterRegistry();
                     String run = "bench-" + r + "-" + every;
                     long[] t = new long[2];
                     int[] events = new int[1];
@@ -60,9 +63,9 @@ public final class PipelineBench {
                             }).build().run();
                     double secs = (t[1] - t[0]) / 1e9;
                     (every == 10 ? with : without).add(secs);
-                    io.micrometer.core.instrument.Timer w = reg.get("ftprobe.trainer.checkpoint.write").timer();
+                    Timer w = reg.get("ftprobe.trainer.checkpoint.write").timer();
                     // the checkpoints after step 0 and before the last are the ones a checkpoint interval adds
-                    double writeSecs = w.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) / 1e9;
+                    double writeSecs = w.totalTime(TimeUnit.NANOSECONDS) / 1e9;
                     System.out.printf(Locale.ROOT, "train run=%s checkpoint_every=%d events=%d seconds=%.2f "
                                     + "steps_per_s=%.3f checkpoint_writes=%d write_seconds_total=%.3f%n",
                             run, every, events[0], secs, steps / secs, w.count(), writeSecs);

@@ -1,5 +1,6 @@
 package dev.ftprobe.model.bert;
 
+import java.util.Arrays;
 import ai.djl.ndarray.types.Shape;
 import dev.ftprobe.model.checkpoint.Tensor;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ public final class RandomInit {
             long[] shape = e.getValue().getShape();
             float[] data = new float[(int) e.getValue().size()];
             if (name.endsWith("LayerNorm.weight") || name.endsWith("LayerNorm.gamma")) {
-                java.util.Arrays.fill(data, 1f);
+                Arrays.fill(data, 1f);
             } else if (name.endsWith(".weight")) {
                 fillTruncatedNormal(data, rnd, STD);
             }

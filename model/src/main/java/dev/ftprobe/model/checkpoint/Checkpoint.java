@@ -1,5 +1,6 @@
 package dev.ftprobe.model.checkpoint;
 
+import java.util.LinkedHashMap;
 import dev.ftprobe.model.BertConfig;
 import dev.ftprobe.model.tokenizer.Vocabulary;
 import java.util.Map;
@@ -18,7 +19,7 @@ public record Checkpoint(BertConfig config, Vocabulary vocabulary, Map<String, T
 
     /** Strips the {@code bert.} prefix HF's task models put before encoder names. */
     public static Map<String, Tensor> normalizeNames(Map<String, Tensor> tensors) {
-        Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+        Map<String, Tensor> out = new LinkedHashMap<>();
         tensors.forEach((k, v) -> {
             String n = k.startsWith("bert.") ? k.substring("bert.".length()) : k;
             // old TF-converted HF checkpoints spell LayerNorm parameters gamma/beta

@@ -1,5 +1,8 @@
 package dev.ftprobe.model.checkpoint;
 
+import java.nio.channels.Channels;
+import java.nio.file.FileSystemNotFoundException;
+import java.util.Comparator;
 import dev.ftprobe.model.BertConfig;
 import dev.ftprobe.model.tokenizer.Vocabulary;
 import java.io.BufferedOutputStream;
@@ -76,7 +79,7 @@ public final class CheckpointStore {
         try {
             MessageDigest digest = sha256();
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                OutputStream raw = new NonClosing(java.nio.channels.Channels.newOutputStream(ch));
+                OutputStream raw = new NonClosing(Channels.newOutputStream(ch));
                 try (ZipOutputStream zip = new ZipOutputStream(
                         new DigestOutputStream(new BufferedOutputStream(raw, 1 << 20), digest))) {
                     zip.setLevel(Deflater.NO_COMPRESSION);
@@ -158,7 +161,7 @@ public final class CheckpointStore {
         Path file;
         try {
             file = Path.of(uri);
-        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
             throw new CheckpointUnavailableException("checkpoint URI " + uri + " is not a local file URI");
         }
         if (!Files.isRegularFile(file)) {
@@ -226,7 +229,7 @@ public final class CheckpointStore {
 
     private static void deleteQuietly(Path dir) {
         try (var s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // temporary files only
         }

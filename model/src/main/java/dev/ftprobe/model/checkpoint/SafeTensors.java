@@ -1,5 +1,6 @@
 package dev.ftprobe.model.checkpoint;
 
+import java.io.BufferedOutputStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -137,7 +138,7 @@ public final class SafeTensors {
     }
 
     public static void write(Map<String, Tensor> tensors, Path file) throws IOException {
-        try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
             write(tensors, os);
         }
     }

@@ -1,5 +1,6 @@
 package dev.ftprobe.model.checkpoint;
 
+import java.util.Arrays;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -66,7 +67,7 @@ public final class TfCheckpoint {
                 int width = en.dtype == DT_FLOAT ? 4 : 2;
                 if (n * width != en.size) {
                     throw new IOException(index + ": tensor '" + e.getKey() + "' has " + en.size
-                            + " bytes for shape " + java.util.Arrays.toString(en.shape));
+                            + " bytes for shape " + Arrays.toString(en.shape));
                 }
                 ByteBuffer buf = ByteBuffer.allocate((int) en.size).order(ByteOrder.LITTLE_ENDIAN);
                 long pos = en.offset;

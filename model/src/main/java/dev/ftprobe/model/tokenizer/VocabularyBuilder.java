@@ -1,5 +1,6 @@
 package dev.ftprobe.model.tokenizer;
 
+import java.util.HashSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class VocabularyBuilder {
         for (String c : chars) {
             tokens.add("##" + c);
         }
-        Set<String> have = new java.util.HashSet<>(tokens);
+        Set<String> have = new HashSet<>(tokens);
         counts.entrySet().stream()
                 .filter(e -> e.getValue() >= minCount && !have.contains(e.getKey()))
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()

@@ -1,5 +1,7 @@
 package dev.ftprobe.model.bert;
 
+import ai.djl.ndarray.types.DataType;
+import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -78,8 +80,8 @@ class BertEncoderBlockTest {
             assertThat(ctx0[0]).isCloseTo(2 * p - 1, within(1e-12));
             try (NDManager s2 = m.newSubManager()) {
                 NDArray ids = s2.create(new long[] {1, 2}, new Shape(1, 2));
-                var out = block.forward(ids, s2.zeros(new Shape(1, 2), ai.djl.ndarray.types.DataType.INT64),
-                        s2.ones(new Shape(1, 2), ai.djl.ndarray.types.DataType.INT64), true);
+                var out = block.forward(ids, s2.zeros(new Shape(1, 2), DataType.INT64),
+                        s2.ones(new Shape(1, 2), DataType.INT64), true);
                 float[] h1 = out.hiddenStates().get(1).toFloatArray();
                 double[][] r1 = ref.get(1);
                 for (int i = 0; i < 2; i++) {
@@ -117,9 +119,9 @@ class BertEncoderBlockTest {
                 assertThat(out.hiddenStates()).hasSize(3);
                 for (int b = 0; b < 2; b++) {
                     int len = b == 0 ? 5 : 3;
-                    long[] i1 = java.util.Arrays.copyOf(ids[b], len);
-                    long[] t1 = java.util.Arrays.copyOf(types[b], len);
-                    long[] m1 = java.util.Arrays.copyOf(mask[b], len);
+                    long[] i1 = Arrays.copyOf(ids[b], len);
+                    long[] t1 = Arrays.copyOf(types[b], len);
+                    long[] m1 = Arrays.copyOf(mask[b], len);
                     // the naive model sees the sentence without padding: padding must not matter
                     List<double[][]> ref = naive.hiddenStates(i1, t1, m1);
                     for (int l = 0; l < 3; l++) {

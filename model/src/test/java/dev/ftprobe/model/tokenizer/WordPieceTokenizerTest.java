@@ -1,5 +1,6 @@
 package dev.ftprobe.model.tokenizer;
 
+import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +30,7 @@ class WordPieceTokenizerTest {
 
     @Test
     void basicTokenizationByHand() {
-        BasicTokenizer b = new BasicTokenizer(java.util.Set.of("[MASK]"));
+        BasicTokenizer b = new BasicTokenizer(Set.of("[MASK]"));
         // lower-case, accents stripped (é = e + U+0301), punctuation split, whitespace collapsed
         assertThat(b.tokenize(" HeLLo,\tCafé!  \u00ADx ")).containsExactly("hello", ",", "cafe", "!", "x");
         // CJK ideographs become words of their own; control characters vanish; [MASK] kept whole

@@ -1,5 +1,7 @@
 package dev.ftprobe.tasks.data;
 
+import java.net.ConnectException;
+import java.nio.channels.UnresolvedAddressException;
 import dev.ftprobe.tasks.conllu.ConlluReader;
 import dev.ftprobe.tasks.io.MalformedDataException;
 import dev.ftprobe.tasks.streusle.StreusleReader;
@@ -128,7 +130,7 @@ public final class DataFetcher {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while downloading " + where);
-            } catch (java.net.ConnectException | java.nio.channels.UnresolvedAddressException e) {
+            } catch (ConnectException | UnresolvedAddressException e) {
                 throw new DataFetchException("could not download " + where + " to " + target
                         + ": cannot connect (no network, or the host is unreachable): " + e, e);
             } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.ftprobe.tasks.data;
 
+import java.util.Locale;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -19,7 +20,7 @@ public record DataFile(String relativePath, URI url, Optional<String> sha256, St
         Objects.requireNonNull(relativePath, "relativePath");
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(corpus, "corpus");
-        sha256 = sha256.map(s -> s.toLowerCase(java.util.Locale.ROOT));
+        sha256 = sha256.map(s -> s.toLowerCase(Locale.ROOT));
         if (Path.of(relativePath).isAbsolute() || relativePath.contains("..")) {
             throw new IllegalArgumentException("relative path expected: " + relativePath);
         }

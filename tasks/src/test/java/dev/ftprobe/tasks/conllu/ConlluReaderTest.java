@@ -1,5 +1,6 @@
 package dev.ftprobe.tasks.conllu;
 
+import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,7 +36,7 @@ class ConlluReaderTest {
 
     @Test
     void acceptsBomAndCrlf() throws IOException {
-        Path lf = Fixtures.writeBytes(dir, "lf.conllu", GOOD.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path lf = Fixtures.writeBytes(dir, "lf.conllu", GOOD.getBytes(StandardCharsets.UTF_8));
         Path crlf = Fixtures.writeBytes(dir, "crlf.conllu", Fixtures.bomCrlf(GOOD));
         assertThat(ConlluReader.read(crlf)).isEqualTo(ConlluReader.read(lf));
         assertThat(ConlluReader.read(crlf).get(0).words().get(1).form()).isEqualTo("ran");
@@ -43,12 +44,12 @@ class ConlluReaderTest {
 
     @Test
     void lastSentenceNeedsNoTrailingBlankLineAndMissingSentIdGetsAStableOne() throws IOException {
-        Path p = Fixtures.writeBytes(dir, "x.conllu", "1\tGo\tgo\tVERB\tVB\t_\t0\troot\t_\t_".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path p = Fixtures.writeBytes(dir, "x.conllu", "1\tGo\tgo\tVERB\tVB\t_\t0\troot\t_\t_".getBytes(StandardCharsets.UTF_8));
         assertThat(ConlluReader.read(p)).containsExactly(new ConlluSentence("x.conllu#1", List.of(new ConlluWord(1, "Go", "VERB", 0, "root"))));
     }
 
     private void assertMalformed(String name, String text, String... expected) {
-        Path p = Fixtures.writeBytes(dir, name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path p = Fixtures.writeBytes(dir, name, text.getBytes(StandardCharsets.UTF_8));
         var thrown = assertThatThrownBy(() -> ConlluReader.read(p)).isInstanceOf(MalformedDataException.class)
                 .hasMessageContaining(p.toString());
         for (String e : expected) {
@@ -100,7 +101,7 @@ class ConlluReaderTest {
 
     @Test
     void notUtf8() {
-        byte[] bytes = GOOD.replace("ran", "r?n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = GOOD.replace("ran", "r?n").getBytes(StandardCharsets.UTF_8);
         bytes[GOOD.indexOf("r?n") + 1] = (byte) 0xE9;
         Path p = Fixtures.writeBytes(dir, "latin1.conllu", bytes);
         assertThatThrownBy(() -> ConlluReader.read(p)).isInstanceOf(MalformedDataException.class)

@@ -1,5 +1,9 @@
 package dev.ftprobe.tasks.data;
 
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,15 +37,15 @@ class DataFetcherTest {
     private URI base;
     private final AtomicInteger requests = new AtomicInteger();
     /** Paths the server answers by sending half the promised body and closing the connection. */
-    private final java.util.Set<String> dropped = ConcurrentHashMap.newKeySet();
+    private final Set<String> dropped = ConcurrentHashMap.newKeySet();
     /** Paths the server answers by sending half the body and then nothing, keeping the connection. */
-    private final java.util.Set<String> stalled = ConcurrentHashMap.newKeySet();
+    private final Set<String> stalled = ConcurrentHashMap.newKeySet();
 
     @BeforeEach
     void startServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::serve);
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
         base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/data/");
     }
@@ -49,7 +53,7 @@ class DataFetcherTest {
     @AfterEach
     void stopServer() {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        ((ExecutorService) server.getExecutor()).shutdownNow();
     }
 
     private void serve(HttpExchange ex) throws IOException {
@@ -156,7 +160,7 @@ class DataFetcherTest {
     void aStalledTransferIsAbandonedAndKeepsNothing() throws IOException {
         stalled.add("trec/train_5500.label");
         DataFile f = pinned("trec/train_5500.label");
-        assertThatThrownBy(() -> fetcher(List.of(f)).optStallTimeout(java.time.Duration.ofMillis(300)).build().fetch())
+        assertThatThrownBy(() -> fetcher(List.of(f)).optStallTimeout(Duration.ofMillis(300)).build().fetch())
                 .isInstanceOf(DataFetchException.class)
                 .hasMessageContaining("could not download trec/train_5500.label")
                 .hasMessageContaining("no data arrived");
