@@ -16,8 +16,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The root of the command tree. Every service, {@code run} and each tool is one subcommand,
- * registered in {@code subcommands} below.
+ * The root of the command tree. Every service, {@code run} and each tool is one subcommand, registered in
+ * {@code subcommands} below.
  */
 @Command(
         name = "ftprobe",
@@ -40,7 +40,8 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
         })
 public final class FtprobeCommand implements Runnable {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {

@@ -1,7 +1,5 @@
 package dev.ftprobe.app;
 
-import picocli.CommandLine;
-
 /** Entry point of the {@code ftprobe} command line. */
 public final class Main {
     private Main() {}

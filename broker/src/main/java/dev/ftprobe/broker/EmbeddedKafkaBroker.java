@@ -32,14 +32,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A single-node Kafka (KRaft, broker and controller in one) inside this JVM, for tests, benchmarks,
- * {@code ftprobe broker} and {@code ftprobe run}.
+ * A single-node Kafka (KRaft, broker and controller in one) inside this JVM, for tests, benchmarks, {@code ftprobe
+ * broker} and {@code ftprobe run}.
  *
- * <p>Its data directory is formatted on first start, as {@code kafka-storage format} would, and reused
- * after: restarted on the same directory it keeps its topics and records. Without a directory it uses
- * a temporary one, deleted on {@link #close()}. Ports are free ones unless given; the ports of a data
- * directory are remembered in it and reused on restart when still free, so that the bootstrap address
- * stays the same. Topic auto-creation is off: clients create topics from the registry.
+ * <p>Its data directory is formatted on first start, as {@code kafka-storage format} would, and reused after: restarted
+ * on the same directory it keeps its topics and records. Without a directory it uses a temporary one, deleted on
+ * {@link #close()}. Ports are free ones unless given; the ports of a data directory are remembered in it and reused on
+ * restart when still free, so that the bootstrap address stays the same. Topic auto-creation is off: clients create
+ * topics from the registry.
  *
  * <pre>{@code
  * try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().optDataDir(dir).build().start()) {
@@ -170,15 +170,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * A full disk takes the broker's only log directory offline, after which clients see nothing
-     * but timeouts; saying so up front makes that failure explainable.
+     * A full disk takes the broker's only log directory offline, after which clients see nothing but timeouts; saying
+     * so up front makes that failure explainable.
      */
     private static void warnWhenDiskIsLow(Path logDir) {
         try {
             long free = Files.getFileStore(logDir).getUsableSpace();
             if (free < LOW_DISK_BYTES) {
-                LOG.warn("only {} MiB free under {}: the broker stops accepting records when the disk is full",
-                        free >> 20, logDir);
+                LOG.warn(
+                        "only {} MiB free under {}: the broker stops accepting records when the disk is full",
+                        free >> 20,
+                        logDir);
             }
         } catch (IOException e) {
             LOG.debug("could not read the free space under {}: {}", logDir, e.toString());
@@ -247,7 +249,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
         }
         port = configuredPort != null ? configuredPort : reuseOrFree(remembered.getProperty("port"), -1);
-        controllerPort = configuredControllerPort != null ? configuredControllerPort
+        controllerPort = configuredControllerPort != null
+                ? configuredControllerPort
                 : reuseOrFree(remembered.getProperty("controller.port"), port);
         Properties now = new Properties();
         now.setProperty("port", Integer.toString(port));

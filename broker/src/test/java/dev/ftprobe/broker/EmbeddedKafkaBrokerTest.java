@@ -32,17 +32,20 @@ class EmbeddedKafkaBrokerTest {
     private static final int RECORDS = 2_000;
     private static final int DIM = 768;
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     @Timeout(180)
     void keepsTopicsAndRecordsAcrossARestartOnTheSameDirectory() throws Exception {
         String firstBootstrap;
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().optDataDir(dir).build().start()) {
+        try (EmbeddedKafkaBroker broker =
+                EmbeddedKafkaBroker.builder().optDataDir(dir).build().start()) {
             firstBootstrap = broker.bootstrapServers();
             List<String> created = TopicAdmin.createMissing(broker.bootstrapServers());
-            assertThat(created).containsExactlyInAnyOrderElementsOf(
-                    Topics.registry().stream().map(t -> t.name()).toList());
+            assertThat(created)
+                    .containsExactlyInAnyOrderElementsOf(
+                            Topics.registry().stream().map(t -> t.name()).toList());
             assertThat(TopicAdmin.createMissing(broker.bootstrapServers())).isEmpty();
             assertThat(TopicAdmin.describe(broker.bootstrapServers(), Topics.registry()))
                     .allSatisfy(s -> {
@@ -51,8 +54,10 @@ class EmbeddedKafkaBrokerTest {
                     });
 
             try (KafkaProducer<String, EmbeddingBatch> producer = new KafkaProducer<>(
-                    KafkaConfigs.producer(broker.bootstrapServers(), "test-producer").toMap(),
-                    Topics.EMBEDDINGS.keySerde().serializer(), Topics.EMBEDDINGS.valueSerde().serializer())) {
+                    KafkaConfigs.producer(broker.bootstrapServers(), "test-producer")
+                            .toMap(),
+                    Topics.EMBEDDINGS.keySerde().serializer(),
+                    Topics.EMBEDDINGS.valueSerde().serializer())) {
                 List<Future<RecordMetadata>> sent = new ArrayList<>();
                 for (int i = 0; i < RECORDS; i++) {
                     EmbeddingBatch b = batch(i);
@@ -66,12 +71,14 @@ class EmbeddedKafkaBrokerTest {
             assertAllPresent(broker.bootstrapServers(), "first");
         }
 
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().optDataDir(dir).build().start()) {
+        try (EmbeddedKafkaBroker broker =
+                EmbeddedKafkaBroker.builder().optDataDir(dir).build().start()) {
             assertThat(broker.bootstrapServers()).isEqualTo(firstBootstrap);
             assertThat(TopicAdmin.createMissing(broker.bootstrapServers())).isEmpty();
             try (Admin admin = TopicAdmin.admin(broker.bootstrapServers())) {
                 assertThat(admin.listTopics().names().get())
-                        .containsAll(Topics.registry().stream().map(t -> t.name()).toList());
+                        .containsAll(
+                                Topics.registry().stream().map(t -> t.name()).toList());
             }
             assertAllPresent(broker.bootstrapServers(), "second");
         }
@@ -84,8 +91,10 @@ class EmbeddedKafkaBrokerTest {
             String b = broker.bootstrapServers();
             TopicAdmin.createMissing(b);
             try (KafkaProducer<String, CheckpointEvent> producer = new KafkaProducer<>(
-                    KafkaConfigs.transactionalProducer(b, "tx-test", "tx-test-1").toMap(),
-                    Topics.CHECKPOINTS.keySerde().serializer(), Topics.CHECKPOINTS.valueSerde().serializer())) {
+                    KafkaConfigs.transactionalProducer(b, "tx-test", "tx-test-1")
+                            .toMap(),
+                    Topics.CHECKPOINTS.keySerde().serializer(),
+                    Topics.CHECKPOINTS.valueSerde().serializer())) {
                 producer.initTransactions();
                 producer.beginTransaction();
                 producer.send(new ProducerRecord<>(Topics.CHECKPOINTS.name(), "run-a", checkpoint("run-a", 1)));
@@ -96,12 +105,14 @@ class EmbeddedKafkaBrokerTest {
             }
             try (KafkaConsumer<String, CheckpointEvent> consumer = new KafkaConsumer<>(
                     KafkaConfigs.consumer(b, "tx-reader", "tx-reader").toMap(),
-                    Topics.CHECKPOINTS.keySerde().deserializer(), Topics.CHECKPOINTS.valueSerde().deserializer())) {
+                    Topics.CHECKPOINTS.keySerde().deserializer(),
+                    Topics.CHECKPOINTS.valueSerde().deserializer())) {
                 consumer.subscribe(List.of(Topics.CHECKPOINTS.name()));
                 List<Long> steps = new ArrayList<>();
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (steps.isEmpty() && System.nanoTime() < deadline) {
-                    consumer.poll(Duration.ofMillis(200)).forEach(r -> steps.add(r.value().step()));
+                    consumer.poll(Duration.ofMillis(200))
+                            .forEach(r -> steps.add(r.value().step()));
                 }
                 consumer.commitSync();
                 assertThat(steps).containsExactly(2L);
@@ -120,18 +131,32 @@ class EmbeddedKafkaBrokerTest {
             v[j] = (float) rnd.nextDouble(-1, 1);
         }
         int set = i % 4;
-        return new EmbeddingBatch("run-1", 10, "pos", set % 2 == 0 ? "train" : "test", set / 2, i, RECORDS, DIM,
-                new int[] {i}, new int[] {i % 17}, v);
+        return new EmbeddingBatch(
+                "run-1",
+                10,
+                "pos",
+                set % 2 == 0 ? "train" : "test",
+                set / 2,
+                i,
+                RECORDS,
+                DIM,
+                new int[] {i},
+                new int[] {i % 17},
+                v);
     }
 
     private static void assertAllPresent(String bootstrap, String group) {
-        Map<String, Object> props = KafkaConfigs.consumer(bootstrap, "test-" + group, "test-" + group).toMap();
+        Map<String, Object> props = KafkaConfigs.consumer(bootstrap, "test-" + group, "test-" + group)
+                .toMap();
         boolean[] seen = new boolean[RECORDS];
         int count = 0;
-        try (KafkaConsumer<String, EmbeddingBatch> consumer = new KafkaConsumer<>(props,
-                Topics.EMBEDDINGS.keySerde().deserializer(), Topics.EMBEDDINGS.valueSerde().deserializer())) {
+        try (KafkaConsumer<String, EmbeddingBatch> consumer = new KafkaConsumer<>(
+                props,
+                Topics.EMBEDDINGS.keySerde().deserializer(),
+                Topics.EMBEDDINGS.valueSerde().deserializer())) {
             List<TopicPartition> parts = consumer.partitionsFor(Topics.EMBEDDINGS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

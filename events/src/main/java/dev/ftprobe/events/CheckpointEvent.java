@@ -3,9 +3,8 @@ package dev.ftprobe.events;
 import java.time.Instant;
 
 /**
- * A model checkpoint that the trainer has written durably. Published on the checkpoints topic,
- * keyed by run id, only after the file is in the checkpoint store. Encoded as JSON with a schema
- * version ({@link #SCHEMA_VERSION}).
+ * A model checkpoint that the trainer has written durably. Published on the checkpoints topic, keyed by run id, only
+ * after the file is in the checkpoint store. Encoded as JSON with a schema version ({@link #SCHEMA_VERSION}).
  *
  * @param runId the run
  * @param step optimizer steps taken; 0 is the model before fine-tuning

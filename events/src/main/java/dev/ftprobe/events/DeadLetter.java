@@ -9,9 +9,9 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * A record a service could not process, with the reason. Published on the dead-letter topic, keyed
- * by source topic. The raw value is kept when it is at most {@link #MAX_PAYLOAD_BYTES}; its sha256
- * and size always are. Encoded as JSON with a schema version ({@link #SCHEMA_VERSION}).
+ * A record a service could not process, with the reason. Published on the dead-letter topic, keyed by source topic. The
+ * raw value is kept when it is at most {@link #MAX_PAYLOAD_BYTES}; its sha256 and size always are. Encoded as JSON with
+ * a schema version ({@link #SCHEMA_VERSION}).
  *
  * @param sourceTopic the topic the record came from
  * @param partition its partition
@@ -48,25 +48,42 @@ public record DeadLetter(
         Fields.nonNegative(offset, "offset");
         Fields.text(reason, "reason");
         Fields.text(service, "service");
-        Fields.check(payload == null || payload.length <= MAX_PAYLOAD_BYTES, "payload",
+        Fields.check(
+                payload == null || payload.length <= MAX_PAYLOAD_BYTES,
+                "payload",
                 "larger than " + MAX_PAYLOAD_BYTES + " bytes");
         Fields.sha256(payloadSha256, "payloadSha256");
         Fields.check(payloadSize >= -1, "payloadSize", "must be >= -1, was " + payloadSize);
-        Fields.check(payload == null || payload.length == payloadSize, "payloadSize",
+        Fields.check(
+                payload == null || payload.length == payloadSize,
+                "payloadSize",
                 "is " + payloadSize + " but the payload has " + (payload == null ? 0 : payload.length) + " bytes");
         Fields.required(createdAt, "createdAt");
         payload = payload == null ? null : payload.clone();
     }
 
     /** A dead letter for a consumed record: keeps the value if small enough, always its digest. */
-    public static DeadLetter of(String sourceTopic, int partition, long offset, byte[] key, byte[] value,
-            String reason, String service, Instant createdAt) {
+    public static DeadLetter of(
+            String sourceTopic,
+            int partition,
+            long offset,
+            byte[] key,
+            byte[] value,
+            String reason,
+            String service,
+            Instant createdAt) {
         byte[] v = value == null ? new byte[0] : value;
-        return new DeadLetter(sourceTopic, partition, offset,
+        return new DeadLetter(
+                sourceTopic,
+                partition,
+                offset,
                 key == null ? null : new String(key, StandardCharsets.UTF_8),
-                reason, service,
+                reason,
+                service,
                 value != null && value.length <= MAX_PAYLOAD_BYTES ? value : null,
-                sha256Hex(v), value == null ? -1 : value.length, createdAt);
+                sha256Hex(v),
+                value == null ? -1 : value.length,
+                createdAt);
     }
 
     public static String sha256Hex(byte[] bytes) {
@@ -85,16 +102,22 @@ public record DeadLetter(
     @Override
     public boolean equals(Object o) {
         return o instanceof DeadLetter d
-                && sourceTopic.equals(d.sourceTopic) && partition == d.partition && offset == d.offset
-                && Objects.equals(key, d.key) && reason.equals(d.reason) && service.equals(d.service)
-                && Arrays.equals(payload, d.payload) && payloadSha256.equals(d.payloadSha256)
-                && payloadSize == d.payloadSize && createdAt.equals(d.createdAt);
+                && sourceTopic.equals(d.sourceTopic)
+                && partition == d.partition
+                && offset == d.offset
+                && Objects.equals(key, d.key)
+                && reason.equals(d.reason)
+                && service.equals(d.service)
+                && Arrays.equals(payload, d.payload)
+                && payloadSha256.equals(d.payloadSha256)
+                && payloadSize == d.payloadSize
+                && createdAt.equals(d.createdAt);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(sourceTopic, partition, offset, key, reason, service, payloadSha256, payloadSize,
-                createdAt);
+        return Objects.hash(
+                sourceTopic, partition, offset, key, reason, service, payloadSha256, payloadSize, createdAt);
     }
 
     @Override

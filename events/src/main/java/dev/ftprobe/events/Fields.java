@@ -31,8 +31,7 @@ public final class Fields {
 
     public static String id(String value, String field) {
         required(value, field);
-        check(ID.matcher(value).matches(), field,
-                "must match " + ID.pattern() + ", was \"" + abbreviate(value) + "\"");
+        check(ID.matcher(value).matches(), field, "must match " + ID.pattern() + ", was \"" + abbreviate(value) + "\"");
         return value;
     }
 

@@ -6,8 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks an event's record component that may be absent. Every other component is required: the
- * JSON codec rejects a message that lacks it.
+ * Marks an event's record component that may be absent. Every other component is required: the JSON codec rejects a
+ * message that lacks it.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)

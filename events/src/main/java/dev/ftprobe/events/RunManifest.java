@@ -5,11 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The first event of a fine-tuning run: everything needed to reproduce it and to interpret its
- * checkpoints and embeddings. Published by the trainer on the runs topic, keyed by run id. Encoded as
- * JSON with a schema version ({@link #SCHEMA_VERSION}); schema 1 carried the settings as a map of
- * text ({@code hyperparameters}, the {@link SettingsEncoding canonical text}), which decoders still
- * read into the typed settings.
+ * The first event of a fine-tuning run: everything needed to reproduce it and to interpret its checkpoints and
+ * embeddings. Published by the trainer on the runs topic, keyed by run id. Encoded as JSON with a schema version
+ * ({@link #SCHEMA_VERSION}); schema 1 carried the settings as a map of text ({@code hyperparameters}, the
+ * {@link SettingsEncoding canonical text}), which decoders still read into the typed settings.
  *
  * @param runId the run's identifier ({@link Fields#ID})
  * @param modelSpec the model as given to the trainer, e.g. {@code random:tiny} or {@code hf:google/...}

@@ -9,23 +9,19 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The canonical text of a run's settings, from which its default run id is derived and by which
- * two configurations are compared. It is also the {@code hyperparameters} map of schema-1
- * manifests, so that {@link #decode} reads those back and a run retained from before schema 2 keeps
- * its run id.
+ * The canonical text of a run's settings, from which its default run id is derived and by which two configurations are
+ * compared. It is also the {@code hyperparameters} map of schema-1 manifests, so that {@link #decode} reads those back
+ * and a run retained from before schema 2 keeps its run id.
  *
  * <p>The text is these keys, in this order, each with its value as Java writes it
- * ({@code Integer/Long/Double.toString}, strings as they are):
- * {@code epochs}, {@code max_steps} ({@code none} for 0), {@code learning_rate}, {@code batch_size},
- * {@code warmup} (the share), {@code warmup_steps}, {@code total_steps}, {@code steps_per_epoch},
- * {@code max_seq_len}, {@code checkpoint_every}, {@code optimizer}, {@code schedule},
- * {@code pud_train_fraction}, {@code pud_seed}, {@code ps_lexcats} (sorted, joined by commas),
- * {@code vocab}.
+ * ({@code Integer/Long/Double.toString}, strings as they are): {@code epochs}, {@code max_steps} ({@code none} for 0),
+ * {@code learning_rate}, {@code batch_size}, {@code warmup} (the share), {@code warmup_steps}, {@code total_steps},
+ * {@code steps_per_epoch}, {@code max_seq_len}, {@code checkpoint_every}, {@code optimizer}, {@code schedule},
+ * {@code pud_train_fraction}, {@code pud_seed}, {@code ps_lexcats} (sorted, joined by commas), {@code vocab}.
  *
- * <p>The default run id is {@code <task>-} followed by the first 12 hex digits of the sha256 of the
- * UTF-8 bytes of {@code <model>|<task>|<seed>|<dataset fingerprint>|{k1=v1, k2=v2, ...}}, the
- * braces holding the keys above in their order. Renaming a key or changing a value's format changes
- * every run id: {@code SettingsEncodingTest} pins one.
+ * <p>The default run id is {@code <task>-} followed by the first 12 hex digits of the sha256 of the UTF-8 bytes of
+ * {@code <model>|<task>|<seed>|<dataset fingerprint>|{k1=v1, k2=v2, ...}}, the braces holding the keys above in their
+ * order. Renaming a key or changing a value's format changes every run id: {@code SettingsEncodingTest} pins one.
  */
 public final class SettingsEncoding {
     private static final List<Key> KEYS = List.of(
@@ -49,8 +45,8 @@ public final class SettingsEncoding {
     private SettingsEncoding() {}
 
     /** One key of the text and how its value is written. */
-    private record Key(String name, Function<TrainingSettings, String> ofTraining,
-            Function<TaskSettings, String> ofTask) {
+    private record Key(
+            String name, Function<TrainingSettings, String> ofTraining, Function<TaskSettings, String> ofTask) {
         String value(TrainingSettings training, TaskSettings task) {
             return ofTraining != null ? ofTraining.apply(training) : ofTask.apply(task);
         }
@@ -74,21 +70,27 @@ public final class SettingsEncoding {
     }
 
     /** The documented default run id of a run with these settings. */
-    public static String runId(String modelSpec, String task, long seed, String datasetFingerprint,
-            TrainingSettings training, TaskSettings taskSettings) {
+    public static String runId(
+            String modelSpec,
+            String task,
+            long seed,
+            String datasetFingerprint,
+            TrainingSettings training,
+            TaskSettings taskSettings) {
         String settings = encode(training, taskSettings).entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", ", "{", "}"));
         String canon = modelSpec + "|" + task + "|" + seed + "|" + datasetFingerprint + "|" + settings;
-        return task + "-" + DeadLetter.sha256Hex(canon.getBytes(StandardCharsets.UTF_8)).substring(0, 12);
+        return task + "-"
+                + DeadLetter.sha256Hex(canon.getBytes(StandardCharsets.UTF_8)).substring(0, 12);
     }
 
     /** Settings read back from their canonical text (a schema-1 manifest's {@code hyperparameters}). */
     public record Decoded(TrainingSettings training, TaskSettings task) {}
 
     /**
-     * Reads the canonical text back; every key is required and no other is allowed. A failure
-     * names the key as its field.
+     * Reads the canonical text back; every key is required and no other is allowed. A failure names the key as its
+     * field.
      */
     public static Decoded decode(Map<String, String> text) {
         Map<String, String> left = new HashMap<>(text);
@@ -113,7 +115,9 @@ public final class SettingsEncoding {
                 text.get("optimizer"),
                 text.get("schedule"),
                 text.get("vocab"));
-        TaskSettings task = new TaskSettings(parseDouble(text, "pud_train_fraction"), parseLong(text, "pud_seed"),
+        TaskSettings task = new TaskSettings(
+                parseDouble(text, "pud_train_fraction"),
+                parseLong(text, "pud_seed"),
                 List.of(text.get("ps_lexcats").split(",", -1)));
         return new Decoded(training, task);
     }

@@ -1,10 +1,9 @@
 package dev.ftprobe.events;
 
 /**
- * How a run is fine-tuned (METHOD §2): the settings given to the trainer and those derived from
- * them and the data, so that a reader of the manifest needs no trainer code to know what was done.
- * Part of {@link RunManifest}; its canonical text (for run ids and comparisons) is
- * {@link SettingsEncoding}.
+ * How a run is fine-tuned (METHOD §2): the settings given to the trainer and those derived from them and the data, so
+ * that a reader of the manifest needs no trainer code to know what was done. Part of {@link RunManifest}; its canonical
+ * text (for run ids and comparisons) is {@link SettingsEncoding}.
  *
  * @param epochs passes over the training sentences (10, or 3 for BERT base)
  * @param maxSteps the most updates the run makes, the schedule spanning them; 0 for no limit
@@ -18,8 +17,8 @@ package dev.ftprobe.events;
  * @param checkpointEvery a checkpoint every this many updates (besides step 0 and the last step)
  * @param optimizer the optimizer and its constants, e.g. {@code adam(0.9,0.999,1e-8)}
  * @param schedule the learning-rate schedule, e.g. {@code linear-warmup-decay}
- * @param vocabulary the vocabulary: sha256 (hex) of the vocab.txt of a {@code random:} model, or {@code model}
- *     when the model brings its own
+ * @param vocabulary the vocabulary: sha256 (hex) of the vocab.txt of a {@code random:} model, or {@code model} when the
+ *     model brings its own
  */
 public record TrainingSettings(
         int epochs,
@@ -39,7 +38,9 @@ public record TrainingSettings(
     public TrainingSettings {
         Fields.check(epochs >= 1, "epochs", "must be >= 1, was " + epochs);
         Fields.nonNegative(maxSteps, "maxSteps");
-        Fields.check(learningRate > 0 && Double.isFinite(learningRate), "learningRate",
+        Fields.check(
+                learningRate > 0 && Double.isFinite(learningRate),
+                "learningRate",
                 "must be > 0 and finite, was " + learningRate);
         Fields.check(batchSize >= 1, "batchSize", "must be >= 1, was " + batchSize);
         Fields.check(warmupShare >= 0 && warmupShare < 1, "warmupShare", "must be in [0, 1), was " + warmupShare);

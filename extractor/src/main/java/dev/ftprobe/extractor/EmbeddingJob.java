@@ -21,10 +21,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One checkpoint to embeddings: loads the verified checkpoint, runs the encoder without gradients
- * over every example of each probe task's requested splits (sentences batched), and hands each
- * requested layer's vectors on as {@link EmbeddingBatch} chunks. Probe tasks default to the run's
- * fine-tuning task, layers to all of the run's, splits to all of the task's.
+ * One checkpoint to embeddings: loads the verified checkpoint, runs the encoder without gradients over every example of
+ * each probe task's requested splits (sentences batched), and hands each requested layer's vectors on as
+ * {@link EmbeddingBatch} chunks. Probe tasks default to the run's fine-tuning task, layers to all of the run's, splits
+ * to all of the task's.
  */
 final class EmbeddingJob {
     private final ExtractorOptions o;
@@ -46,33 +46,49 @@ final class EmbeddingJob {
         } else {
             probeTasks.addAll(o.probeTasks());
         }
-        int[] layers = (o.layers() != null ? o.layers() : manifest.layers()).stream()
-                .mapToInt(Integer::intValue).toArray();
+        int[] layers = (o.layers() != null ? o.layers() : manifest.layers())
+                .stream().mapToInt(Integer::intValue).toArray();
         for (int l : layers) {
             if (!manifest.layers().contains(l)) {
-                throw new RejectedEvent("layer " + l + " is not one of run " + event.runId() + "'s layers "
-                        + manifest.layers());
+                throw new RejectedEvent(
+                        "layer " + l + " is not one of run " + event.runId() + "'s layers " + manifest.layers());
             }
         }
-        try (BertModel model = BertModel.of(CheckpointStore.read(URI.create(event.checkpointUri()), event.sha256(),
-                event.sizeBytes()))) {
+        try (BertModel model = BertModel.of(
+                CheckpointStore.read(URI.create(event.checkpointUri()), event.sha256(), event.sizeBytes()))) {
             for (TaskName task : probeTasks) {
                 TaskDataset data = datasets.of(task, manifest);
                 List<String> splits = o.splits() != null ? o.splits() : data.splitNames();
                 for (String split : splits) {
                     if (!data.splits().containsKey(split)) {
-                        throw new RejectedEvent("probe task " + task + " has no split '" + split + "'; it has "
-                                + data.splitNames());
+                        throw new RejectedEvent(
+                                "probe task " + task + " has no split '" + split + "'; it has " + data.splitNames());
                     }
-                    embedSplit(model, event, task, data.targetKind(), split, data.split(split), layers,
-                            data.labels().labels(), out);
+                    embedSplit(
+                            model,
+                            event,
+                            task,
+                            data.targetKind(),
+                            split,
+                            data.split(split),
+                            layers,
+                            data.labels().labels(),
+                            out);
                 }
             }
         }
     }
 
-    private void embedSplit(BertModel model, CheckpointEvent event, TaskName task, TargetKind kind,
-            String splitName, Split split, int[] layers, List<String> labelNames, Consumer<EmbeddingBatch> out) {
+    private void embedSplit(
+            BertModel model,
+            CheckpointEvent event,
+            TaskName task,
+            TargetKind kind,
+            String splitName,
+            Split split,
+            int[] layers,
+            List<String> labelNames,
+            Consumer<EmbeddingBatch> out) {
         int h = model.config().hiddenSize();
         int dim = kind == TargetKind.WORD_PAIR ? 2 * h : h;
         int max = Topics.maxVectorsPerChunk(dim);
@@ -81,15 +97,15 @@ final class EmbeddingJob {
         int n = examples.size();
         SetWriter[] writers = new SetWriter[layers.length];
         for (int li = 0; li < layers.length; li++) {
-            writers[li] = new SetWriter(event.runId(), event.step(), task.id(), splitName, layers[li], dim, n,
-                    chunkSize, labelNames, out);
+            writers[li] = new SetWriter(
+                    event.runId(), event.step(), task.id(), splitName, layers[li], dim, n, chunkSize, labelNames, out);
         }
         List<SentenceExamples> sentences = SentenceExamples.group(examples);
         int maxLen = model.config().maxPositions();
         int index = 0;
         for (int from = 0; from < sentences.size(); from += o.batchSentences()) {
-            List<SentenceExamples> batch = sentences.subList(from,
-                    Math.min(sentences.size(), from + o.batchSentences()));
+            List<SentenceExamples> batch =
+                    sentences.subList(from, Math.min(sentences.size(), from + o.batchSentences()));
             List<Encoding> enc = new ArrayList<>(batch.size());
             List<List<Target>> targets = new ArrayList<>(batch.size());
             List<Example> flat = new ArrayList<>();
@@ -97,10 +113,12 @@ final class EmbeddingJob {
                 try {
                     enc.add(model.tokenizer().encodeWords(s.words(), maxLen, WordPieceTokenizer.Overflow.FAIL));
                 } catch (WordPieceTokenizer.SequenceTooLongException e) {
-                    throw new RejectedEvent("probe task " + task + " split " + splitName + " sentence "
-                            + s.sentenceId() + ": " + e.getMessage());
+                    throw new RejectedEvent("probe task " + task + " split " + splitName + " sentence " + s.sentenceId()
+                            + ": " + e.getMessage());
                 }
-                targets.add(s.examples().stream().map(e -> Target.of(e.target().word(), e.target().head())).toList());
+                targets.add(s.examples().stream()
+                        .map(e -> Target.of(e.target().word(), e.target().head()))
+                        .toList());
                 flat.addAll(s.examples());
             }
             float[][][] v = model.targetVectors(enc, targets, layers);

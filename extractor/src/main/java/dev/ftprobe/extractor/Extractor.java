@@ -29,24 +29,23 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The extractor service: a consumer group over checkpoint events that turns each checkpoint into
- * layer embeddings on the embeddings topic.
+ * The extractor service: a consumer group over checkpoint events that turns each checkpoint into layer embeddings on
+ * the embeddings topic.
  *
- * <p>For each event, in one Kafka transaction: verify the checkpoint file's size and sha256, load
- * it, run the encoder without gradients over every example of each probe task's requested splits
- * (sentences batched), publish each requested layer's vectors as {@link EmbeddingBatch} chunks keyed
- * by {@link EmbeddingBatch#recordKey()} (the run id), and commit the event's offset with the chunks
- * ({@code sendOffsetsToTransaction}). The offset is therefore committed only once every chunk is
- * acknowledged, and a read_committed reader sees a checkpoint's sets whole or not at all; a crash
- * aborts the transaction and the checkpoint is extracted again.
+ * <p>For each event, in one Kafka transaction: verify the checkpoint file's size and sha256, load it, run the encoder
+ * without gradients over every example of each probe task's requested splits (sentences batched), publish each
+ * requested layer's vectors as {@link EmbeddingBatch} chunks keyed by {@link EmbeddingBatch#recordKey()} (the run id),
+ * and commit the event's offset with the chunks ({@code sendOffsetsToTransaction}). The offset is therefore committed
+ * only once every chunk is acknowledged, and a read_committed reader sees a checkpoint's sets whole or not at all; a
+ * crash aborts the transaction and the checkpoint is extracted again.
  *
- * <p>An event that cannot be processed (undecodable, file missing or differing from its sha256, no
- * manifest for its run, data that differ from the run's, a sentence longer than the model allows)
- * becomes a {@link DeadLetter} with the reason, committed with its offset, and the extractor goes on.
+ * <p>An event that cannot be processed (undecodable, file missing or differing from its sha256, no manifest for its
+ * run, data that differ from the run's, a sentence longer than the model allows) becomes a {@link DeadLetter} with the
+ * reason, committed with its offset, and the extractor goes on.
  *
- * <p>Probe tasks default to each run's fine-tuning task (from its manifest); layers to all of the
- * model's; splits to all of the task's. {@link #stop()} ends {@link #run()} promptly: a checkpoint in
- * progress is aborted and left to the next run.
+ * <p>Probe tasks default to each run's fine-tuning task (from its manifest); layers to all of the model's; splits to
+ * all of the task's. {@link #stop()} ends {@link #run()} promptly: a checkpoint in progress is aborted and left to the
+ * next run.
  */
 public final class Extractor {
     public static final String SERVICE = "extractor";
@@ -60,11 +59,15 @@ public final class Extractor {
     static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(30);
 
     /** What happened to one checkpoint event. */
-    public enum Outcome { EXTRACTED, DEAD_LETTERED, SKIPPED }
+    public enum Outcome {
+        EXTRACTED,
+        DEAD_LETTERED,
+        SKIPPED
+    }
 
     /** The result of one checkpoint event; {@code event} is null when it did not decode. */
-    public record Processed(int partition, long offset, CheckpointEvent event, Outcome outcome, long vectors,
-            String reason) {}
+    public record Processed(
+            int partition, long offset, CheckpointEvent event, Outcome outcome, long vectors, String reason) {}
 
     private final ExtractorOptions o;
     // kept across calls of run(): manifests and datasets do not change under a run id
@@ -99,17 +102,19 @@ public final class Extractor {
                 .set(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1)
                 .set(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) MAX_POLL_INTERVAL.toMillis())
                 // idle connections must outlive a poll interval, or a rejoin may find its coordinator gone
-                .set(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG,
-                        (int) MAX_POLL_INTERVAL.plusMinutes(1).toMillis())
+                .set(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG, (int)
+                        MAX_POLL_INTERVAL.plusMinutes(1).toMillis())
                 .toMap();
-        Map<String, Object> pprops = KafkaConfigs.transactionalProducer(o.bootstrap(), "ftprobe-extractor-producer",
+        Map<String, Object> pprops = KafkaConfigs.transactionalProducer(
+                        o.bootstrap(),
+                        "ftprobe-extractor-producer",
                         o.transactionalId() != null ? o.transactionalId() : defaultTransactionalId(o.groupId()))
                 .set(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) TRANSACTION_TIMEOUT.toMillis())
                 .toMap();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(cprops, new StringDeserializer(),
-                        new ByteArrayDeserializer());
-                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(pprops, new StringSerializer(),
-                        new ByteArraySerializer());
+        try (KafkaConsumer<String, byte[]> c =
+                        new KafkaConsumer<>(cprops, new StringDeserializer(), new ByteArrayDeserializer());
+                KafkaProducer<String, byte[]> producer =
+                        new KafkaProducer<>(pprops, new StringSerializer(), new ByteArraySerializer());
                 KafkaClientMetrics cm = new KafkaClientMetrics(c);
                 KafkaClientMetrics pm = new KafkaClientMetrics(producer)) {
             cm.bindTo(reg);
@@ -150,31 +155,77 @@ public final class Extractor {
 
         private Builder() {}
 
-        public Builder setBootstrap(String bootstrap) { this.bootstrap = bootstrap; return this; }
+        public Builder setBootstrap(String bootstrap) {
+            this.bootstrap = bootstrap;
+            return this;
+        }
         /** The corpora; the download cache when not given. */
-        public Builder optDataDir(Path dir) { this.dataDir = dir; return this; }
+        public Builder optDataDir(Path dir) {
+            this.dataDir = dir;
+            return this;
+        }
         /** Probe these tasks instead of each run's fine-tuning task (the cross-task experiment). */
-        public Builder optProbeTasks(List<TaskName> tasks) { this.probeTasks = List.copyOf(tasks); return this; }
+        public Builder optProbeTasks(List<TaskName> tasks) {
+            this.probeTasks = List.copyOf(tasks);
+            return this;
+        }
         /** These layers (0 = embeddings); all of the model's when not given. */
-        public Builder optLayers(List<Integer> layers) { this.layers = List.copyOf(new LinkedHashSet<>(layers)); return this; }
+        public Builder optLayers(List<Integer> layers) {
+            this.layers = List.copyOf(new LinkedHashSet<>(layers));
+            return this;
+        }
         /** These splits; all of the task's when not given. */
-        public Builder optSplits(List<String> splits) { this.splits = List.copyOf(new LinkedHashSet<>(splits)); return this; }
+        public Builder optSplits(List<String> splits) {
+            this.splits = List.copyOf(new LinkedHashSet<>(splits));
+            return this;
+        }
         /** Vectors per chunk, at most (and by default) what fits one message ({@code Topics.maxVectorsPerChunk}). */
-        public Builder optChunkSize(int n) { this.chunkSize = n; return this; }
+        public Builder optChunkSize(int n) {
+            this.chunkSize = n;
+            return this;
+        }
         /** Sentences per forward pass. */
-        public Builder optBatchSentences(int n) { this.batchSentences = n; return this; }
-        public Builder optGroupId(String group) { this.groupId = group; return this; }
-        /** Unique per concurrent instance, stable across restarts; {@code ftprobe-extractor-<group>-<host>} by default. */
-        public Builder optTransactionalId(String id) { this.transactionalId = id; return this; }
+        public Builder optBatchSentences(int n) {
+            this.batchSentences = n;
+            return this;
+        }
+
+        public Builder optGroupId(String group) {
+            this.groupId = group;
+            return this;
+        }
+        /**
+         * Unique per concurrent instance, stable across restarts; {@code ftprobe-extractor-<group>-<host>} by default.
+         */
+        public Builder optTransactionalId(String id) {
+            this.transactionalId = id;
+            return this;
+        }
         /** Extract only these runs (others are skipped and their offsets committed); all runs when empty. */
-        public Builder optRunIds(Set<String> ids) { this.runIds = Set.copyOf(ids); return this; }
+        public Builder optRunIds(Set<String> ids) {
+            this.runIds = Set.copyOf(ids);
+            return this;
+        }
         /** Return from {@link #run()} after this long without a checkpoint event. */
-        public Builder optExitWhenIdle(Duration d) { this.exitWhenIdle = d; return this; }
-        public Builder optMeterRegistry(MeterRegistry r) { this.registry = r; return this; }
+        public Builder optExitWhenIdle(Duration d) {
+            this.exitWhenIdle = d;
+            return this;
+        }
+
+        public Builder optMeterRegistry(MeterRegistry r) {
+            this.registry = r;
+            return this;
+        }
         /** Called on the extractor's thread after each event is committed. */
-        public Builder optListener(Consumer<Processed> l) { this.listener = l; return this; }
+        public Builder optListener(Consumer<Processed> l) {
+            this.listener = l;
+            return this;
+        }
         /** Called after each chunk is handed to the producer (not yet committed); for tests and progress. */
-        public Builder optChunkListener(Consumer<EmbeddingBatch> l) { this.chunkListener = l; return this; }
+        public Builder optChunkListener(Consumer<EmbeddingBatch> l) {
+            this.chunkListener = l;
+            return this;
+        }
 
         public Extractor build() {
             Objects.requireNonNull(bootstrap, "bootstrap is required: call setBootstrap");
@@ -191,8 +242,21 @@ public final class Extractor {
                     }
                 });
             }
-            return new Extractor(new ExtractorOptions(bootstrap, dataDir, probeTasks, layers, splits, chunkSize,
-                    batchSentences, groupId, transactionalId, runIds, exitWhenIdle, registry, listener, chunkListener));
+            return new Extractor(new ExtractorOptions(
+                    bootstrap,
+                    dataDir,
+                    probeTasks,
+                    layers,
+                    splits,
+                    chunkSize,
+                    batchSentences,
+                    groupId,
+                    transactionalId,
+                    runIds,
+                    exitWhenIdle,
+                    registry,
+                    listener,
+                    chunkListener));
         }
     }
 }

@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The extractor's options as {@link Extractor.Builder#build()} validated and copied them; see the
- * builder for each one's meaning. {@code dataDir}, {@code layers}, {@code splits},
- * {@code transactionalId} and {@code exitWhenIdle} are null when not given.
+ * The extractor's options as {@link Extractor.Builder#build()} validated and copied them; see the builder for each
+ * one's meaning. {@code dataDir}, {@code layers}, {@code splits}, {@code transactionalId} and {@code exitWhenIdle} are
+ * null when not given.
  */
 record ExtractorOptions(
         String bootstrap,

@@ -17,9 +17,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The probe tasks' examples, loaded as the run loaded its task (PUD split, PS lexcats from the
- * manifest's task settings) and kept for the next checkpoint; for the run's own task the data must
- * have the run's fingerprint.
+ * The probe tasks' examples, loaded as the run loaded its task (PUD split, PS lexcats from the manifest's task
+ * settings) and kept for the next checkpoint; for the run's own task the data must have the run's fingerprint.
  */
 final class ProbeDatasets {
     private final Path dataDir;
@@ -61,7 +60,11 @@ final class ProbeDatasets {
     }
 
     static TaskConfig config(TaskName task, TaskSettings settings) {
-        return TaskConfig.builder().setTask(task).optPudTrainFraction(settings.pudTrainFraction())
-                .optPudSeed(settings.pudSeed()).optPsLexcats(Set.copyOf(settings.psLexcats())).build();
+        return TaskConfig.builder()
+                .setTask(task)
+                .optPudTrainFraction(settings.pudTrainFraction())
+                .optPudSeed(settings.pudSeed())
+                .optPsLexcats(Set.copyOf(settings.psLexcats()))
+                .build();
     }
 }

@@ -1,12 +1,11 @@
 package dev.ftprobe.extractor;
 
-import java.util.Optional;
-import dev.ftprobe.events.codec.EventCodecs;
 import dev.ftprobe.events.CheckpointEvent;
 import dev.ftprobe.events.EmbeddingBatch;
 import dev.ftprobe.events.RunManifest;
-import dev.ftprobe.events.topics.Topics;
+import dev.ftprobe.events.codec.EventCodecs;
 import dev.ftprobe.events.topics.RunLog;
+import dev.ftprobe.events.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -15,24 +14,34 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * What the log holds for each run: its manifest, its checkpoint steps, and for each (step, probe
- * task, split, layer) the chunks and vectors present (committed records only). A set is complete
- * when every chunk index in {@code [0, chunkCount)} is present and, where the number of examples is
- * known (the run's own task, from its manifest), the distinct chunks hold that many vectors.
- * Duplicated chunks (an extraction repeated after a crash) are counted once.
+ * What the log holds for each run: its manifest, its checkpoint steps, and for each (step, probe task, split, layer)
+ * the chunks and vectors present (committed records only). A set is complete when every chunk index in {@code [0,
+ * chunkCount)} is present and, where the number of examples is known (the run's own task, from its manifest), the
+ * distinct chunks hold that many vectors. Duplicated chunks (an extraction repeated after a crash) are counted once.
  */
 public final class RunInspector {
     private RunInspector() {}
 
     /** One set of embeddings. */
-    public record SetReport(long step, String probeTask, String split, int layer, int dim, int chunkCount,
-            int chunksPresent, int duplicateChunks, long vectors, Integer expectedVectors, boolean complete) {}
+    public record SetReport(
+            long step,
+            String probeTask,
+            String split,
+            int layer,
+            int dim,
+            int chunkCount,
+            int chunksPresent,
+            int duplicateChunks,
+            long vectors,
+            Integer expectedVectors,
+            boolean complete) {}
 
     /** One run. {@code manifest} is null when only its checkpoints or embeddings are on the log. */
     public record RunReport(String runId, RunManifest manifest, List<Long> checkpointSteps, List<SetReport> sets) {
@@ -70,11 +79,19 @@ public final class RunInspector {
             }
         });
         Map<String, Map<String, SetState>> sets = new TreeMap<>();
-        RunLog.readToEnd(bootstrap, Topics.EMBEDDINGS.name(), new StringDeserializer(), new ByteBufferDeserializer(),
-                timeout, r -> {
+        RunLog.readToEnd(
+                bootstrap,
+                Topics.EMBEDDINGS.name(),
+                new StringDeserializer(),
+                new ByteBufferDeserializer(),
+                timeout,
+                r -> {
                     // keyed by series, run/task/layer (by run id or set key in older topics): skip other runs undecoded
-                    if (r.value() == null || (runId != null
-                            && (r.key() == null || !(r.key().equals(runId) || r.key().startsWith(runId + "/"))))) {
+                    if (r.value() == null
+                            || (runId != null
+                                    && (r.key() == null
+                                            || !(r.key().equals(runId)
+                                                    || r.key().startsWith(runId + "/"))))) {
                         return;
                     }
                     EmbeddingBatch batch;
@@ -110,16 +127,31 @@ public final class RunInspector {
                 String task = p[2];
                 String split = p[3];
                 int layer = Integer.parseInt(p[4]);
-                long vectors = s.counts.values().stream().mapToLong(Integer::longValue).sum();
-                Integer expected = m != null && m.fineTuningTask().equals(task) ? m.splitSizes().get(split) : null;
+                long vectors =
+                        s.counts.values().stream().mapToLong(Integer::longValue).sum();
+                Integer expected = m != null && m.fineTuningTask().equals(task)
+                        ? m.splitSizes().get(split)
+                        : null;
                 boolean complete = s.chunks.cardinality() == s.chunkCount
                         && s.chunks.nextSetBit(s.chunkCount) < 0
                         && (expected == null || vectors == expected);
-                reports.add(new SetReport(step, task, split, layer, s.dim, s.chunkCount, s.chunks.cardinality(),
-                        s.duplicates, vectors, expected, complete));
+                reports.add(new SetReport(
+                        step,
+                        task,
+                        split,
+                        layer,
+                        s.dim,
+                        s.chunkCount,
+                        s.chunks.cardinality(),
+                        s.duplicates,
+                        vectors,
+                        expected,
+                        complete));
             });
-            reports.sort(Comparator.comparingLong(SetReport::step).thenComparing(SetReport::probeTask)
-                    .thenComparing(SetReport::split).thenComparingInt(SetReport::layer));
+            reports.sort(Comparator.comparingLong(SetReport::step)
+                    .thenComparing(SetReport::probeTask)
+                    .thenComparing(SetReport::split)
+                    .thenComparingInt(SetReport::layer));
             out.add(new RunReport(run, m, List.copyOf(steps.getOrDefault(run, new TreeSet<>())), reports));
         }
         return out;
@@ -130,5 +162,4 @@ public final class RunInspector {
         Objects.requireNonNull(runId);
         return inspect(bootstrap, runId).stream().findFirst();
     }
-
 }

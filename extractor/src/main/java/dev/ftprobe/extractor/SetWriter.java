@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Cuts the vectors of one layer of one (run, step, probe task, split) into {@link EmbeddingBatch}
- * chunks as they arrive, so that a split is never held whole: the number of chunks is known upfront
- * from the number of examples, and chunk {@code i} holds examples {@code [i * size, (i + 1) * size)}.
- * Every chunk carries the task's label names, so that the analyzer's results name the labels.
+ * Cuts the vectors of one layer of one (run, step, probe task, split) into {@link EmbeddingBatch} chunks as they
+ * arrive, so that a split is never held whole: the number of chunks is known upfront from the number of examples, and
+ * chunk {@code i} holds examples {@code [i * size, (i + 1) * size)}. Every chunk carries the task's label names, so
+ * that the analyzer's results name the labels.
  */
 final class SetWriter {
     private final String runId;
@@ -28,8 +28,17 @@ final class SetWriter {
     private int filled;
     private int chunkIndex;
 
-    SetWriter(String runId, long step, String probeTask, String split, int layer, int dim, int examples,
-            int chunkSize, List<String> labelNames, Consumer<EmbeddingBatch> out) {
+    SetWriter(
+            String runId,
+            long step,
+            String probeTask,
+            String split,
+            int layer,
+            int dim,
+            int examples,
+            int chunkSize,
+            List<String> labelNames,
+            Consumer<EmbeddingBatch> out) {
         this.runId = runId;
         this.step = step;
         this.probeTask = probeTask;
@@ -82,8 +91,18 @@ final class SetWriter {
     }
 
     private void emit() {
-        out.accept(new EmbeddingBatch(runId, step, probeTask, split, layer, chunkIndex, chunkCount, dim,
-                Arrays.copyOf(ids, filled), Arrays.copyOf(labels, filled), vectors,
+        out.accept(new EmbeddingBatch(
+                runId,
+                step,
+                probeTask,
+                split,
+                layer,
+                chunkIndex,
+                chunkCount,
+                dim,
+                Arrays.copyOf(ids, filled),
+                Arrays.copyOf(labels, filled),
+                vectors,
                 labelNames));
         chunkIndex++;
     }

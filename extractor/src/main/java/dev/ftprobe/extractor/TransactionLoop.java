@@ -30,11 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes checkpoint events, each in one Kafka transaction: its chunks and its offset are committed
- * together ({@code sendOffsetsToTransaction}), so a read_committed reader sees a checkpoint's sets
- * whole or not at all; an event that cannot be processed becomes a dead letter committed with its
- * offset; an event of a run not selected is skipped, its offset committed. Stopping in the middle
- * aborts the transaction and rewinds to the event, so that it is extracted again.
+ * Consumes checkpoint events, each in one Kafka transaction: its chunks and its offset are committed together
+ * ({@code sendOffsetsToTransaction}), so a read_committed reader sees a checkpoint's sets whole or not at all; an event
+ * that cannot be processed becomes a dead letter committed with its offset; an event of a run not selected is skipped,
+ * its offset committed. Stopping in the middle aborts the transaction and rewinds to the event, so that it is extracted
+ * again.
  */
 final class TransactionLoop {
     private static final Logger LOG = LoggerFactory.getLogger(Extractor.class); // the service's log category
@@ -55,8 +55,12 @@ final class TransactionLoop {
     private final Counter bytes;
     private final Counter checkpoints;
 
-    TransactionLoop(ExtractorOptions o, KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer,
-            EmbeddingJob job, BooleanSupplier stopRequested) {
+    TransactionLoop(
+            ExtractorOptions o,
+            KafkaConsumer<String, byte[]> consumer,
+            KafkaProducer<String, byte[]> producer,
+            EmbeddingJob job,
+            BooleanSupplier stopRequested) {
         this.o = o;
         this.consumer = consumer;
         this.producer = producer;
@@ -81,7 +85,8 @@ final class TransactionLoop {
                 break;
             }
             if (records.isEmpty()) {
-                if (o.exitWhenIdle() != null && !consumer.assignment().isEmpty()
+                if (o.exitWhenIdle() != null
+                        && !consumer.assignment().isEmpty()
                         && System.nanoTime() - idleSince > o.exitWhenIdle().toNanos()) {
                     LOG.info("no checkpoint events for {}; exiting", o.exitWhenIdle());
                     break;
@@ -142,14 +147,22 @@ final class TransactionLoop {
             });
             commit(next); // flushes: every chunk is acknowledged before the offset counts
             double secs = (System.nanoTime() - t0) / 1e9;
-            LOG.info("run {} step {}: {} vectors ({} MB) in {} s, {} vectors/s", event.runId(), event.step(), sent[0],
-                    String.format(Locale.ROOT, "%.1f", sent[1] / 1e6), String.format(Locale.ROOT, "%.2f", secs),
+            LOG.info(
+                    "run {} step {}: {} vectors ({} MB) in {} s, {} vectors/s",
+                    event.runId(),
+                    event.step(),
+                    sent[0],
+                    String.format(Locale.ROOT, "%.1f", sent[1] / 1e6),
+                    String.format(Locale.ROOT, "%.2f", secs),
                     String.format(Locale.ROOT, "%.0f", sent[0] / secs));
             return new Processed(r.partition(), r.offset(), event, Outcome.EXTRACTED, sent[0], null);
         } catch (Stopped | WakeupException e) {
             producer.abortTransaction();
             consumer.seek(tp, r.offset());
-            LOG.info("stopped during {}-{}@{}; aborted, it will be extracted again", r.topic(), r.partition(),
+            LOG.info(
+                    "stopped during {}-{}@{}; aborted, it will be extracted again",
+                    r.topic(),
+                    r.partition(),
                     r.offset());
             return null;
         } catch (RejectedEvent | CheckpointUnavailableException | IllegalArgumentException e) {
@@ -161,12 +174,12 @@ final class TransactionLoop {
     }
 
     /** The event, with the reason, on the dead-letter topic, committed with the event's offset. */
-    private void deadLetter(ConsumerRecord<String, byte[]> r, String reason,
-            Map<TopicPartition, OffsetAndMetadata> next) {
+    private void deadLetter(
+            ConsumerRecord<String, byte[]> r, String reason, Map<TopicPartition, OffsetAndMetadata> next) {
         LOG.warn("dead-lettering {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), reason);
         byte[] key = r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8);
-        DeadLetter dl = DeadLetter.of(r.topic(), r.partition(), r.offset(), key, r.value(), reason, Extractor.SERVICE,
-                Instant.now());
+        DeadLetter dl = DeadLetter.of(
+                r.topic(), r.partition(), r.offset(), key, r.value(), reason, Extractor.SERVICE, Instant.now());
         producer.beginTransaction();
         producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), r.topic(), EventCodecs.DEAD_LETTER.encode(dl)));
         commit(next);

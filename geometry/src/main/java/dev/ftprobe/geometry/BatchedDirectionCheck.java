@@ -1,12 +1,11 @@
 package dev.ftprobe.geometry;
 
 /**
- * The centroid-direction test at about a sixth of the plain test's cost (one dot product at a
- * time, then a second pass over all points to verify the plane): the dot products are batched
- * ({@link LabelledPoints#dots}, identical values), and the plane is not re-evaluated on every
- * point. That re-evaluation checks {@code dot_i + b > 0} for all i of a and {@code < 0} for all of
- * b; rounded addition is monotone, so this holds for all i exactly when it holds for
- * {@code min dot + b} and {@code max dot + b}. A test compares it with the plain one.
+ * The centroid-direction test at about a sixth of the plain test's cost (one dot product at a time, then a second pass
+ * over all points to verify the plane): the dot products are batched ({@link LabelledPoints#dots}, identical values),
+ * and the plane is not re-evaluated on every point. That re-evaluation checks {@code dot_i + b > 0} for all i of a and
+ * {@code < 0} for all of b; rounded addition is monotone, so this holds for all i exactly when it holds for {@code min
+ * dot + b} and {@code max dot + b}. A test compares it with the plain one.
  */
 final class BatchedDirectionCheck implements DirectionCheck {
     @Override

@@ -4,17 +4,15 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The closest pair of centroids among the clusters of one label, kept up to date under merges and
- * discards.
+ * The closest pair of centroids among the clusters of one label, kept up to date under merges and discards.
  *
- * <p>Each cluster remembers its nearest neighbour (the smallest (squared distance, id)); the closest
- * pair is the smallest (distance, lower id, higher id) over those. After a merge only the new
- * cluster's distances are computed (O(k d)); a cluster whose neighbour disappeared keeps its old
- * distance as a lower bound and is marked stale, and is rescanned only when that bound could be
- * the minimum (Müllner's "generic" clustering algorithm, 2011). Rescanning eagerly was measured
- * O(k) rescans per merge on Gaussian data (big clusters become everyone's neighbour). Centroid
- * linkage is not reducible, so a nearest-neighbour chain would not give the exact greedy order;
- * this does. Ties are broken by cluster ids, so runs are reproducible.
+ * <p>Each cluster remembers its nearest neighbour (the smallest (squared distance, id)); the closest pair is the
+ * smallest (distance, lower id, higher id) over those. After a merge only the new cluster's distances are computed (O(k
+ * d)); a cluster whose neighbour disappeared keeps its old distance as a lower bound and is marked stale, and is
+ * rescanned only when that bound could be the minimum (Müllner's "generic" clustering algorithm, 2011). Rescanning
+ * eagerly was measured O(k) rescans per merge on Gaussian data (big clusters become everyone's neighbour). Centroid
+ * linkage is not reducible, so a nearest-neighbour chain would not give the exact greedy order; this does. Ties are
+ * broken by cluster ids, so runs are reproducible.
  */
 final class CentroidPairSearch {
     private final int d;

@@ -3,9 +3,8 @@ package dev.ftprobe.geometry;
 import java.util.Arrays;
 
 /**
- * A cluster's members with its centroid, bounding-sphere radius (max distance to the centroid)
- * and the classes of identical points of several labels that it holds
- * ({@link LabelledPoints#sharedPointClasses}, sorted, usually none).
+ * A cluster's members with its centroid, bounding-sphere radius (max distance to the centroid) and the classes of
+ * identical points of several labels that it holds ({@link LabelledPoints#sharedPointClasses}, sorted, usually none).
  */
 record ClusterShape(int id, int label, int[] members, double[] centroid, double radius, int[] sharedPoints) {
     private static final int[] NONE = new int[0];

@@ -6,29 +6,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DirectProbe clustering (METHOD.md §3), exact and with memory O(N + merges). This class runs the
- * phases in order; each phase is its own class:
+ * DirectProbe clustering (METHOD.md §3), exact and with memory O(N + merges). This class runs the phases in order; each
+ * phase is its own class:
  *
  * <ol>
- *   <li>{@link MergeToTheEnd}: per label, merge the two closest centroids until one cluster is
- *       left, all labels interleaved by merge distance.</li>
- *   <li>{@link EndStateCheck}: overlap check of the end state (one cluster per label) with the
- *       exact LP test.</li>
- *   <li>If it overlaps, {@link ForwardSearch}: the first merge after which the state overlaps,
- *       going forward along the stored merge sequence (the original strides back and bisects; it
- *       finds the same merge). A state "overlaps" when a cluster with two or more points overlaps a
- *       cluster of another label; two single points of different labels at the same place overlap
- *       from the start and can never be resolved, so they do not count, which keeps the search
- *       from looping on them.</li>
- *   <li>{@link GreedyMerging}: from the state just before that merge, the closest same-label pair
- *       is merged when the union overlaps no cluster of another label, else discarded for good;
- *       until no pair is left.</li>
+ *   <li>{@link MergeToTheEnd}: per label, merge the two closest centroids until one cluster is left, all labels
+ *       interleaved by merge distance.
+ *   <li>{@link EndStateCheck}: overlap check of the end state (one cluster per label) with the exact LP test.
+ *   <li>If it overlaps, {@link ForwardSearch}: the first merge after which the state overlaps, going forward along the
+ *       stored merge sequence (the original strides back and bisects; it finds the same merge). A state "overlaps" when
+ *       a cluster with two or more points overlaps a cluster of another label; two single points of different labels at
+ *       the same place overlap from the start and can never be resolved, so they do not count, which keeps the search
+ *       from looping on them.
+ *   <li>{@link GreedyMerging}: from the state just before that merge, the closest same-label pair is merged when the
+ *       union overlaps no cluster of another label, else discarded for good; until no pair is left.
  * </ol>
- * Exact shortcuts before any LP ({@link UnionOverlapCheck}): label pairs whose end clusters are
- * separable stay separable for all their sub-clusters; hyperplanes that separated a merged
- * cluster's parts from a cluster are tried on the union; a discarded merge's overlap is remembered
- * and holds for any supersets; then {@link OverlapTester}'s sphere and centroid-direction tests.
- * Independent LPs run in parallel ({@link LpPool}) on threads of the given parallelism.
+ *
+ * Exact shortcuts before any LP ({@link UnionOverlapCheck}): label pairs whose end clusters are separable stay
+ * separable for all their sub-clusters; hyperplanes that separated a merged cluster's parts from a cluster are tried on
+ * the union; a discarded merge's overlap is remembered and holds for any supersets; then {@link OverlapTester}'s sphere
+ * and centroid-direction tests. Independent LPs run in parallel ({@link LpPool}) on threads of the given parallelism.
  */
 public final class DirectProbe {
     private final int parallelism;
@@ -113,8 +110,10 @@ public final class DirectProbe {
                 result = end;
             } else {
                 UnionOverlapCheck unionCheck = new UnionOverlapCheck(tester, workers, lps, endCheck.separable());
-                firstOverlap = firstOverlapSearch.find(merges, new FirstOverlapSearch.SearchContext(points, tester,
-                        lps, endCheck.separable(), unionCheck, log));
+                firstOverlap = firstOverlapSearch.find(
+                        merges,
+                        new FirstOverlapSearch.SearchContext(
+                                points, tester, lps, endCheck.separable(), unionCheck, log));
                 long t3 = log.lap("search", t2);
                 log.add("first overlapping merge: " + firstOverlap + " of " + m);
                 result = new GreedyMerging(points, unionCheck, log).run(merges, firstOverlap);
@@ -126,8 +125,8 @@ public final class DirectProbe {
     }
 
     /** The result: clusters numbered densely by their first point. */
-    private static DirectProbeClusters clusters(LabelledPoints points, Partition state, int mergesToEnd,
-            int firstOverlap, ProbeLog log) {
+    private static DirectProbeClusters clusters(
+            LabelledPoints points, Partition state, int mergesToEnd, int firstOverlap, ProbeLog log) {
         int[] raw = state.clusterOfPoints();
         Map<Integer, Integer> dense = new HashMap<>();
         int[] out = new int[raw.length];
@@ -144,7 +143,14 @@ public final class DirectProbe {
         int present = (int) labelOfCluster.stream().distinct().count();
         boolean linear = dense.size() == present;
         log.add("clusters: " + dense.size() + ", labels present: " + present + (linear ? " (linear)" : ""));
-        return new DirectProbeClusters(out, labelOfCluster.stream().mapToInt(Integer::intValue).toArray(),
-                dense.size(), linear, mergesToEnd, firstOverlap, log.timings(), log.lines());
+        return new DirectProbeClusters(
+                out,
+                labelOfCluster.stream().mapToInt(Integer::intValue).toArray(),
+                dense.size(),
+                linear,
+                mergesToEnd,
+                firstOverlap,
+                log.timings(),
+                log.lines());
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
  * @param clusterCount the number of clusters
  * @param linear true when there is one cluster per label present (the task is linear)
  * @param mergesToEnd merges of the phase "to the end"
- * @param firstOverlappingMerge index of the first merge after which two clusters overlap, -1 when the end state does not overlap
+ * @param firstOverlappingMerge index of the first merge after which two clusters overlap, -1 when the end state does
+ *     not overlap
  * @param timings milliseconds per phase, in order
  * @param log human-readable lines about the run (for log.txt)
  */

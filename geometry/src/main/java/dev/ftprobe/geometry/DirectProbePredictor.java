@@ -1,11 +1,10 @@
 package dev.ftprobe.geometry;
 
 /**
- * DirectProbe as a classifier (METHOD.md §6): a point takes the label of the nearest cluster, by
- * the distance from the point to the cluster's convex hull (0 inside). The distance is
- * {@link HullDistance#pointToHull}, the given hull distance between the point and the cluster, 0
- * when the point is not separable from the cluster. One distance per cluster and point, so it
- * costs clusters x test points of them. Ties go to the lower cluster number.
+ * DirectProbe as a classifier (METHOD.md §6): a point takes the label of the nearest cluster, by the distance from the
+ * point to the cluster's convex hull (0 inside). The distance is {@link HullDistance#pointToHull}, the given hull
+ * distance between the point and the cluster, 0 when the point is not separable from the cluster. One distance per
+ * cluster and point, so it costs clusters x test points of them. Ties go to the lower cluster number.
  */
 public final class DirectProbePredictor {
     private final LabelledPoints train;

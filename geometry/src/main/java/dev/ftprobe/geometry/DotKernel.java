@@ -1,18 +1,16 @@
 package dev.ftprobe.geometry;
 
 /**
- * The dot products under DirectProbe's cheap tests, hyperplane checks and relaxation: most of its
- * time outside the LP solver.
+ * The dot products under DirectProbe's cheap tests, hyperplane checks and relaxation: most of its time outside the LP
+ * solver.
  *
- * <p>Every dot product is summed the same way, whichever backend runs it: four partial sums, the
- * one for coordinate k taking {@code fma(x[k], w[k], sum[k % 4])} in order of k, then {@code (sum0
- * + sum1) + (sum2 + sum3)}. The {@link VectorDotKernel} does this with one 4-lane SIMD register
- * per point (JDK's {@code jdk.incubator.vector}, measured 2.4 times faster than the scalar loop on
- * 8 x 128 dot products); the {@link ScalarDotKernel} does the same arithmetic one lane at a time
- * when that module is not in the JVM ({@code --add-modules jdk.incubator.vector}, which {@code
- * ./ftprobe}, the Docker image and the tests pass). Fused multiply-adds are exactly rounded in
- * both, so the two give identical values bit for bit and results do not depend on which one ran or
- * on the machine's vector width.
+ * <p>Every dot product is summed the same way, whichever backend runs it: four partial sums, the one for coordinate k
+ * taking {@code fma(x[k], w[k], sum[k % 4])} in order of k, then {@code (sum0 + sum1) + (sum2 + sum3)}. The
+ * {@link VectorDotKernel} does this with one 4-lane SIMD register per point (JDK's {@code jdk.incubator.vector},
+ * measured 2.4 times faster than the scalar loop on 8 x 128 dot products); the {@link ScalarDotKernel} does the same
+ * arithmetic one lane at a time when that module is not in the JVM ({@code --add-modules jdk.incubator.vector}, which
+ * {@code ./ftprobe}, the Docker image and the tests pass). Fused multiply-adds are exactly rounded in both, so the two
+ * give identical values bit for bit and results do not depend on which one ran or on the machine's vector width.
  */
 final class DotKernel {
     static final int LANES = 4;
@@ -48,8 +46,8 @@ final class DotKernel {
     }
 
     /**
-     * The final step of both backends: the coordinates from {@code k} (a multiple of 4) to d go
-     * to their lanes, then the four partial sums are added in a fixed order.
+     * The final step of both backends: the coordinates from {@code k} (a multiple of 4) to d go to their lanes, then
+     * the four partial sums are added in a fixed order.
      */
     static double finish(double s0, double s1, double s2, double s3, double[] x, int xo, double[] w, int k, int d) {
         if (k < d) {

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The dynamics maths (METHOD.md §4-5): how a set's geometry changed from the baseline's, label by label
- * (minimum-distance change, centroid movement and shift) and as a whole (mean minimum distance,
- * similarity). Pure; iterates in label order, so sums, and the results, do not depend on map order.
+ * (minimum-distance change, centroid movement and shift) and as a whole (mean minimum distance, similarity). Pure;
+ * iterates in label order, so sums, and the results, do not depend on map order.
  */
 public final class Dynamics {
     private Dynamics() {}
@@ -32,12 +32,18 @@ public final class Dynamics {
                 }
             }
             List<Double> movement = b == null ? null : movement(l, nowName, b, baseName);
-            labels.add(new LabelDynamics(l.id(), l.name(), l.minDistance(), change,
-                    movement == null ? null : norm(movement), movement));
+            labels.add(new LabelDynamics(
+                    l.id(), l.name(), l.minDistance(), change, movement == null ? null : norm(movement), movement));
         }
         Similarity.Result s = Similarity.between(now, nowName, base, baseName);
-        return new SetDynamics(now.clusters(), now.labels().size(), now.linear(), labels,
-                defined == 0 ? null : sum / defined, s.value(), s.undefined());
+        return new SetDynamics(
+                now.clusters(),
+                now.labels().size(),
+                now.linear(),
+                labels,
+                defined == 0 ? null : sum / defined,
+                s.value(),
+                s.undefined());
     }
 
     /** The label's centroid now minus at the baseline; null when either is undefined. */

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * DirectProbe's check of the end state (one cluster per label): every pair of clusters of
- * different labels is tested, with the cheap tests first and the LPs in parallel. Its by-product,
- * the separable label pairs, lets every later test skip those pairs.
+ * DirectProbe's check of the end state (one cluster per label): every pair of clusters of different labels is tested,
+ * with the cheap tests first and the LPs in parallel. Its by-product, the separable label pairs, lets every later test
+ * skip those pairs.
  */
 final class EndStateCheck {
     private final LabelledPoints points;

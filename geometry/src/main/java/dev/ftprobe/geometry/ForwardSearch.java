@@ -4,13 +4,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The first overlapping merge, found going forward along the merges: the state after merge t
- * differs from the one before only by the merged cluster, so it overlaps exactly when that cluster
- * overlaps a cluster of another label (a state before it does not: the search stops at the first).
- * One union is tested per merge, with the greedy phase's exact tests, caches and parallel LPs. The
- * original DirectProbe strides back and bisects, checking every pair of each probed state:
- * quadratic in the clusters, 10 minutes of one core per probe on 17,000 real points. Both give the
- * same merge, which a test checks against that bisection.
+ * The first overlapping merge, found going forward along the merges: the state after merge t differs from the one
+ * before only by the merged cluster, so it overlaps exactly when that cluster overlaps a cluster of another label (a
+ * state before it does not: the search stops at the first). One union is tested per merge, with the greedy phase's
+ * exact tests, caches and parallel LPs. The original DirectProbe strides back and bisects, checking every pair of each
+ * probed state: quadratic in the clusters, 10 minutes of one core per probe on 17,000 real points. Both give the same
+ * merge, which a test checks against that bisection.
  */
 final class ForwardSearch implements FirstOverlapSearch {
     @Override

@@ -79,8 +79,12 @@ public final class GeometryAnalysis {
         List<LabelGeometry> labels = new ArrayList<>();
         for (int l = 0; l < labelIds.length; l++) {
             OptionalDouble min = minimum.get(l);
-            labels.add(new LabelGeometry(labelIds[l], points.labelNames().get(l), clustersOfLabel[l],
-                    min.isPresent() ? min.getAsDouble() : null, centroid(centroids[l])));
+            labels.add(new LabelGeometry(
+                    labelIds[l],
+                    points.labelNames().get(l),
+                    clustersOfLabel[l],
+                    min.isPresent() ? min.getAsDouble() : null,
+                    centroid(centroids[l])));
         }
         List<Double> vector = new ArrayList<>();
         for (double d : distances.vector()) {

@@ -5,16 +5,16 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The geometry of one set of labelled points (METHOD.md §3-5): DirectProbe's clusters and the distances
- * between labels. Labels are in ascending id order, the task's label order; undefined values are null.
- * Deterministic: the same input gives an equal result. Timings are not part of it (see {@link GeometryRun}),
- * so that a result published twice is the same.
+ * The geometry of one set of labelled points (METHOD.md §3-5): DirectProbe's clusters and the distances between labels.
+ * Labels are in ascending id order, the task's label order; undefined values are null. Deterministic: the same input
+ * gives an equal result. Timings are not part of it (see {@link GeometryRun}), so that a result published twice is the
+ * same.
  *
  * @param labels the labels of the set, ascending by id, with their clusters, minimum distances and centroids
  * @param clusters the number of DirectProbe clusters
  * @param linear whether the set is linearly separable by label (clusters = labels present)
- * @param distanceVector label-pair distances, upper triangle row by row in {@code labels} order ((l0,l1),
- *     (l0,l2), ..., (l1,l2), ...); null where undefined
+ * @param distanceVector label-pair distances, upper triangle row by row in {@code labels} order ((l0,l1), (l0,l2), ...,
+ *     (l1,l2), ...); null where undefined
  */
 public record GeometryResult(List<LabelGeometry> labels, int clusters, boolean linear, List<Double> distanceVector) {
     public GeometryResult {
@@ -24,8 +24,8 @@ public record GeometryResult(List<LabelGeometry> labels, int clusters, boolean l
         labels = List.copyOf(labels);
         for (int i = 1; i < labels.size(); i++) {
             if (labels.get(i).id() <= labels.get(i - 1).id()) {
-                throw new IllegalArgumentException("labels must be in ascending id order, found " + labels.get(i - 1).id()
-                        + " before " + labels.get(i).id());
+                throw new IllegalArgumentException("labels must be in ascending id order, found "
+                        + labels.get(i - 1).id() + " before " + labels.get(i).id());
             }
         }
         int n = labels.size();

@@ -11,28 +11,26 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The separability LP with Google OR-tools' GLOP simplex ({@code com.google.ortools:ortools-java}).
  *
- * <p>Why GLOP: measured on DirectProbe-shaped LPs (two Gaussian clusters; see BENCHMARKS.md
- * "## geometry") it was 4 to 10 times faster than ojAlgo's pure-Java simplex and 2 to 5 times
- * faster than Apache Commons Math3's dense-tableau {@code SimplexSolver} (which also allocates a
- * slack column per constraint and could not be run at 2,000 x 768); e.g. 1,000 + 1,000 points in
- * 768 dimensions: GLOP 0.7 s, ojAlgo 6.4 s. Its native library ships inside the
- * {@code ortools-linux-x86-64} jar and is extracted and loaded from the class path, so it works
- * offline (about 0.4 s, once per JVM). Each solve uses its own {@link MPSolver}, so LPs run in
- * parallel safely.
+ * <p>Why GLOP: measured on DirectProbe-shaped LPs (two Gaussian clusters; see BENCHMARKS.md "## geometry") it was 4 to
+ * 10 times faster than ojAlgo's pure-Java simplex and 2 to 5 times faster than Apache Commons Math3's dense-tableau
+ * {@code SimplexSolver} (which also allocates a slack column per constraint and could not be run at 2,000 x 768); e.g.
+ * 1,000 + 1,000 points in 768 dimensions: GLOP 0.7 s, ojAlgo 6.4 s. Its native library ships inside the
+ * {@code ortools-linux-x86-64} jar and is extracted and loaded from the class path, so it works offline (about 0.4 s,
+ * once per JVM). Each solve uses its own {@link MPSolver}, so LPs run in parallel safely.
  *
- * <p>The LP takes every point at once. Constraint generation (solve on a few points per side, add
- * the violated ones, repeat) was tried and removed: adding rows restarts GLOP from scratch, and on
- * every shape measured (200 to 2,000 points per side, 128 and 768 dimensions) except the heavily
- * overlapping 1,000 + 1,000 x 128 it was 1.5 to 13 times slower than one solve over all points
- * (BENCHMARKS.md, "LP over all points").
+ * <p>The LP takes every point at once. Constraint generation (solve on a few points per side, add the violated ones,
+ * repeat) was tried and removed: adding rows restarts GLOP from scratch, and on every shape measured (200 to 2,000
+ * points per side, 128 and 768 dimensions) except the heavily overlapping 1,000 + 1,000 x 128 it was 1.5 to 13 times
+ * slower than one solve over all points (BENCHMARKS.md, "LP over all points").
  *
- * <p>Points are centred on the pair's mean before solving, which keeps the offset small and the
- * simplex well conditioned; the offset is moved back afterwards. A solution is accepted only if
- * it strictly separates the points in double arithmetic (an exact proof); hulls that touch within
- * the solver's tolerances are therefore reported as overlapping.
+ * <p>Points are centred on the pair's mean before solving, which keeps the offset small and the simplex well
+ * conditioned; the offset is moved back afterwards. A solution is accepted only if it strictly separates the points in
+ * double arithmetic (an exact proof); hulls that touch within the solver's tolerances are therefore reported as
+ * overlapping.
  */
 final class GlopSeparabilityLp implements SeparabilityLp {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GlopSeparabilityLp.class);
+
     private static final class Native {
         static {
             Loader.loadNativeLibraries();
@@ -44,9 +42,9 @@ final class GlopSeparabilityLp implements SeparabilityLp {
     }
 
     /**
-     * One way to solve the LP: GLOP parameters (protobuf text format) and a cap on simplex
-     * iterations, {@code iterationsPerSize} times rows + columns. A cap on iterations rather than
-     * on time keeps every answer independent of the machine and its load.
+     * One way to solve the LP: GLOP parameters (protobuf text format) and a cap on simplex iterations,
+     * {@code iterationsPerSize} times rows + columns. A cap on iterations rather than on time keeps every answer
+     * independent of the machine and its load.
      */
     record Attempt(String parameters, double iterationsPerSize) {
         long iterationLimit(int rows, int columns) {
@@ -57,21 +55,18 @@ final class GlopSeparabilityLp implements SeparabilityLp {
     /**
      * The attempts in order; the next one runs only when an attempt reaches its iteration cap.
      *
-     * <p>First the dual simplex without presolve or scaling: these LPs are small and dense, so
-     * presolve finds little to remove, and the dual simplex starts from the all-slack basis, which
-     * is dual feasible here (zero objective). Measured on 624 LPs recorded from a real step-0 POS
-     * train set (random BERT tiny, layer 2, 17,015 words): 13.0 s, against 14.8 s with scaling and
-     * 15.7 s with presolve; on 380 LPs recorded from ovl-3400x128 5.44 against 5.97 s with scaling.
-     * On those LPs it never needed more iterations than 1.02 times the rows.
+     * <p>First the dual simplex without presolve or scaling: these LPs are small and dense, so presolve finds little to
+     * remove, and the dual simplex starts from the all-slack basis, which is dual feasible here (zero objective).
+     * Measured on 624 LPs recorded from a real step-0 POS train set (random BERT tiny, layer 2, 17,015 words): 13.0 s,
+     * against 14.8 s with scaling and 15.7 s with presolve; on 380 LPs recorded from ovl-3400x128 5.44 against 5.97 s
+     * with scaling. On those LPs it never needed more iterations than 1.02 times the rows.
      *
-     * <p>The dual simplex can stall: on layer 0 of that set (the embedding layer) two LPs of 73 +
-     * 1,231 points each ran into a 5 s limit without presolve and with presolve and scaling, while
-     * presolve without scaling decided them in 0.1 s; in the analysis of that set, LPs like them kept
-     * both threads busy for more than 15 minutes, and one LP of 210 + 588 points once ran for more
-     * than half an hour. So the first attempt is capped at rows + columns iterations and the two
-     * others, with presolve, at four times that. An LP that none of them
-     * decides is counted as overlapping (the hulls are at most a solver's tolerance apart, or GLOP
-     * cannot tell) and logged.
+     * <p>The dual simplex can stall: on layer 0 of that set (the embedding layer) two LPs of 73 + 1,231 points each ran
+     * into a 5 s limit without presolve and with presolve and scaling, while presolve without scaling decided them in
+     * 0.1 s; in the analysis of that set, LPs like them kept both threads busy for more than 15 minutes, and one LP of
+     * 210 + 588 points once ran for more than half an hour. So the first attempt is capped at rows + columns iterations
+     * and the two others, with presolve, at four times that. An LP that none of them decides is counted as overlapping
+     * (the hulls are at most a solver's tolerance apart, or GLOP cannot tell) and logged.
      */
     static final List<Attempt> ATTEMPTS = List.of(
             new Attempt("use_preprocessing: false use_dual_simplex: true use_scaling: false", 1),
@@ -115,13 +110,23 @@ final class GlopSeparabilityLp implements SeparabilityLp {
             }
             if (i + 1 < attempts.size()) {
                 retried.incrementAndGet();
-                LOG.debug("separability LP of {} + {} points in {} dimensions undecided after {} iterations ({}); trying {}",
-                        a.length, b.length, points.dimension(), o.iterations(), o.status(), attempts.get(i + 1).parameters());
+                LOG.debug(
+                        "separability LP of {} + {} points in {} dimensions undecided after {} iterations ({}); "
+                                + "trying {}",
+                        a.length,
+                        b.length,
+                        points.dimension(),
+                        o.iterations(),
+                        o.status(),
+                        attempts.get(i + 1).parameters());
             }
         }
         undecided.incrementAndGet();
-        LOG.warn("separability LP of {} + {} points in {} dimensions undecided by every attempt: counted as overlapping",
-                a.length, b.length, points.dimension());
+        LOG.warn(
+                "separability LP of {} + {} points in {} dimensions undecided by every attempt: counted as overlapping",
+                a.length,
+                b.length,
+                points.dimension());
         return Optional.empty();
     }
 
@@ -181,14 +186,15 @@ final class GlopSeparabilityLp implements SeparabilityLp {
                 shift += wv[k] * mean[k];
             }
             Hyperplane h = new Hyperplane(wv, off.solutionValue() - shift);
-            return new Outcome(status, solver.iterations(), h.strictlySeparates(points, a, b) ? Optional.of(h) : Optional.empty());
+            return new Outcome(
+                    status, solver.iterations(), h.strictlySeparates(points, a, b) ? Optional.of(h) : Optional.empty());
         } finally {
             solver.delete();
         }
     }
 
-    private static void addRow(MPConstraint row, LabelledPoints points, int i, double[] mean, MPVariable[] w,
-            MPVariable off) {
+    private static void addRow(
+            MPConstraint row, LabelledPoints points, int i, double[] mean, MPVariable[] w, MPVariable off) {
         for (int k = 0; k < w.length; k++) {
             double v = points.get(i, k) - mean[k];
             if (v != 0) {

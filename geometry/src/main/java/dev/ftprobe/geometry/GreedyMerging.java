@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DirectProbe's last phase: from the state just before the first overlapping merge, the closest
- * same-label pair (over all labels; ties by label name) is merged when the union overlaps no
- * cluster of another label, else discarded for good; until no pair is left. A discarded merge's
- * overlap is remembered and holds for any superset of its union, which spares its tests.
+ * DirectProbe's last phase: from the state just before the first overlapping merge, the closest same-label pair (over
+ * all labels; ties by label name) is merged when the union overlaps no cluster of another label, else discarded for
+ * good; until no pair is left. A discarded merge's overlap is remembered and holds for any superset of its union, which
+ * spares its tests.
  */
 final class GreedyMerging {
     private final LabelledPoints points;
@@ -40,8 +40,10 @@ final class GreedyMerging {
             // out of the search, which gives the same merges as discarding each of their pairs
             // (discards do not change the state); on the embedding layer, where a word at the
             // same position always has the same vector, that was 360,000 discarded pairs.
-            int[] ids = state.idsOfLabel(l).stream().filter(id -> state.shape(id).sharedPoints().length == 0)
-                    .mapToInt(Integer::intValue).toArray();
+            int[] ids = state.idsOfLabel(l).stream()
+                    .filter(id -> state.shape(id).sharedPoints().length == 0)
+                    .mapToInt(Integer::intValue)
+                    .toArray();
             twins += state.idsOfLabel(l).size() - ids.length;
             searches[l] = ids.length < 2 ? null : search(state, ids);
         }
@@ -60,7 +62,8 @@ final class GreedyMerging {
                 if (p == null) {
                     continue;
                 }
-                if (best == null || p.squaredDistance() < best.squaredDistance()
+                if (best == null
+                        || p.squaredDistance() < best.squaredDistance()
                         || (p.squaredDistance() == best.squaredDistance()
                                 && names.get(l).compareTo(names.get(bestLabel)) < 0)) {
                     best = p;
@@ -85,7 +88,9 @@ final class GreedyMerging {
                     merged++;
                     continue;
                 }
-                known.get(bestLabel).add(new KnownOverlap(state.shape(a).members()[0], state.shape(b).members()[0]));
+                known.get(bestLabel)
+                        .add(new KnownOverlap(
+                                state.shape(a).members()[0], state.shape(b).members()[0]));
             }
             searches[bestLabel].discard(a, b);
             discarded++;
@@ -111,8 +116,8 @@ final class GreedyMerging {
     }
 
     /**
-     * True when a remembered overlap applies to the union of a and b: its clusters are subsets of
-     * a ∪ b and of a current cluster.
+     * True when a remembered overlap applies to the union of a and b: its clusters are subsets of a ∪ b and of a
+     * current cluster.
      */
     private static boolean isKnownOverlap(List<KnownOverlap> known, int[] clusterOf, int a, int b) {
         for (KnownOverlap k : known) {

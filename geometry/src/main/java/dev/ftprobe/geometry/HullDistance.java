@@ -11,23 +11,21 @@ import libsvm.svm_problem;
 /**
  * Euclidean distance between the convex hulls of two point sets (METHOD.md §4); 0 when they meet.
  *
- * <p>{@link #exact()} computes it exactly with Wolfe's minimum-norm-point algorithm
- * ({@link MinNormPoint}); the analyzer uses it. The original computes it as 2/||w|| of a linear
- * C-SVC from LIBSVM with C = 1e6 on unscaled points, which {@link #libsvm(long)} still does (for
- * {@code ftprobe directprobe --hull-distance libsvm} and comparisons): the two agree to
- * LIBSVM's tolerance (about 1e-3 relative) wherever LIBSVM converges. It does not on near-touching
- * clusters, which every real step-0 POS set has: there the C-SVC runs into LIBSVM's cap of 10
- * million iterations, 5 to 8 s per pair and 80 to 90 % of the set's analysis, and its unconverged
- * classifier decides the distance (measured in BENCHMARKS.md, "Hull distances"). Hulls that meet
- * within a relative 1e-6 of the vertices' norms count as meeting (distance 0), as in the LP.
+ * <p>{@link #exact()} computes it exactly with Wolfe's minimum-norm-point algorithm ({@link MinNormPoint}); the
+ * analyzer uses it. The original computes it as 2/||w|| of a linear C-SVC from LIBSVM with C = 1e6 on unscaled points,
+ * which {@link #libsvm(long)} still does (for {@code ftprobe directprobe --hull-distance libsvm} and comparisons): the
+ * two agree to LIBSVM's tolerance (about 1e-3 relative) wherever LIBSVM converges. It does not on near-touching
+ * clusters, which every real step-0 POS set has: there the C-SVC runs into LIBSVM's cap of 10 million iterations, 5 to
+ * 8 s per pair and 80 to 90 % of the set's analysis, and its unconverged classifier decides the distance (measured in
+ * BENCHMARKS.md, "Hull distances"). Hulls that meet within a relative 1e-6 of the vertices' norms count as meeting
+ * (distance 0), as in the LP.
  *
- * <p>LIBSVM keeps global state: the random generator {@code svm.rand} (used for shuffling in cross
- * validation and probability estimates) and the print hook. Its calls go through one lock; the
- * generator is re-seeded before every training so results do not depend on call order, and the
- * output is silenced.
+ * <p>LIBSVM keeps global state: the random generator {@code svm.rand} (used for shuffling in cross validation and
+ * probability estimates) and the print hook. Its calls go through one lock; the generator is re-seeded before every
+ * training so results do not depend on call order, and the output is silenced.
  *
- * <p>The distance from a point to a cluster (DirectProbe's prediction) is the same computation
- * with the point as a one-point set: 0 when the point lies inside the hull.
+ * <p>The distance from a point to a cluster (DirectProbe's prediction) is the same computation with the point as a
+ * one-point set: 0 when the point lies inside the hull.
  */
 public final class HullDistance {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HullDistance.class);
@@ -59,15 +57,19 @@ public final class HullDistance {
     double exactBetween(LabelledPoints points, int[] a, int[] b) {
         MinNormPoint.Result r = MinNormPoint.distance(points, a, b);
         if (!r.converged()) {
-            LOG.warn("hull distance of {} and {} points: no optimum after {} steps, reporting the upper bound {}",
-                    a.length, b.length, r.iterations(), r.distance());
+            LOG.warn(
+                    "hull distance of {} and {} points: no optimum after {} steps, reporting the upper bound {}",
+                    a.length,
+                    b.length,
+                    r.iterations(),
+                    r.distance());
         }
         return r.distance();
     }
 
     /**
-     * The original's computation: 2/||w|| of LIBSVM's linear C-SVC with C = 1e6, 0 when the trained
-     * classifier does not separate the sets. For comparisons; see the class comment.
+     * The original's computation: 2/||w|| of LIBSVM's linear C-SVC with C = 1e6, 0 when the trained classifier does not
+     * separate the sets. For comparisons; see the class comment.
      */
     double libsvmBetween(LabelledPoints points, int[] a, int[] b) {
         int d = points.dimension();
@@ -95,7 +97,7 @@ public final class HullDistance {
         svm_model model;
         LIBSVM.lock();
         try {
-            svm.svm_set_print_string_function(s -> { });
+            svm.svm_set_print_string_function(s -> {});
             svm.rand.setSeed(seed);
             String err = svm.svm_check_parameter(prob, param);
             if (err != null) {

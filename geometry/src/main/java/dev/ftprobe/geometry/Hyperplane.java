@@ -6,7 +6,10 @@ record Hyperplane(double[] w, double b) {
         return points.dot(i, w) + b;
     }
 
-    /** True when every point of {@code pos} is strictly on the positive side and every point of {@code neg} strictly on the negative one: an exact proof of separability. */
+    /**
+     * True when every point of {@code pos} is strictly on the positive side and every point of {@code neg} strictly on
+     * the negative one: an exact proof of separability.
+     */
     boolean strictlySeparates(LabelledPoints points, int[] pos, int[] neg) {
         return allOnSide(points, pos, true) && allOnSide(points, neg, false);
     }
@@ -29,7 +32,9 @@ record Hyperplane(double[] w, double b) {
 
     /** Like {@link #strictlySeparates} with either side positive. */
     boolean strictlySeparatesEitherWay(LabelledPoints points, int[] x, int[] y) {
-        return value(points, x[0]) > 0 ? strictlySeparates(points, x, y) : new Hyperplane(negated(w), -b).strictlySeparates(points, x, y);
+        return value(points, x[0]) > 0
+                ? strictlySeparates(points, x, y)
+                : new Hyperplane(negated(w), -b).strictlySeparates(points, x, y);
     }
 
     private static double[] negated(double[] w) {

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * Label distances from a DirectProbe partition (METHOD.md §4): the hull distance of every pair of
- * clusters of different labels, clusters of at most 5 points left out; the distance of two labels
- * is the mean over their cluster pairs. Labels are in the points' label id order.
+ * Label distances from a DirectProbe partition (METHOD.md §4): the hull distance of every pair of clusters of different
+ * labels, clusters of at most 5 points left out; the distance of two labels is the mean over their cluster pairs.
+ * Labels are in the points' label id order.
  */
 public final class LabelDistances {
     /** Clusters with at most this many points are left out. */
@@ -58,7 +58,9 @@ public final class LabelDistances {
         return labels;
     }
 
-    /** Distance between labels i and j (label id order); empty when one of them has no cluster of more than 5 points. */
+    /**
+     * Distance between labels i and j (label id order); empty when one of them has no cluster of more than 5 points.
+     */
     public OptionalDouble distance(int i, int j) {
         double v = matrix[i][j];
         return Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);

@@ -12,8 +12,13 @@ import java.util.List;
  * @param centroidShift the norm of {@code centroidMovement}; null when the baseline lacks the label
  * @param centroidMovement its centroid now minus at the baseline; null when the baseline lacks the label
  */
-public record LabelDynamics(int id, String name, Double minDistance, Double minDistanceChange,
-        Double centroidShift, List<Double> centroidMovement) {
+public record LabelDynamics(
+        int id,
+        String name,
+        Double minDistance,
+        Double minDistanceChange,
+        Double centroidShift,
+        List<Double> centroidMovement) {
     public LabelDynamics {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("label " + id + " has no name");

@@ -8,8 +8,8 @@ import java.util.List;
  * @param id the label's id in its task
  * @param name the label's name in its task ("NOUN")
  * @param clusters the number of DirectProbe clusters of this label
- * @param minDistance its smallest distance to another label; null when it has none (every cluster of
- *     one side has at most 5 points)
+ * @param minDistance its smallest distance to another label; null when it has none (every cluster of one side has at
+ *     most 5 points)
  * @param centroid the mean of its points; null when it has no points
  */
 public record LabelGeometry(int id, String name, int clusters, Double minDistance, List<Double> centroid) {

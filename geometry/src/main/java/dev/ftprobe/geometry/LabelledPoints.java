@@ -12,9 +12,9 @@ import java.util.Objects;
 /**
  * N labelled points in d dimensions: the input of every geometry computation.
  *
- * <p>Points are kept in one row-major {@code double[]} (N x d) so that a 17,000 x 768 set costs one
- * array and no per-row objects. Labels are ids into {@link #labelNames()}; a label may have no
- * points (the label set can be larger than the labels present).
+ * <p>Points are kept in one row-major {@code double[]} (N x d) so that a 17,000 x 768 set costs one array and no
+ * per-row objects. Labels are ids into {@link #labelNames()}; a label may have no points (the label set can be larger
+ * than the labels present).
  */
 public final class LabelledPoints {
     private final double[] data;
@@ -45,8 +45,8 @@ public final class LabelledPoints {
             throw new IllegalArgumentException("dimension must be positive, got " + dimension);
         }
         if (data.length != labels.length * dimension) {
-            throw new IllegalArgumentException("data has " + data.length + " values, expected "
-                    + labels.length + " points x " + dimension + " dimensions");
+            throw new IllegalArgumentException("data has " + data.length + " values, expected " + labels.length
+                    + " points x " + dimension + " dimensions");
         }
         List<String> names = List.copyOf(labelNames);
         if (names.stream().distinct().count() != names.size()) {
@@ -54,14 +54,14 @@ public final class LabelledPoints {
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= names.size()) {
-                throw new IllegalArgumentException("point " + i + " has label id " + labels[i]
-                        + " outside [0, " + names.size() + ")");
+                throw new IllegalArgumentException(
+                        "point " + i + " has label id " + labels[i] + " outside [0, " + names.size() + ")");
             }
         }
         for (int i = 0; i < data.length; i++) {
             if (!Double.isFinite(data[i])) {
-                throw new IllegalArgumentException("point " + (i / dimension) + " dimension "
-                        + (i % dimension) + " is not finite: " + data[i]);
+                throw new IllegalArgumentException(
+                        "point " + (i / dimension) + " dimension " + (i % dimension) + " is not finite: " + data[i]);
             }
         }
         return new LabelledPoints(data, labels.length, dimension, labels.clone(), names);
@@ -90,7 +90,8 @@ public final class LabelledPoints {
         for (int j = 0; j < positions.length; j++) {
             int i = positions[j];
             if (i < 0 || i >= size || (j > 0 && i <= positions[j - 1])) {
-                throw new IllegalArgumentException("positions must be ascending and in [0, " + size + "), got " + i + " at " + j);
+                throw new IllegalArgumentException(
+                        "positions must be ascending and in [0, " + size + "), got " + i + " at " + j);
             }
             System.arraycopy(data, i * dimension, sub, j * dimension, dimension);
             subLabels[j] = labels[i];
@@ -157,10 +158,9 @@ public final class LabelledPoints {
     }
 
     /**
-     * {@code out[at + j] = w . x_idx[from + j]} for j in [0, to - from), each bit-identical to
-     * {@link #dot}. Eight points are summed side by side (the remainder one by one): a single dot
-     * product is bound by the latency of its chain of dependent additions, and interleaved chains
-     * keep the floating-point units busy.
+     * {@code out[at + j] = w . x_idx[from + j]} for j in [0, to - from), each bit-identical to {@link #dot}. Eight
+     * points are summed side by side (the remainder one by one): a single dot product is bound by the latency of its
+     * chain of dependent additions, and interleaved chains keep the floating-point units busy.
      */
     void dots(int[] idx, int from, int to, double[] w, double[] out, int at) {
         int[] offsets = new int[8];
@@ -198,9 +198,9 @@ public final class LabelledPoints {
     }
 
     /**
-     * For each point, the id of its class of identical points when that class holds points of two
-     * or more labels, else -1. Ids are numbered in the order of their first point. Two clusters of
-     * different labels that hold points of one class overlap: that point is in both hulls.
+     * For each point, the id of its class of identical points when that class holds points of two or more labels, else
+     * -1. Ids are numbered in the order of their first point. Two clusters of different labels that hold points of one
+     * class overlap: that point is in both hulls.
      */
     int[] sharedPointClasses() {
         int[] out = sharedPointClass;

@@ -8,9 +8,9 @@ import java.util.concurrent.CompletionService;
 import java.util.concurrent.Future;
 
 /**
- * Runs independent separability LPs in parallel on the run's {@link Workers}. When only the first
- * overlap matters, the remaining LPs are cancelled as soon as one is found: those not started
- * never start, and running ones are interrupted through their {@link LpCancellation}.
+ * Runs independent separability LPs in parallel on the run's {@link Workers}. When only the first overlap matters, the
+ * remaining LPs are cancelled as soon as one is found: those not started never start, and running ones are interrupted
+ * through their {@link LpCancellation}.
  */
 final class LpPool {
     private final Workers workers;
@@ -22,10 +22,9 @@ final class LpPool {
     }
 
     /**
-     * Runs the LPs (started in the given order); returns the overlapping tasks. With
-     * {@code earlyStop} the remaining LPs are cancelled after the first overlap and the result
-     * holds that one only. When {@code separating} is not null (then it must be thread-safe), the
-     * hyperplane of each task found separable is put there.
+     * Runs the LPs (started in the given order); returns the overlapping tasks. With {@code earlyStop} the remaining
+     * LPs are cancelled after the first overlap and the result holds that one only. When {@code separating} is not null
+     * (then it must be thread-safe), the hyperplane of each task found separable is put there.
      */
     List<LpTask> overlapping(List<LpTask> tasks, boolean earlyStop, Map<LpTask, Hyperplane> separating) {
         List<LpTask> overlapping = new ArrayList<>();

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A state along the merges with what testing a candidate merge needs: each cluster's shape, the
- * clusters of each label and the hyperplanes that separated pairs of them. The forward search and
- * the greedy phase walk such a state merge by merge.
+ * A state along the merges with what testing a candidate merge needs: each cluster's shape, the clusters of each label
+ * and the hyperplanes that separated pairs of them. The forward search and the greedy phase walk such a state merge by
+ * merge.
  */
 final class MergeState {
     private final LabelledPoints points;
@@ -66,8 +66,8 @@ final class MergeState {
     }
 
     /**
-     * Merges a and b, whose union (from {@link #union}) overlaps nothing, keeping the hyperplanes
-     * in {@code found} (by the other cluster's id) that separate it; returns the new id.
+     * Merges a and b, whose union (from {@link #union}) overlaps nothing, keeping the hyperplanes in {@code found} (by
+     * the other cluster's id) that separate it; returns the new id.
      */
     int merge(int a, int b, ClusterShape union, Map<Integer, Hyperplane> found) {
         int c = partition.merge(a, b);

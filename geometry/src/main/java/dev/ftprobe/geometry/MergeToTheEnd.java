@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.concurrent.Future;
 
 /**
- * DirectProbe's phase "to the end": per label, the two closest centroids are merged until one
- * cluster is left ({@link CentroidPairSearch}). Labels are independent, so they run in parallel;
- * the global merge order is the interleaving that always takes the label whose next merge is
- * closest (ties: label name, so the label ids' order does not matter).
+ * DirectProbe's phase "to the end": per label, the two closest centroids are merged until one cluster is left
+ * ({@link CentroidPairSearch}). Labels are independent, so they run in parallel; the global merge order is the
+ * interleaving that always takes the label whose next merge is closest (ties: label name, so the label ids' order does
+ * not matter).
  */
 final class MergeToTheEnd {
     private final LabelledPoints points;

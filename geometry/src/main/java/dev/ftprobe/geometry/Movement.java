@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.eigen.Eigen;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Label centroids and their movement (METHOD.md §5). PCA uses ND4J; its JavaCPP native libraries
- * are unpacked into the directory named by the system property {@code org.bytedeco.javacpp.cachedir}
- * (the build sets it for tests; the launcher may set it for runs).
+ * Label centroids and their movement (METHOD.md §5). PCA uses ND4J; its JavaCPP native libraries are unpacked into the
+ * directory named by the system property {@code org.bytedeco.javacpp.cachedir} (the build sets it for tests; the
+ * launcher may set it for runs).
  */
 public final class Movement {
     private Movement() {}
@@ -35,10 +35,10 @@ public final class Movement {
     }
 
     /**
-     * Projects the rows onto their first two principal components (centred, not scaled), from the
-     * eigenvectors of the d x d scatter matrix (ND4J's LAPACK symmetric eigensolver). The sign
-     * of each component is fixed so that its largest loading is positive, so that the same input
-     * always gives the same picture. Needs at least 2 rows; rows must be finite.
+     * Projects the rows onto their first two principal components (centred, not scaled), from the eigenvectors of the d
+     * x d scatter matrix (ND4J's LAPACK symmetric eigensolver). The sign of each component is fixed so that its largest
+     * loading is positive, so that the same input always gives the same picture. Needs at least 2 rows; rows must be
+     * finite.
      */
     public static double[][] pca2d(double[][] rows) {
         if (rows.length < 2) {
@@ -73,11 +73,11 @@ public final class Movement {
     }
 
     /**
-     * Each label's path of movement vectors over the steps, projected onto two dimensions by one PCA
-     * ({@link #pca2d}) fitted on every (label, step) vector, so that all paths share the same axes: the
-     * paper's picture of how label centroids travel during fine-tuning. A null vector (the label has
-     * no movement at that step) stays null. Labels are taken, and returned, in the map's iteration order
-     * (the caller's label order), so the same input gives the same projection.
+     * Each label's path of movement vectors over the steps, projected onto two dimensions by one PCA ({@link #pca2d})
+     * fitted on every (label, step) vector, so that all paths share the same axes: the paper's picture of how label
+     * centroids travel during fine-tuning. A null vector (the label has no movement at that step) stays null. Labels
+     * are taken, and returned, in the map's iteration order (the caller's label order), so the same input gives the
+     * same projection.
      *
      * @param paths per label, one vector per step (null where absent), all of one dimension
      * @throws IllegalArgumentException with fewer than two vectors in all

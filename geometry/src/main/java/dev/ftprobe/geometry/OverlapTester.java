@@ -4,19 +4,21 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Decides whether two clusters of different labels overlap (are not strictly linearly separable).
- * Cheap exact tests run first; the LP decides only what they cannot:
+ * Decides whether two clusters of different labels overlap (are not strictly linearly separable). Cheap exact tests run
+ * first; the LP decides only what they cannot:
+ *
  * <ol>
- *   <li>two single points overlap exactly when they are the same point;</li>
- *   <li>clusters that hold identical points (of their two labels) overlap
- *       ({@link ClusterShape#sharesAPointWith}); on the embedding layer, where a word at the same
- *       position always has the same vector, most overlaps are of this kind;</li>
- *   <li>bounding spheres that do not meet prove separability (with a small relative margin so that
- *       rounding cannot turn touching spheres into a false proof);</li>
- *   <li>the hyperplane orthogonal to the centroid difference, placed between the projections, is
- *       tried ({@link DirectionCheck}); if it strictly separates, that is a proof;</li>
- *   <li>otherwise the {@link SeparabilityLp}.</li>
+ *   <li>two single points overlap exactly when they are the same point;
+ *   <li>clusters that hold identical points (of their two labels) overlap ({@link ClusterShape#sharesAPointWith}); on
+ *       the embedding layer, where a word at the same position always has the same vector, most overlaps are of this
+ *       kind;
+ *   <li>bounding spheres that do not meet prove separability (with a small relative margin so that rounding cannot turn
+ *       touching spheres into a false proof);
+ *   <li>the hyperplane orthogonal to the centroid difference, placed between the projections, is tried
+ *       ({@link DirectionCheck}); if it strictly separates, that is a proof;
+ *   <li>otherwise the {@link SeparabilityLp}.
  * </ol>
+ *
  * Thread-safe; counts which test decided, for the log.
  */
 final class OverlapTester {
@@ -90,7 +92,9 @@ final class OverlapTester {
         return h;
     }
 
-    /** A hyperplane from the relaxation method, verified, or null; starts from {@code start} or the centroid direction. */
+    /**
+     * A hyperplane from the relaxation method, verified, or null; starts from {@code start} or the centroid direction.
+     */
     Hyperplane relaxed(ClusterShape a, ClusterShape b, Hyperplane start) {
         double[] w;
         if (start != null) {
@@ -118,8 +122,10 @@ final class OverlapTester {
     }
 
     String counts() {
-        return "shared-point=" + bySharedPoint.get() + " sphere=" + bySphere.get() + " centroid-direction=" + byCentroidDirection.get()
-                + " cached-hyperplane=" + byCache.get() + " relaxation=" + byRelaxation.get() + " lp=" + byLp.get() + " (overlapping " + lpOverlaps.get() + ", cancelled " + lpCancelled.get() + ")"
+        return "shared-point=" + bySharedPoint.get() + " sphere=" + bySphere.get() + " centroid-direction="
+                + byCentroidDirection.get()
+                + " cached-hyperplane=" + byCache.get() + " relaxation=" + byRelaxation.get() + " lp=" + byLp.get()
+                + " (overlapping " + lpOverlaps.get() + ", cancelled " + lpCancelled.get() + ")"
                 + (lp.counts().isEmpty() ? "" : " " + lp.counts());
     }
 }

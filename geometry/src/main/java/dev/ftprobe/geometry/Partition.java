@@ -5,10 +5,10 @@ import java.util.Arrays;
 /**
  * A partition of the points into clusters, changed only by merges.
  *
- * <p>Cluster ids follow the merge tree: point i starts as cluster i; merge k (0-based, over the whole
- * run) creates cluster N + k. Members are kept as linked lists through one {@code next} array, so a
- * merge is O(1) and the whole partition costs O(N + merges) memory; any state along a merge sequence
- * is rebuilt by replaying it ({@link MergeSequence#replay}) rather than stored.
+ * <p>Cluster ids follow the merge tree: point i starts as cluster i; merge k (0-based, over the whole run) creates
+ * cluster N + k. Members are kept as linked lists through one {@code next} array, so a merge is O(1) and the whole
+ * partition costs O(N + merges) memory; any state along a merge sequence is rebuilt by replaying it
+ * ({@link MergeSequence#replay}) rather than stored.
  */
 final class Partition {
     private final int n;

@@ -7,21 +7,19 @@ import java.util.List;
 /**
  * A seeded sample of a set's points with at most {@code maxPerLabel} points of each label.
  *
- * <p>Why: DirectProbe's cost grows much faster than the points (about 2 minutes on 2 cores for a
- * step-0 POS train set of 17,015 words, against under a second for 100 words per label;
- * BENCHMARKS.md), so on a small machine the full sets cannot be analysed as fast as training makes
- * checkpoints. A sample bounds that cost, and the retained embeddings keep every point, so the same
- * run can be replayed at full size later.
+ * <p>Why: DirectProbe's cost grows much faster than the points (about 2 minutes on 2 cores for a step-0 POS train set
+ * of 17,015 words, against under a second for 100 words per label; BENCHMARKS.md), so on a small machine the full sets
+ * cannot be analysed as fast as training makes checkpoints. A sample bounds that cost, and the retained embeddings keep
+ * every point, so the same run can be replayed at full size later.
  *
- * <p>Which points are kept depends only on the seed, the points' example ids and their labels, never
- * on their vectors or on the order in which they arrived, so every step and layer of a split keeps the
- * same examples, and the geometry of the steps stays comparable. Within a label, the points with the
- * smallest keys {@code mix(seed, example id)} are kept (a bijection of the id, so distinct ids never
- * tie); labels with fewer points keep all of them.
+ * <p>Which points are kept depends only on the seed, the points' example ids and their labels, never on their vectors
+ * or on the order in which they arrived, so every step and layer of a split keeps the same examples, and the geometry
+ * of the steps stays comparable. Within a label, the points with the smallest keys {@code mix(seed, example id)} are
+ * kept (a bijection of the id, so distinct ids never tie); labels with fewer points keep all of them.
  *
- * <p>Note for readers of the results: linear separability is easier with fewer points (in 128
- * dimensions a few hundred points of each label are often separable where thousands are not), so
- * cluster counts of samples of different sizes are not comparable with each other or with the full set.
+ * <p>Note for readers of the results: linear separability is easier with fewer points (in 128 dimensions a few hundred
+ * points of each label are often separable where thousands are not), so cluster counts of samples of different sizes
+ * are not comparable with each other or with the full set.
  */
 public record PerLabelSample(int maxPerLabel, long seed) {
     public PerLabelSample {

@@ -1,12 +1,11 @@
 package dev.ftprobe.geometry;
 
 /**
- * A cheap search for a separating hyperplane before the LP: the relaxation method for linear
- * inequalities (Agmon; Motzkin and Schoenberg, 1954). Each point that is not on its side with a
- * small margin moves the hyperplane by an over-relaxed projection onto its half-space. It starts
- * from a hyperplane that nearly separates (a cached one, or the centroid direction), so a few
- * sweeps usually suffice when the clusters are separable. A result counts only after the exact
- * strict check; when it fails to converge within the sweep limit the LP decides.
+ * A cheap search for a separating hyperplane before the LP: the relaxation method for linear inequalities (Agmon;
+ * Motzkin and Schoenberg, 1954). Each point that is not on its side with a small margin moves the hyperplane by an
+ * over-relaxed projection onto its half-space. It starts from a hyperplane that nearly separates (a cached one, or the
+ * centroid direction), so a few sweeps usually suffice when the clusters are separable. A result counts only after the
+ * exact strict check; when it fails to converge within the sweep limit the LP decides.
  */
 final class Relaxation {
     private static final int MAX_SWEEPS = 25;

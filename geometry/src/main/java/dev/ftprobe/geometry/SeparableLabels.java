@@ -1,9 +1,8 @@
 package dev.ftprobe.geometry;
 
 /**
- * The label pairs whose clusters in the end state (one per label) are separable. Every cluster of
- * a label is a subset of its end cluster, so such pairs stay separable in every state and are
- * never tested again.
+ * The label pairs whose clusters in the end state (one per label) are separable. Every cluster of a label is a subset
+ * of its end cluster, so such pairs stay separable in every state and are never tested again.
  */
 final class SeparableLabels {
     private final boolean[][] separable;

@@ -4,9 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The hyperplanes that proved pairs of current clusters separable. A merged cluster's parts'
- * hyperplanes are tried on the union before any LP (they often still separate it); the entries
- * of clusters that are merged away are dropped.
+ * The hyperplanes that proved pairs of current clusters separable. A merged cluster's parts' hyperplanes are tried on
+ * the union before any LP (they often still separate it); the entries of clusters that are merged away are dropped.
  */
 final class SeparatorCache {
     private final Map<Integer, Map<Integer, Hyperplane>> byCluster = new HashMap<>();

@@ -13,13 +13,19 @@ import java.util.List;
  * @param similarityToBaseline Pearson of this set's and the baseline's distance vectors; null when undefined
  * @param similarityToBaselineUndefined why it is null
  */
-public record SetDynamics(int clusters, int labels, boolean linear, List<LabelDynamics> labelDynamics,
-        Double meanMinDistance, Double similarityToBaseline, String similarityToBaselineUndefined) {
+public record SetDynamics(
+        int clusters,
+        int labels,
+        boolean linear,
+        List<LabelDynamics> labelDynamics,
+        Double meanMinDistance,
+        Double similarityToBaseline,
+        String similarityToBaselineUndefined) {
     public SetDynamics {
         labelDynamics = List.copyOf(labelDynamics);
         if ((similarityToBaseline == null) == (similarityToBaselineUndefined == null)) {
-            throw new IllegalArgumentException("similarityToBaselineUndefined is given exactly when "
-                    + "similarityToBaseline is absent");
+            throw new IllegalArgumentException(
+                    "similarityToBaselineUndefined is given exactly when " + "similarityToBaseline is absent");
         }
     }
 }

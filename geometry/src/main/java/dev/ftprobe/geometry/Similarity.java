@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * The spatial similarity of two representations for one task (METHOD.md §4): the Pearson correlation
- * of their distance vectors, defined only when both are linear. The vectors are aligned on the label
- * pairs (by label id) both sets have a distance for, since a test split may lack a label of train;
- * otherwise the result says why it is undefined.
+ * The spatial similarity of two representations for one task (METHOD.md §4): the Pearson correlation of their distance
+ * vectors, defined only when both are linear. The vectors are aligned on the label pairs (by label id) both sets have a
+ * distance for, since a test split may lack a label of train; otherwise the result says why it is undefined.
  */
 public final class Similarity {
     /** A similarity, or why there is none: exactly one of the two is non-null. */
@@ -31,8 +30,8 @@ public final class Similarity {
     private Similarity() {}
 
     /**
-     * The similarity of {@code a} and {@code b}; {@code aName} and {@code bName} say which sets they are
-     * in the reason an undefined similarity gives ("test at step 20").
+     * The similarity of {@code a} and {@code b}; {@code aName} and {@code bName} say which sets they are in the reason
+     * an undefined similarity gives ("test at step 20").
      */
     public static Result between(GeometryResult a, String aName, GeometryResult b, String bName) {
         if (!a.linear()) {
@@ -71,15 +70,20 @@ public final class Similarity {
             y[k] = pairs.get(k)[1];
         }
         OptionalDouble r = pearson(x, y);
-        return r.isPresent() ? Result.of(r.getAsDouble())
+        return r.isPresent()
+                ? Result.of(r.getAsDouble())
                 : Result.undefined("a distance vector of " + aName + " or " + bName + " is constant");
     }
 
     private static String notLinear(GeometryResult g, String name) {
-        return name + " is not linear: " + g.clusters() + " clusters for " + g.labels().size() + " labels";
+        return name + " is not linear: " + g.clusters() + " clusters for "
+                + g.labels().size() + " labels";
     }
 
-    /** Pearson correlation; empty when the lengths differ, a value is NaN, there are fewer than 2 entries or a side is constant. */
+    /**
+     * Pearson correlation; empty when the lengths differ, a value is NaN, there are fewer than 2 entries or a side is
+     * constant.
+     */
     public static OptionalDouble pearson(double[] a, double[] b) {
         if (a.length != b.length || a.length < 2) {
             return OptionalDouble.empty();

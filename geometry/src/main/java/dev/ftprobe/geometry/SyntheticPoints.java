@@ -5,14 +5,17 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Seeded synthetic labelled points for tests and benchmarks: one isotropic unit Gaussian blob per
- * label, the blob means drawn as Gaussian vectors scaled by {@code spread}. A large spread gives
- * separable labels; a small one gives overlapping labels (many clusters).
+ * Seeded synthetic labelled points for tests and benchmarks: one isotropic unit Gaussian blob per label, the blob means
+ * drawn as Gaussian vectors scaled by {@code spread}. A large spread gives separable labels; a small one gives
+ * overlapping labels (many clusters).
  */
 public final class SyntheticPoints {
     private SyntheticPoints() {}
 
-    /** The named benchmark cases: sep-1700x64, sep-17000x768, ovl-3400x128, ovl-8500x128, ovl-17000x128 (17 labels each). */
+    /**
+     * The named benchmark cases: sep-1700x64, sep-17000x768, ovl-3400x128, ovl-8500x128, ovl-17000x128 (17 labels
+     * each).
+     */
     public static LabelledPoints benchmarkCase(String name, long seed) {
         return switch (name) {
             case "sep-1700x64" -> blobs(17, 100, 64, 0.5, seed);
@@ -21,8 +24,9 @@ public final class SyntheticPoints {
             case "ovl-8500x128" -> blobs(17, 500, 128, 0.03, seed);
             // the size of POS on UD PUD's training words with a 128-wide random model
             case "ovl-17000x128" -> blobs(17, 1000, 128, 0.03, seed);
-            default -> throw new IllegalArgumentException("unknown case '" + name
-                    + "'; known: sep-1700x64, sep-17000x768, ovl-3400x128, ovl-8500x128, ovl-17000x128");
+            default ->
+                throw new IllegalArgumentException("unknown case '" + name
+                        + "'; known: sep-1700x64, sep-17000x768, ovl-3400x128, ovl-8500x128, ovl-17000x128");
         };
     }
 

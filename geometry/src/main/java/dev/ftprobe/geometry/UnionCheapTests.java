@@ -6,10 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The exact tests of a candidate merge's union against clusters of other labels that come before
- * any LP: {@link OverlapTester#cheapOverlap}, then the hyperplanes that separated either part from
- * the cluster, then the relaxation method started from such a plane (or the centroid direction).
- * What none of them decides is left to the LP.
+ * The exact tests of a candidate merge's union against clusters of other labels that come before any LP:
+ * {@link OverlapTester#cheapOverlap}, then the hyperplanes that separated either part from the cluster, then the
+ * relaxation method started from such a plane (or the centroid direction). What none of them decides is left to the LP.
  */
 final class UnionCheapTests {
     private final OverlapTester tester;
@@ -26,11 +25,11 @@ final class UnionCheapTests {
     }
 
     /**
-     * Tests the union against {@code others}; stops at the first overlap. {@code ofA} and
-     * {@code ofB} are the hyperplanes of the union's parts, by the other cluster's id.
+     * Tests the union against {@code others}; stops at the first overlap. {@code ofA} and {@code ofB} are the
+     * hyperplanes of the union's parts, by the other cluster's id.
      */
-    Outcome test(ClusterShape union, List<ClusterShape> others, Map<Integer, Hyperplane> ofA,
-            Map<Integer, Hyperplane> ofB) {
+    Outcome test(
+            ClusterShape union, List<ClusterShape> others, Map<Integer, Hyperplane> ofA, Map<Integer, Hyperplane> ofB) {
         List<LpTask> tasks = new ArrayList<>();
         Map<Integer, Hyperplane> found = new HashMap<>();
         for (ClusterShape d : others) {

@@ -7,10 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 
 /**
- * Whether a candidate merge's union overlaps a current cluster of another label: the test behind
- * both the forward search and the greedy phase. Labels whose end clusters were separable are
- * skipped; the cheap tests ({@link UnionCheapTests}) run in parallel chunks, then the LPs of what
- * they left, cancelled at the first overlap.
+ * Whether a candidate merge's union overlaps a current cluster of another label: the test behind both the forward
+ * search and the greedy phase. Labels whose end clusters were separable are skipped; the cheap tests
+ * ({@link UnionCheapTests}) run in parallel chunks, then the LPs of what they left, cancelled at the first overlap.
  */
 final class UnionOverlapCheck {
     private final OverlapTester tester;
@@ -28,9 +27,8 @@ final class UnionOverlapCheck {
     }
 
     /**
-     * True when {@code union} (of the state's clusters a and b) overlaps a cluster of another
-     * label. When it does not, the hyperplanes that prove it separable from each such cluster are
-     * put in {@code found}, by that cluster's id.
+     * True when {@code union} (of the state's clusters a and b) overlaps a cluster of another label. When it does not,
+     * the hyperplanes that prove it separable from each such cluster are put in {@code found}, by that cluster's id.
      */
     boolean overlaps(MergeState state, int a, int b, ClusterShape union, Map<Integer, Hyperplane> found) {
         if (union.sharedPoints().length > 0) {

@@ -4,10 +4,9 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link DotKernel}'s arithmetic with 4-lane SIMD: lane j of a point's register holds partial sum j.
- * Loaded only when the JVM has {@code jdk.incubator.vector}. The lanes are summed by hand, not with
- * {@code reduceLanes}, whose order of additions is unspecified (it may differ between the
- * interpreter and compiled code).
+ * {@link DotKernel}'s arithmetic with 4-lane SIMD: lane j of a point's register holds partial sum j. Loaded only when
+ * the JVM has {@code jdk.incubator.vector}. The lanes are summed by hand, not with {@code reduceLanes}, whose order of
+ * additions is unspecified (it may differ between the interpreter and compiled code).
  */
 final class VectorDotKernel implements DotKernel.Backend {
     // a fixed width, not SPECIES_PREFERRED: the partial sums, and so the bits of every result, must

@@ -11,8 +11,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads of one DirectProbe run: the per-label merging, the chunks of cheap tests and the LPs
- * share one fixed pool of daemon threads, so that a run never uses more than its parallelism.
+ * The threads of one DirectProbe run: the per-label merging, the chunks of cheap tests and the LPs share one fixed pool
+ * of daemon threads, so that a run never uses more than its parallelism.
  */
 final class Workers implements AutoCloseable {
     private final int parallelism;

@@ -10,7 +10,8 @@ class BatchedCheapTestsTest {
 
     @Test
     void batchedDotsEqualSingleDotsBitForBit() {
-        LabelledPoints p = SyntheticPoints.blobs(2, 11, 37, 0.5, 4); // from index 1: 21 points, so blocks of 8, one of 4 and one single
+        LabelledPoints p = SyntheticPoints.blobs(
+                2, 11, 37, 0.5, 4); // from index 1: 21 points, so blocks of 8, one of 4 and one single
         SplittableRandom rnd = new SplittableRandom(5);
         double[] w = new double[p.dimension()];
         for (int k = 0; k < w.length; k++) {
@@ -33,9 +34,13 @@ class BatchedCheapTestsTest {
     void batchedGreedyGivesThePlainPartition() {
         // heavily overlapping labels, so that the greedy phase runs and many centroid-direction tests decide
         LabelledPoints p = SyntheticPoints.blobs(6, 60, 16, 0.05, 17);
-        DirectProbeClusters plain = DirectProbe.builder().optParallelism(2)
-                .optDirectionCheck(new PlainDirectionCheck()).build().run(p);
-        DirectProbeClusters batched = DirectProbe.builder().optParallelism(2).build().run(p);
+        DirectProbeClusters plain = DirectProbe.builder()
+                .optParallelism(2)
+                .optDirectionCheck(new PlainDirectionCheck())
+                .build()
+                .run(p);
+        DirectProbeClusters batched =
+                DirectProbe.builder().optParallelism(2).build().run(p);
         assertThat(plain.firstOverlappingMerge()).isGreaterThanOrEqualTo(0);
         assertThat(plain.log()).anyMatch(l -> l.matches("greedy: [1-9][0-9]* merges.*"));
         assertThat(plain.log()).anyMatch(l -> l.matches("overlap tests: .*centroid-direction=[1-9].*"));

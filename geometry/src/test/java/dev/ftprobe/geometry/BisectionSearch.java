@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The original DirectProbe's search for the first overlapping merge: strides back from the end by
- * {@code rate * merges}, then bisects, checking every pair of clusters of each probed state. The
- * reference for {@link ForwardSearch} in {@link DirectProbeTest}.
+ * The original DirectProbe's search for the first overlapping merge: strides back from the end by {@code rate *
+ * merges}, then bisects, checking every pair of clusters of each probed state. The reference for {@link ForwardSearch}
+ * in {@link DirectProbeTest}.
  */
 final class BisectionSearch implements FirstOverlapSearch {
     private final double strideRate;

@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class DirectProbeTest {
-    private static final DirectProbe PROBE = DirectProbe.builder().optParallelism(2).build();
+    private static final DirectProbe PROBE =
+            DirectProbe.builder().optParallelism(2).build();
 
     @Test
     void separableBlobsGiveOneClusterPerLabel() {
@@ -80,7 +81,8 @@ class DirectProbeTest {
 
     @Test
     void identicalPointsWithDifferentLabelsTerminate() {
-        List<double[]> rows = List.of(new double[] {0, 0}, new double[] {1, 0}, new double[] {0, 0}, new double[] {0, 1});
+        List<double[]> rows =
+                List.of(new double[] {0, 0}, new double[] {1, 0}, new double[] {0, 0}, new double[] {0, 1});
         List<Integer> labels = List.of(0, 0, 1, 1);
         DirectProbeClusters r = PROBE.run(points(rows, labels, "A", "B"));
         // every merge would put the shared point in a hull with the other label's copy
@@ -98,12 +100,15 @@ class DirectProbeTest {
 
     @Test
     void theForwardSearchFindsTheBisectionsFirstOverlappingMerge() {
-        DirectProbe bisection = DirectProbe.builder().optParallelism(2)
-                .optFirstOverlapSearch(new BisectionSearch(0.05)).build();
+        DirectProbe bisection = DirectProbe.builder()
+                .optParallelism(2)
+                .optFirstOverlapSearch(new BisectionSearch(0.05))
+                .build();
         int compared = 0;
         for (long seed = 1; seed <= 6; seed++) {
             // from a few overlapping labels in 3 dimensions to many in 16, and a real-sized stride
-            LabelledPoints p = seed <= 3 ? SyntheticPoints.blobs(3 + (int) seed, 30, 3, 0.4, seed)
+            LabelledPoints p = seed <= 3
+                    ? SyntheticPoints.blobs(3 + (int) seed, 30, 3, 0.4, seed)
                     : SyntheticPoints.blobs(8, 60, 16, 0.1, seed);
             DirectProbeClusters forward = PROBE.run(p);
             DirectProbeClusters original = bisection.run(p);
@@ -129,7 +134,9 @@ class DirectProbeTest {
             List<int[]> by = p.pointsByLabel();
             boolean separable = normal.solve(p, by.get(0), by.get(1)).isPresent();
             assertThat(separable).isEqualTo(spread > 1);
-            assertThat(fallback.solve(p, by.get(0), by.get(1)).isPresent()).as("spread %.2f", spread).isEqualTo(separable);
+            assertThat(fallback.solve(p, by.get(0), by.get(1)).isPresent())
+                    .as("spread %.2f", spread)
+                    .isEqualTo(separable);
         }
         assertThat(fallback.counts()).contains("lp-retried=2", "lp-undecided=0");
         assertThat(normal.counts()).contains("lp-retried=0", "lp-undecided=0");
@@ -154,7 +161,8 @@ class DirectProbeTest {
     @Test
     void anLpThatNoAttemptDecidesCountsAsOverlapping() {
         List<GlopSeparabilityLp.Attempt> capped = GlopSeparabilityLp.ATTEMPTS.stream()
-                .map(a -> new GlopSeparabilityLp.Attempt(a.parameters(), 1e-9)).toList();
+                .map(a -> new GlopSeparabilityLp.Attempt(a.parameters(), 1e-9))
+                .toList();
         GlopSeparabilityLp lp = new GlopSeparabilityLp(capped);
         // separable, but not within one iteration of any attempt
         LabelledPoints p = SyntheticPoints.blobs(2, 150, 16, 1.0, 5);
@@ -198,14 +206,18 @@ class DirectProbeTest {
         for (int x = 0; x < m.length; x++) {
             for (int y = x + 1; y < m.length; y++) {
                 if (r.clusterLabel()[x] != r.clusterLabel()[y]) {
-                    assertThat(lp.solve(p, m[x], m[y])).as("clusters %d and %d", x, y).isPresent();
+                    assertThat(lp.solve(p, m[x], m[y]))
+                            .as("clusters %d and %d", x, y)
+                            .isPresent();
                 }
             }
         }
     }
 
     static LabelledPoints points(List<double[]> rows, List<Integer> labels, String... names) {
-        return LabelledPoints.ofRows(rows.toArray(new double[0][]), labels.stream().mapToInt(Integer::intValue).toArray(),
+        return LabelledPoints.ofRows(
+                rows.toArray(new double[0][]),
+                labels.stream().mapToInt(Integer::intValue).toArray(),
                 List.of(names));
     }
 }

@@ -1,16 +1,16 @@
 package dev.ftprobe.geometry;
 
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.function.BiFunction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 class DistancesTest {
@@ -19,7 +19,8 @@ class DistancesTest {
 
     @Test
     void twoPointsAreTheirDistanceApart() {
-        LabelledPoints p = DirectProbeTest.points(List.of(new double[] {0, 0}, new double[] {3, 4}), List.of(0, 1), "A", "B");
+        LabelledPoints p =
+                DirectProbeTest.points(List.of(new double[] {0, 0}, new double[] {3, 4}), List.of(0, 1), "A", "B");
         assertThat(hull.between(p, new int[] {0}, new int[] {1})).isCloseTo(5.0, within(1e-9));
     }
 
@@ -30,8 +31,11 @@ class DistancesTest {
                 List.of(new double[] {0, 0}, new double[] {2, 0}, new double[] {1, 3}), List.of(0, 0, 1), "A", "B");
         assertThat(hull.between(p, new int[] {0, 1}, new int[] {2})).isCloseTo(3.0, within(1e-9));
         // segment x=0, y in [0,2] to segment (3,1)-(4,5): nearest points (0,1) and (3,1), so 3
-        LabelledPoints q = DirectProbeTest.points(List.of(new double[] {0, 0}, new double[] {0, 2},
-                new double[] {3, 1}, new double[] {4, 5}), List.of(0, 0, 1, 1), "A", "B");
+        LabelledPoints q = DirectProbeTest.points(
+                List.of(new double[] {0, 0}, new double[] {0, 2}, new double[] {3, 1}, new double[] {4, 5}),
+                List.of(0, 0, 1, 1),
+                "A",
+                "B");
         assertThat(hull.between(q, new int[] {0, 1}, new int[] {2, 3})).isCloseTo(3.0, within(1e-9));
     }
 
@@ -79,7 +83,8 @@ class DistancesTest {
                 }
                 assertThat(exact).as("dim %d spread %.1f", dim, spread).isCloseTo(original, within(2e-3 * original));
                 // the exact distance is a lower bound of any pair of points' distance
-                assertThat(exact).isLessThanOrEqualTo(Math.sqrt(p.squaredDistance(by.get(0)[0], p.point(by.get(1)[0]))));
+                assertThat(exact)
+                        .isLessThanOrEqualTo(Math.sqrt(p.squaredDistance(by.get(0)[0], p.point(by.get(1)[0]))));
                 compared++;
             }
         }
@@ -104,20 +109,36 @@ class DistancesTest {
 
     @Test
     void overlappingSetsAreZeroApartAndPointsInsideAHullAreZeroFromIt() {
-        LabelledPoints p = DirectProbeTest.points(List.of(new double[] {0, 0}, new double[] {2, 2},
-                new double[] {2, 0}, new double[] {0, 2}), List.of(0, 0, 1, 1), "A", "B");
+        LabelledPoints p = DirectProbeTest.points(
+                List.of(new double[] {0, 0}, new double[] {2, 2}, new double[] {2, 0}, new double[] {0, 2}),
+                List.of(0, 0, 1, 1),
+                "A",
+                "B");
         assertThat(hull.between(p, new int[] {0, 1}, new int[] {2, 3})).isEqualTo(0.0);
-        assertThat(hull.pointToHull(new double[] {1, 1}, p, new int[] {0, 1, 2, 3})).isEqualTo(0.0);
-        assertThat(hull.pointToHull(new double[] {5, 1}, p, new int[] {0, 1, 2, 3})).isCloseTo(3.0, within(1e-3));
+        assertThat(hull.pointToHull(new double[] {1, 1}, p, new int[] {0, 1, 2, 3}))
+                .isEqualTo(0.0);
+        assertThat(hull.pointToHull(new double[] {5, 1}, p, new int[] {0, 1, 2, 3}))
+                .isCloseTo(3.0, within(1e-3));
     }
 
     @Test
     void predictionTakesTheLabelOfTheNearestHull() {
         // XOR: label A on the diagonal (0,0)-(10,10) as one cluster, label B split in two corners
-        LabelledPoints p = DirectProbeTest.points(List.of(new double[] {0, 0}, new double[] {1, 1},
-                new double[] {10, 10}, new double[] {9, 9}, new double[] {10, 0}, new double[] {9, 1},
-                new double[] {0, 10}, new double[] {1, 9}), List.of(0, 0, 0, 0, 1, 1, 1, 1), "A", "B");
-        DirectProbeClusters clusters = DirectProbe.builder().optParallelism(2).build().run(p);
+        LabelledPoints p = DirectProbeTest.points(
+                List.of(
+                        new double[] {0, 0},
+                        new double[] {1, 1},
+                        new double[] {10, 10},
+                        new double[] {9, 9},
+                        new double[] {10, 0},
+                        new double[] {9, 1},
+                        new double[] {0, 10},
+                        new double[] {1, 9}),
+                List.of(0, 0, 0, 0, 1, 1, 1, 1),
+                "A",
+                "B");
+        DirectProbeClusters clusters =
+                DirectProbe.builder().optParallelism(2).build().run(p);
         assertThat(clusters.clusterCount()).isEqualTo(3);
         DirectProbePredictor predictor = new DirectProbePredictor(p, clusters, hull);
         // the centre lies inside the hull of whichever label stayed whole
@@ -150,7 +171,9 @@ class DistancesTest {
         GeometryRun again = GeometryAnalysis.builder().optParallelism(1).build().analyze(p, new int[] {3, 7, 12});
         assertThat(again.result()).isEqualTo(r);
         assertThat(again.clusters().clusterOfPoint()).isEqualTo(run.clusters().clusterOfPoint());
-        assertThat(run.timings()).extracting(DirectProbeClusters.PhaseTiming::phase).contains("label distances");
+        assertThat(run.timings())
+                .extracting(DirectProbeClusters.PhaseTiming::phase)
+                .contains("label distances");
     }
 
     @Test
@@ -173,20 +196,25 @@ class DistancesTest {
     @Test
     void similarityIsUndefinedWhenASideIsNotLinear() {
         GeometryAnalysis analysis = GeometryAnalysis.builder().optParallelism(2).build();
-        GeometryResult linear = analysis.analyze(SyntheticPoints.blobs(3, 20, 4, 10.0, 2)).result();
-        GeometryResult notLinear = analysis.analyze(SyntheticPoints.blobs(3, 20, 2, 0.2, 2)).result();
+        GeometryResult linear =
+                analysis.analyze(SyntheticPoints.blobs(3, 20, 4, 10.0, 2)).result();
+        GeometryResult notLinear =
+                analysis.analyze(SyntheticPoints.blobs(3, 20, 2, 0.2, 2)).result();
         assertThat(notLinear.linear()).isFalse();
         assertThat(Similarity.between(linear, "a", linear, "b").value()).isCloseTo(1.0, within(1e-12));
         Similarity.Result none = Similarity.between(linear, "train", notLinear, "test at step 3");
         assertThat(none.value()).isNull();
-        assertThat(none.undefined()).isEqualTo("test at step 3 is not linear: " + notLinear.clusters()
-                + " clusters for 3 labels");
+        assertThat(none.undefined())
+                .isEqualTo("test at step 3 is not linear: " + notLinear.clusters() + " clusters for 3 labels");
     }
 
     @Test
     void centroidsAndPca() {
-        LabelledPoints p = DirectProbeTest.points(List.of(new double[] {0, 0, 0}, new double[] {2, 0, 0},
-                new double[] {4, 4, 4}), List.of(1, 1, 0), "b", "a");
+        LabelledPoints p = DirectProbeTest.points(
+                List.of(new double[] {0, 0, 0}, new double[] {2, 0, 0}, new double[] {4, 4, 4}),
+                List.of(1, 1, 0),
+                "b",
+                "a");
         double[][] c = Movement.centroids(p);
         assertThat(p.labelNames()).containsExactly("b", "a");
         assertThat(c[1]).containsExactly(1, 0, 0);
@@ -229,7 +257,8 @@ class DistancesTest {
                         .isCloseTo(ClusterShape.distance(orig.get(i), orig.get(j)), within(1e-9));
             }
         }
-        assertThat(Movement.paths2d(paths).get("a").get(2)).containsExactly(flat.get("a").get(2));
+        assertThat(Movement.paths2d(paths).get("a").get(2))
+                .containsExactly(flat.get("a").get(2));
         assertThatThrownBy(() -> Movement.paths2d(Map.of("a", List.of(in.apply(1.0, 1.0)))))
                 .hasMessageContaining("at least 2 rows");
     }

@@ -24,7 +24,8 @@ class DotKernelTest {
             double[] x = values(rnd, 20 * d + 3);
             double[] w = values(rnd, d);
             for (int offset = 0; offset + d <= x.length; offset += d + 1) {
-                assertThat(bits(vector.dot(x, offset, w, d))).as("d=%d offset=%d", d, offset)
+                assertThat(bits(vector.dot(x, offset, w, d)))
+                        .as("d=%d offset=%d", d, offset)
                         .isEqualTo(bits(scalar.dot(x, offset, w, d)));
             }
             int[] offsets = {0, 3, d + 1, 5 * d, 2, 7 * d + 3, 19 * d, 11};
@@ -49,10 +50,13 @@ class DotKernelTest {
             for (int k = 0; k < d; k++) {
                 exact += x[k] * w[k];
             }
-            assertThat(new VectorDotKernel().dot(x, 0, w, d)).as("d=%d", d).isCloseTo(exact, org.assertj.core.data.Offset.offset(1e-12 * d));
+            assertThat(new VectorDotKernel().dot(x, 0, w, d))
+                    .as("d=%d", d)
+                    .isCloseTo(exact, org.assertj.core.data.Offset.offset(1e-12 * d));
         }
         // small integers are exact in any order of summation
-        assertThat(new ScalarDotKernel().dot(new double[] {1, 2, 3, 4, 5}, 0, new double[] {5, 4, 3, 2, 1}, 5)).isEqualTo(35.0);
+        assertThat(new ScalarDotKernel().dot(new double[] {1, 2, 3, 4, 5}, 0, new double[] {5, 4, 3, 2, 1}, 5))
+                .isEqualTo(35.0);
     }
 
     private static double[] values(SplittableRandom rnd, int n) {

@@ -21,13 +21,29 @@ class DynamicsTest {
     @Test
     void minimumDistanceChangeCentroidShiftAndSimilarityPerLabelId() {
         // ids 2 and 10: text order would put 10 first; results keep id order
-        GeometryResult base = geometry(true, List.of(label(2, "NOUN", 2.0, 0.0, 0.0), label(5, "VERB", 2.0, 1.0, 1.0),
-                label(10, "X", 4.0, 5.0, 5.0)), 2.0, 4.0, 4.0);
-        GeometryResult now = geometry(true, List.of(label(2, "NOUN", 3.0, 0.0, 0.0), label(5, "VERB", 3.0, 4.0, 5.0),
-                label(10, "X", 4.0, 5.0, 5.0)), 3.0, 4.0, 4.0);
+        GeometryResult base = geometry(
+                true,
+                List.of(
+                        label(2, "NOUN", 2.0, 0.0, 0.0),
+                        label(5, "VERB", 2.0, 1.0, 1.0),
+                        label(10, "X", 4.0, 5.0, 5.0)),
+                2.0,
+                4.0,
+                4.0);
+        GeometryResult now = geometry(
+                true,
+                List.of(
+                        label(2, "NOUN", 3.0, 0.0, 0.0),
+                        label(5, "VERB", 3.0, 4.0, 5.0),
+                        label(10, "X", 4.0, 5.0, 5.0)),
+                3.0,
+                4.0,
+                4.0);
         SetDynamics d = Dynamics.between(now, "train at step 1", base, "train at step 0");
         assertThat(d.labelDynamics()).extracting(LabelDynamics::name).containsExactly("NOUN", "VERB", "X");
-        assertThat(d.labelDynamics()).extracting(LabelDynamics::minDistanceChange).containsExactly(1.0, 1.0, 0.0);
+        assertThat(d.labelDynamics())
+                .extracting(LabelDynamics::minDistanceChange)
+                .containsExactly(1.0, 1.0, 0.0);
         assertThat(d.labelDynamics().get(1).centroidMovement()).containsExactly(3.0, 4.0);
         assertThat(d.labelDynamics().get(1).centroidShift()).isEqualTo(5.0);
         assertThat(d.labelDynamics().get(0).centroidShift()).isEqualTo(0.0);
@@ -41,23 +57,37 @@ class DynamicsTest {
     @Test
     void labelsMissingAtTheBaselineOrUndefinedHaveNoChange() {
         GeometryResult base = geometry(true, List.of(label(0, "A", 1.0, 0.0), label(1, "B", 1.0, 1.0)), 1.0);
-        GeometryResult now = geometry(false, List.of(label(0, "A", null, 0.5), label(1, "B", 2.0, 3.0),
-                label(2, "C", 2.0, 3.0)), null, 2.0, 2.0);
+        GeometryResult now = geometry(
+                false,
+                List.of(label(0, "A", null, 0.5), label(1, "B", 2.0, 3.0), label(2, "C", 2.0, 3.0)),
+                null,
+                2.0,
+                2.0);
         SetDynamics d = Dynamics.between(now, "test at step 4", base, "test at step 0");
-        assertThat(d.labelDynamics()).extracting(LabelDynamics::minDistanceChange).containsExactly(null, 1.0, null);
+        assertThat(d.labelDynamics())
+                .extracting(LabelDynamics::minDistanceChange)
+                .containsExactly(null, 1.0, null);
         assertThat(d.labelDynamics()).extracting(LabelDynamics::centroidShift).containsExactly(0.5, 2.0, null);
         assertThat(d.meanMinDistance()).isEqualTo(2.0);
         assertThat(d.similarityToBaseline()).isNull();
-        assertThat(d.similarityToBaselineUndefined()).isEqualTo("test at step 4 is not linear: 4 clusters for 3 labels");
+        assertThat(d.similarityToBaselineUndefined())
+                .isEqualTo("test at step 4 is not linear: 4 clusters for 3 labels");
     }
 
     @Test
     void similarityAlignsOnSharedLabelPairs() {
-        GeometryResult a = geometry(true, List.of(label(0, "A", 1.0), label(1, "B", 1.0), label(2, "C", 1.0),
-                label(3, "D", 1.0)), 1.0, 2.0, 3.0, 4.0, 5.0, 6.0);
+        GeometryResult a = geometry(
+                true,
+                List.of(label(0, "A", 1.0), label(1, "B", 1.0), label(2, "C", 1.0), label(3, "D", 1.0)),
+                1.0,
+                2.0,
+                3.0,
+                4.0,
+                5.0,
+                6.0);
         // b lacks label 1: the shared pairs are (0,2), (0,3), (2,3) with a's 2, 3, 6
-        GeometryResult b = geometry(true, List.of(label(0, "A", 1.0), label(2, "C", 1.0), label(3, "D", 1.0)),
-                4.0, 6.0, 12.0);
+        GeometryResult b =
+                geometry(true, List.of(label(0, "A", 1.0), label(2, "C", 1.0), label(3, "D", 1.0)), 4.0, 6.0, 12.0);
         assertThat(Similarity.between(a, "a", b, "b").value()).isCloseTo(1.0, within(1e-12));
         GeometryResult c = geometry(true, List.of(label(0, "A", 1.0), label(3, "D", 1.0)), 1.0);
         assertThat(Similarity.between(a, "a", c, "c").undefined())

@@ -12,9 +12,12 @@ import org.junit.jupiter.api.Test;
 class LpPoolTest {
     // A and B cross as an X, and E's vertical segment crosses both; C and D are far from them and each other
     private static final LabelledPoints POINTS = LabelledPoints.ofRows(
-            new double[][] {{0, 0}, {10, 10}, {1, 1}, {10, 0}, {0, 10}, {9, 1}, {50, 50}, {51, 50}, {-50, 50},
-                {-50, 51}, {5, -1}, {5, 11}},
-            new int[] {0, 0, 0, 1, 1, 1, 2, 2, 3, 3, 4, 4}, List.of("A", "B", "C", "D", "E"));
+            new double[][] {
+                {0, 0}, {10, 10}, {1, 1}, {10, 0}, {0, 10}, {9, 1}, {50, 50}, {51, 50}, {-50, 50}, {-50, 51}, {5, -1},
+                {5, 11}
+            },
+            new int[] {0, 0, 0, 1, 1, 1, 2, 2, 3, 3, 4, 4},
+            List.of("A", "B", "C", "D", "E"));
 
     @Test
     void runsEveryLpOrStopsAtTheFirstOverlap() {

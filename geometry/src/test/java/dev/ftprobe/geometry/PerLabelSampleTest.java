@@ -10,8 +10,11 @@ import org.junit.jupiter.api.Test;
 
 class PerLabelSampleTest {
     /** 1,000 points of label 0, 30 of label 1, 3 of label 2, interleaved; example ids 5000 + position. */
-    private static final int[] LABELS = IntStream.range(0, 1033).map(i -> i < 1000 ? 0 : i < 1030 ? 1 : 2).toArray();
-    private static final int[] IDS = IntStream.range(0, LABELS.length).map(i -> 5000 + i).toArray();
+    private static final int[] LABELS =
+            IntStream.range(0, 1033).map(i -> i < 1000 ? 0 : i < 1030 ? 1 : 2).toArray();
+
+    private static final int[] IDS =
+            IntStream.range(0, LABELS.length).map(i -> 5000 + i).toArray();
 
     private static long count(int[] positions, int label) {
         return Arrays.stream(positions).filter(p -> LABELS[p] == label).count();
@@ -25,7 +28,8 @@ class PerLabelSampleTest {
         assertThat(count(kept, 2)).isEqualTo(3);
         assertThat(kept).isSorted().doesNotHaveDuplicates();
         // spread over the label, not its first points
-        assertThat(Arrays.stream(kept).filter(p -> LABELS[p] == 0).max().getAsInt()).isGreaterThan(500);
+        assertThat(Arrays.stream(kept).filter(p -> LABELS[p] == 0).max().getAsInt())
+                .isGreaterThan(500);
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.ftprobe.geometry;
 
 /**
- * The original centroid-direction test, one dot product at a time and then a second pass over all
- * points to verify the plane: the reference for {@link BatchedCheapTestsTest}.
+ * The original centroid-direction test, one dot product at a time and then a second pass over all points to verify the
+ * plane: the reference for {@link BatchedCheapTestsTest}.
  */
 final class PlainDirectionCheck implements DirectionCheck {
     @Override

@@ -1,6 +1,8 @@
 package dev.ftprobe.geometry;
 
-/** The relaxation method as it was before the centred points were precomputed: the reference for {@link RelaxationTest}. */
+/**
+ * The relaxation method as it was before the centred points were precomputed: the reference for {@link RelaxationTest}.
+ */
 final class PlainRelaxation {
     private static final int MAX_SWEEPS = 25;
     private static final double STEP = 1.5; // over-relaxation in (0, 2)

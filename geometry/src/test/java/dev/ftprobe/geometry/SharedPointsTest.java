@@ -10,7 +10,8 @@ class SharedPointsTest {
     // p0 and p1 (and p5, with -0.0) are one place with labels a and b; p2 and p3 are one place of label a only
     private static final LabelledPoints POINTS = LabelledPoints.ofRows(
             new double[][] {{0, 0}, {0, 0}, {1, 1}, {1, 1}, {2, 0}, {-0.0, 0}, {3, 3}},
-            new int[] {0, 1, 0, 0, 1, 0, 1}, List.of("a", "b"));
+            new int[] {0, 1, 0, 0, 1, 0, 1},
+            List.of("a", "b"));
 
     @Test
     void onlyIdenticalPointsOfDifferentLabelsGetAClass() {
@@ -31,6 +32,7 @@ class SharedPointsTest {
         assertThat(tester.counts()).contains("shared-point=1");
         assertThat(a.sharesAPointWith(farB)).isFalse();
         // the LP agrees: a point in both hulls makes the LP infeasible
-        assertThat(new GlopSeparabilityLp().solve(POINTS, a.members(), b.members())).isEmpty();
+        assertThat(new GlopSeparabilityLp().solve(POINTS, a.members(), b.members()))
+                .isEmpty();
     }
 }

@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The hyper-parameters of a BERT encoder (HF {@code BertModel}). Reads both HF {@code config.json}
- * and Google's {@code bert_config.json}: they use the same key names for everything we need.
+ * The hyper-parameters of a BERT encoder (HF {@code BertModel}). Reads both HF {@code config.json} and Google's
+ * {@code bert_config.json}: they use the same key names for everything we need.
  */
 public record BertConfig(
         int vocabSize,
@@ -32,7 +31,8 @@ public record BertConfig(
         require(vocabSize > 0, "vocab_size must be positive, got " + vocabSize);
         require(hiddenSize > 0, "hidden_size must be positive, got " + hiddenSize);
         require(numLayers > 0, "num_hidden_layers must be positive, got " + numLayers);
-        require(numHeads > 0 && hiddenSize % numHeads == 0,
+        require(
+                numHeads > 0 && hiddenSize % numHeads == 0,
                 "hidden_size " + hiddenSize + " is not a multiple of num_attention_heads " + numHeads);
         require(intermediateSize > 0, "intermediate_size must be positive, got " + intermediateSize);
         require(maxPositions > 0, "max_position_embeddings must be positive, got " + maxPositions);
@@ -48,8 +48,9 @@ public record BertConfig(
             case "small" -> family(4, 512, 8);
             case "medium" -> family(8, 512, 8);
             case "base" -> family(12, 768, 12);
-            default -> throw new IllegalArgumentException(
-                    "unknown BERT preset '" + name + "' (known: tiny, mini, small, medium, base)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown BERT preset '" + name + "' (known: tiny, mini, small, medium, base)");
         };
     }
 
@@ -59,8 +60,15 @@ public record BertConfig(
     }
 
     public BertConfig withVocabSize(int newVocabSize) {
-        return new BertConfig(newVocabSize, hiddenSize, numLayers, numHeads, intermediateSize,
-                maxPositions, typeVocabSize, layerNormEps);
+        return new BertConfig(
+                newVocabSize,
+                hiddenSize,
+                numLayers,
+                numHeads,
+                intermediateSize,
+                maxPositions,
+                typeVocabSize,
+                layerNormEps);
     }
 
     public int headSize() {
@@ -89,8 +97,8 @@ public record BertConfig(
     public static BertConfig fromJson(JsonNode n, String origin) {
         String act = n.path("hidden_act").asText("gelu");
         if (!act.equals("gelu")) {
-            throw new IllegalArgumentException(origin + ": hidden_act '" + act
-                    + "' is not supported (only exact 'gelu', as in BERT)");
+            throw new IllegalArgumentException(
+                    origin + ": hidden_act '" + act + "' is not supported (only exact 'gelu', as in BERT)");
         }
         return new BertConfig(
                 intField(n, "vocab_size", origin, null),

@@ -1,7 +1,5 @@
 package dev.ftprobe.model;
 
-import dev.ftprobe.model.bert.RandomInit;
-import java.util.Arrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -10,6 +8,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import dev.ftprobe.model.bert.BertEncoderBlock;
+import dev.ftprobe.model.bert.RandomInit;
 import dev.ftprobe.model.bert.TargetPooling;
 import dev.ftprobe.model.checkpoint.Checkpoint;
 import dev.ftprobe.model.checkpoint.Tensor;
@@ -18,21 +17,23 @@ import dev.ftprobe.model.tokenizer.Vocabulary;
 import dev.ftprobe.model.tokenizer.WordPieceTokenizer;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A loaded BERT: configuration, tokenizer, the encoder block with its weights (in this object's
- * NDManager, freed by {@link #close()}), and, where the checkpoint has it, the masked-LM head.
- * Tensors of the checkpoint that are neither encoder nor MLM head (a task head, say) are kept in
- * {@link #extraTensors()}.
+ * A loaded BERT: configuration, tokenizer, the encoder block with its weights (in this object's NDManager, freed by
+ * {@link #close()}), and, where the checkpoint has it, the masked-LM head. Tensors of the checkpoint that are neither
+ * encoder nor MLM head (a task head, say) are kept in {@link #extraTensors()}.
  */
 public final class BertModel implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BertModel.class);
-    private static final List<String> MLM = List.of("cls.predictions.transform.dense.weight",
-            "cls.predictions.transform.dense.bias", "cls.predictions.transform.LayerNorm.weight",
+    private static final List<String> MLM = List.of(
+            "cls.predictions.transform.dense.weight",
+            "cls.predictions.transform.dense.bias",
+            "cls.predictions.transform.LayerNorm.weight",
             "cls.predictions.transform.LayerNorm.bias");
 
     private final NDManager manager;
@@ -47,8 +48,8 @@ public final class BertModel implements AutoCloseable {
         this.manager = manager;
         this.config = c.config();
         if (c.vocabulary().size() != config.vocabSize()) {
-            throw new IllegalArgumentException(c.source() + ": vocabulary has " + c.vocabulary().size()
-                    + " tokens but the config says vocab_size " + config.vocabSize());
+            throw new IllegalArgumentException(c.source() + ": vocabulary has "
+                    + c.vocabulary().size() + " tokens but the config says vocab_size " + config.vocabSize());
         }
         this.tokenizer = new WordPieceTokenizer(c.vocabulary());
         this.encoder = new BertEncoderBlock(config);
@@ -105,14 +106,37 @@ public final class BertModel implements AutoCloseable {
         return of(source.resolve(options));
     }
 
-    public BertConfig config() { return config; }
-    public WordPieceTokenizer tokenizer() { return tokenizer; }
-    public Vocabulary vocabulary() { return tokenizer.vocabulary(); }
-    public BertEncoderBlock encoder() { return encoder; }
-    public NDManager manager() { return manager; }
-    public String source() { return source; }
-    public boolean hasMlmHead() { return !mlm.isEmpty(); }
-    public Map<String, Tensor> extraTensors() { return Collections.unmodifiableMap(extra); }
+    public BertConfig config() {
+        return config;
+    }
+
+    public WordPieceTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public Vocabulary vocabulary() {
+        return tokenizer.vocabulary();
+    }
+
+    public BertEncoderBlock encoder() {
+        return encoder;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public boolean hasMlmHead() {
+        return !mlm.isEmpty();
+    }
+
+    public Map<String, Tensor> extraTensors() {
+        return Collections.unmodifiableMap(extra);
+    }
 
     /** A copy of the encoder's current weights, by HF name without {@code bert.}. */
     public Map<String, Tensor> encoderTensors() {
@@ -146,10 +170,9 @@ public final class BertModel implements AutoCloseable {
     }
 
     /**
-     * The vectors of the given targets at the given layers (0 = embeddings .. L), for a batch of
-     * encoded sentences, computed without gradients. Result {@code [layerIndex][k][dim]}, where k
-     * runs over the targets of sentence 0, then sentence 1, and so on; dim is H for words and
-     * sentences and 2H for pairs.
+     * The vectors of the given targets at the given layers (0 = embeddings .. L), for a batch of encoded sentences,
+     * computed without gradients. Result {@code [layerIndex][k][dim]}, where k runs over the targets of sentence 0,
+     * then sentence 1, and so on; dim is H for words and sentences and 2H for pairs.
      */
     public float[][][] targetVectors(List<Encoding> batch, List<List<Target>> targets, int[] layers) {
         for (int l : layers) {
@@ -160,7 +183,8 @@ public final class BertModel implements AutoCloseable {
         try (NDManager m = manager.newSubManager()) {
             Inputs in = inputs(m, batch);
             var out = encoder.forward(in.ids(), in.typeIds(), in.mask(), true);
-            NDArray p = TargetPooling.matrices(m, batch, targets, (int) in.ids().getShape().get(1));
+            NDArray p = TargetPooling.matrices(
+                    m, batch, targets, (int) in.ids().getShape().get(1));
             float[][][] result = new float[layers.length][][];
             for (int li = 0; li < layers.length; li++) {
                 NDArray pooled = TargetPooling.pool(out.hiddenStates().get(layers[li]), p);
@@ -206,10 +230,19 @@ public final class BertModel implements AutoCloseable {
             NDArray h = out.lastHiddenState().get(new NDIndex("0, {}, :", pos)).reshape(1, -1);
             h = Linear.linear(h, mlm.get(MLM.get(0)), mlm.get(MLM.get(1))).singletonOrThrow();
             h = Activation.gelu(h);
-            h = LayerNorm.layerNorm(h, new Shape(config.hiddenSize()), mlm.get(MLM.get(2)),
-                    mlm.get(MLM.get(3)), config.layerNormEps()).singletonOrThrow();
-            NDArray logits = Linear.linear(h, encoder.parameter("embeddings.word_embeddings.weight").getArray(),
-                    mlm.get("cls.predictions.bias")).singletonOrThrow();
+            h = LayerNorm.layerNorm(
+                            h,
+                            new Shape(config.hiddenSize()),
+                            mlm.get(MLM.get(2)),
+                            mlm.get(MLM.get(3)),
+                            config.layerNormEps())
+                    .singletonOrThrow();
+            NDArray logits = Linear.linear(
+                            h,
+                            encoder.parameter("embeddings.word_embeddings.weight")
+                                    .getArray(),
+                            mlm.get("cls.predictions.bias"))
+                    .singletonOrThrow();
             float[] probs = logits.softmax(-1).toFloatArray();
             Integer[] order = new Integer[probs.length];
             for (int i = 0; i < order.length; i++) {

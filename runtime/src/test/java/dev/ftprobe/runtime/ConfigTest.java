@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void flagsBeatEnvironmentBeatsFileBeatsDefaults() throws Exception {
@@ -46,7 +47,8 @@ class ConfigTest {
         assertThat(c.getInt("metrics.port")).isEqualTo(9100);
         Config none = Config.load(Map.of(), Map.of(), Map.of("metrics.port", "0"));
         assertThat(none.getInt("metrics.port")).isZero();
-        assertThatThrownBy(() -> Config.load(Map.of("config", dir.resolve("missing").toString()), Map.of(), Map.of()))
+        assertThatThrownBy(() ->
+                        Config.load(Map.of("config", dir.resolve("missing").toString()), Map.of(), Map.of()))
                 .hasMessageContaining("missing");
     }
 
@@ -54,8 +56,10 @@ class ConfigTest {
     void environmentNamesAndTypedValues() {
         assertThat(Config.envName("metrics.port")).isEqualTo("FTPROBE_METRICS_PORT");
         assertThat(Config.envName("data-dir")).isEqualTo("FTPROBE_DATA_DIR");
-        Config c = Config.load(Map.of("n", "12", "x", "0.5", "t", "yes", "d", "250ms", "iso", "PT2M", "big", "9000000000"),
-                Map.of("FTPROBE_BAD", "twelve"), Map.of());
+        Config c = Config.load(
+                Map.of("n", "12", "x", "0.5", "t", "yes", "d", "250ms", "iso", "PT2M", "big", "9000000000"),
+                Map.of("FTPROBE_BAD", "twelve"),
+                Map.of());
         assertThat(c.getInt("n")).isEqualTo(12);
         assertThat(c.getLong("big")).isEqualTo(9_000_000_000L);
         assertThat(c.getDouble("x")).isEqualTo(0.5);
@@ -64,8 +68,11 @@ class ConfigTest {
         assertThat(c.getDuration("iso")).isEqualTo(Duration.ofMinutes(2));
         assertThatThrownBy(() -> c.getInt("bad"))
                 .isInstanceOf(Config.ConfigException.class)
-                .hasMessageContaining("bad").hasMessageContaining("twelve").hasMessageContaining("env");
+                .hasMessageContaining("bad")
+                .hasMessageContaining("twelve")
+                .hasMessageContaining("env");
         assertThatThrownBy(() -> c.getString("bootstrap"))
-                .hasMessageContaining("--bootstrap").hasMessageContaining("FTPROBE_BOOTSTRAP");
+                .hasMessageContaining("--bootstrap")
+                .hasMessageContaining("FTPROBE_BOOTSTRAP");
     }
 }

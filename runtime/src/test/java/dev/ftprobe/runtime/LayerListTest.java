@@ -30,8 +30,8 @@ class LayerListTest {
 
     @Test
     void aPartThatIsNoLayerNumberIsNamed() {
-        assertThatThrownBy(() -> LayerList.parse("0,x,2")).hasMessage("'x' is not a layer number "
-                + "(give all or a list such as 0,6,12)");
+        assertThatThrownBy(() -> LayerList.parse("0,x,2"))
+                .hasMessage("'x' is not a layer number " + "(give all or a list such as 0,6,12)");
         assertThatThrownBy(() -> LayerList.parse("-1")).hasMessageStartingWith("'-1' is not a layer number");
         assertThatThrownBy(() -> LayerList.parse("1,,2")).hasMessageStartingWith("'' is not a layer number");
         assertThatThrownBy(() -> LayerList.parse("1.5")).hasMessageStartingWith("'1.5' is not a layer number");
@@ -41,8 +41,7 @@ class LayerListTest {
 
     @Test
     void theConfigurationReadsLayersWithTheSameParserAndSaysWhereTheValueCameFrom() {
-        Config c = Config.load(Map.of("layers", "0,6"), Map.of("FTPROBE_BAD", "six"),
-                Map.of("fallback", "all"));
+        Config c = Config.load(Map.of("layers", "0,6"), Map.of("FTPROBE_BAD", "six"), Map.of("fallback", "all"));
         assertThat(c.getLayers("layers").layers()).contains(List.of(0, 6));
         assertThat(c.getLayers("fallback").isAll()).isTrue();
         assertThatThrownBy(() -> c.getLayers("bad"))

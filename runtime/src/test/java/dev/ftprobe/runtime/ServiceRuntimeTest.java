@@ -1,8 +1,8 @@
 package dev.ftprobe.runtime;
 
-import dev.ftprobe.events.CodeVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ftprobe.events.CodeVersion;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The summary {@code ftprobe data stats} prints: the task, its sorted labels, and per split the
- * number of sentences, examples and each label's count; also the labels of dev/test/heldout that
- * train lacks, so that they are seen rather than silently dropped.
+ * The summary {@code ftprobe data stats} prints: the task, its sorted labels, and per split the number of sentences,
+ * examples and each label's count; also the labels of dev/test/heldout that train lacks, so that they are seen rather
+ * than silently dropped.
  */
 public final class DatasetStats {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

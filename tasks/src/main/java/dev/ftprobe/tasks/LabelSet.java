@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * A task's labels, sorted (by {@link String#compareTo}, so independent of locale) over all of its
- * splits. A label's id is its index here, so ids are stable for a given task and data version.
+ * A task's labels, sorted (by {@link String#compareTo}, so independent of locale) over all of its splits. A label's id
+ * is its index here, so ids are stable for a given task and data version.
  */
 public final class LabelSet {
     private final List<String> labels;

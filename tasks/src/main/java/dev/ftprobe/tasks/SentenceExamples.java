@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A sentence and its examples, in corpus order: the unit that the trainer batches and the
- * extractor encodes, since one forward pass over a sentence gives the vectors of all its examples.
+ * A sentence and its examples, in corpus order: the unit that the trainer batches and the extractor encodes, since one
+ * forward pass over a sentence gives the vectors of all its examples.
  *
  * @param sentenceId the sentence's id in its corpus
  * @param words the sentence's words

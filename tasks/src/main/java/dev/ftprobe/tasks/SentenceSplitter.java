@@ -1,7 +1,7 @@
 package dev.ftprobe.tasks;
 
-import java.util.Collections;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,10 +9,10 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Splits a list of sentence ids in two, deterministically: the ids (in corpus order) are shuffled
- * with {@link java.util.Random} seeded by {@code seed}, whose algorithm the JDK specifies, so the same
- * ids, fraction and seed give the same split on any JVM; the first {@code round(fraction * n)}
- * go to the first part. Splitting by sentence keeps all examples of a sentence on one side.
+ * Splits a list of sentence ids in two, deterministically: the ids (in corpus order) are shuffled with
+ * {@link java.util.Random} seeded by {@code seed}, whose algorithm the JDK specifies, so the same ids, fraction and
+ * seed give the same split on any JVM; the first {@code round(fraction * n)} go to the first part. Splitting by
+ * sentence keeps all examples of a sentence on one side.
  */
 public final class SentenceSplitter {
     private SentenceSplitter() {}

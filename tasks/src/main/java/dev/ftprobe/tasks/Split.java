@@ -7,9 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One split of a task: its examples in corpus order and the number of sentences they come from
- * (sentences without any example of the task, e.g. STREUSLE sentences without a preposition,
- * count too: they are part of the split).
+ * One split of a task: its examples in corpus order and the number of sentences they come from (sentences without any
+ * example of the task, e.g. STREUSLE sentences without a preposition, count too: they are part of the split).
  */
 public record Split(String name, List<Example> examples, int sentences) {
     public static final String TRAIN = "train";
@@ -22,8 +21,8 @@ public record Split(String name, List<Example> examples, int sentences) {
     }
 
     /**
-     * The examples grouped by sentence, in corpus order, so that a consumer can encode each
-     * sentence once for all of its examples. Sentences without examples are not listed.
+     * The examples grouped by sentence, in corpus order, so that a consumer can encode each sentence once for all of
+     * its examples. Sentences without examples are not listed.
      */
     public Map<String, List<Example>> examplesBySentence() {
         Map<String, List<Example>> out = new LinkedHashMap<>();

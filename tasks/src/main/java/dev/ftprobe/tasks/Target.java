@@ -1,8 +1,8 @@
 package dev.ftprobe.tasks;
 
 /**
- * The target of an example inside its sentence's word list. Indices are 0-based positions in
- * {@link Example#words()}; unused indices are -1.
+ * The target of an example inside its sentence's word list. Indices are 0-based positions in {@link Example#words()};
+ * unused indices are -1.
  *
  * @param kind which of the three shapes this is
  * @param word the word (WORD) or the dependent (WORD_PAIR); -1 for SENTENCE

@@ -5,14 +5,15 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What to load: the task and its options. Built with {@link #builder()}; {@code setTask} is
- * required, every {@code opt*} has the documented default.
+ * What to load: the task and its options. Built with {@link #builder()}; {@code setTask} is required, every
+ * {@code opt*} has the documented default.
  */
 public final class TaskConfig {
     /** The lexcats of the paper's PS units. */
     public static final Set<String> DEFAULT_PS_LEXCATS = Set.of("P", "PRON.POSS", "POSS", "INF.P");
     /** PUD has no official split: this share of its sentences goes to train, the rest to test. */
     public static final double DEFAULT_PUD_TRAIN_FRACTION = 0.8;
+
     public static final long DEFAULT_PUD_SEED = 42L;
     public static final long DEFAULT_HELD_OUT_SEED = 42L;
 
@@ -69,8 +70,9 @@ public final class TaskConfig {
 
     @Override
     public String toString() {
-        return "TaskConfig{task=" + task + ", psLexcats=" + new TreeSet<>(psLexcats) + ", pudTrainFraction=" + pudTrainFraction
-                + ", pudSeed=" + pudSeed + ", heldOutFraction=" + heldOutFraction + ", heldOutSeed=" + heldOutSeed + "}";
+        return "TaskConfig{task=" + task + ", psLexcats=" + new TreeSet<>(psLexcats) + ", pudTrainFraction="
+                + pudTrainFraction + ", pudSeed=" + pudSeed + ", heldOutFraction=" + heldOutFraction + ", heldOutSeed="
+                + heldOutSeed + "}";
     }
 
     public static final class Builder {
@@ -88,7 +90,10 @@ public final class TaskConfig {
             return this;
         }
 
-        /** PS tasks only: keep units of these lexcats (the paper's four by default; {@code P} alone is the other setting). */
+        /**
+         * PS tasks only: keep units of these lexcats (the paper's four by default; {@code P} alone is the other
+         * setting).
+         */
         public Builder optPsLexcats(Set<String> lexcats) {
             if (lexcats == null || lexcats.isEmpty()) {
                 throw new IllegalArgumentException("at least one lexcat is needed");

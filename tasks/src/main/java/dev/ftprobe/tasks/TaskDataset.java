@@ -9,9 +9,9 @@ import java.util.NoSuchElementException;
 import java.util.TreeMap;
 
 /**
- * A task's labelled examples, split: {@code train}, then {@code heldout} when carved, then
- * {@code dev} where the corpus has one, then {@code test}. The label set is that of the whole task
- * (all splits), so label ids do not change when a split is added or carved.
+ * A task's labelled examples, split: {@code train}, then {@code heldout} when carved, then {@code dev} where the corpus
+ * has one, then {@code test}. The label set is that of the whole task (all splits), so label ids do not change when a
+ * split is added or carved.
  */
 public final class TaskDataset {
     private final TaskName task;
@@ -28,7 +28,8 @@ public final class TaskDataset {
             }
             for (Example e : s.examples()) {
                 if (!labels.contains(e.label()) || labels.id(e.label()) != e.labelId()) {
-                    throw new IllegalArgumentException(e.id() + ": label id " + e.labelId() + " does not match " + labels);
+                    throw new IllegalArgumentException(
+                            e.id() + ": label id " + e.labelId() + " does not match " + labels);
                 }
             }
         }
@@ -59,7 +60,8 @@ public final class TaskDataset {
     public Split split(String name) {
         Split s = splits.get(name);
         if (s == null) {
-            throw new NoSuchElementException("task " + task + " has no split '" + name + "'; it has " + splits.keySet());
+            throw new NoSuchElementException(
+                    "task " + task + " has no split '" + name + "'; it has " + splits.keySet());
         }
         return s;
     }
@@ -70,8 +72,8 @@ public final class TaskDataset {
     }
 
     /**
-     * For each split other than train, the labels it has that train lacks, with their counts. Such
-     * examples are kept (a probe simply cannot get them right); this makes them visible.
+     * For each split other than train, the labels it has that train lacks, with their counts. Such examples are kept (a
+     * probe simply cannot get them right); this makes them visible.
      */
     public Map<String, Map<String, Integer>> labelsUnseenInTrain() {
         Map<String, Integer> train = split(Split.TRAIN).labelCounts();

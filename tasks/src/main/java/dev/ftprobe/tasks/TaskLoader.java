@@ -28,17 +28,16 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code pos}: every word of PUD, labelled with its UPOS;
- *   <li>{@code dep}: every (dependent, head) pair of PUD's basic tree except the root, labelled with
- *       its DEPREL including subtypes;
- *   <li>{@code ps-role} / {@code ps-fxn}: every STREUSLE single-word unit (not a strong MWE) whose
- *       {@code ss} starts with {@code p.} and whose lexcat is one of the configured ones, labelled
- *       with {@code ss} / {@code ss2};
+ *   <li>{@code dep}: every (dependent, head) pair of PUD's basic tree except the root, labelled with its DEPREL
+ *       including subtypes;
+ *   <li>{@code ps-role} / {@code ps-fxn}: every STREUSLE single-word unit (not a strong MWE) whose {@code ss} starts
+ *       with {@code p.} and whose lexcat is one of the configured ones, labelled with {@code ss} / {@code ss2};
  *   <li>{@code trec}: every question, labelled with its fine label, targeting the whole sentence.
  * </ul>
  *
- * Splits: STREUSLE train/dev/test and TREC train/test as published; PUD split by sentence with
- * {@link SentenceSplitter} (default 80/20, seed 42); then, if asked, a seeded held-out carve of
- * train by sentence. Word indices in targets are 0-based.
+ * Splits: STREUSLE train/dev/test and TREC train/test as published; PUD split by sentence with {@link SentenceSplitter}
+ * (default 80/20, seed 42); then, if asked, a seeded held-out carve of train by sentence. Word indices in targets are
+ * 0-based.
  */
 public final class TaskLoader {
     private TaskLoader() {}
@@ -86,8 +85,8 @@ public final class TaskLoader {
             }
             byId.put(s.id(), new SentenceDrafts(s.id(), s.forms(), drafts));
         }
-        SentenceSplitter.Parts parts = SentenceSplitter.split(
-                new ArrayList<>(byId.keySet()), config.pudTrainFraction(), config.pudSeed());
+        SentenceSplitter.Parts parts =
+                SentenceSplitter.split(new ArrayList<>(byId.keySet()), config.pudTrainFraction(), config.pudSeed());
         Map<String, List<SentenceDrafts>> out = new LinkedHashMap<>();
         out.put(Split.TRAIN, parts.first().stream().map(byId::get).toList());
         out.put(Split.TEST, parts.second().stream().map(byId::get).toList());
@@ -109,7 +108,9 @@ public final class TaskLoader {
                     }
                     String label = role ? u.ss() : u.ss2();
                     if (label == null) {
-                        throw new MalformedDataException(file, "sentence " + s.id() + ", field swes." + u.key() + ".ss2",
+                        throw new MalformedDataException(
+                                file,
+                                "sentence " + s.id() + ", field swes." + u.key() + ".ss2",
                                 "expected a function supersense for a unit whose ss is " + u.ss() + ", found null");
                     }
                     int i = u.toknums().get(0) - 1;

@@ -21,7 +21,8 @@ class DatasetStatsTest {
         assertThat(train.get("sentences").asInt()).isEqualTo(5);
         assertThat(train.get("examples").asInt()).isEqualTo(4);
         assertThat(train.get("label_counts").get("p.Goal").asInt()).isEqualTo(1);
-        assertThat(json.get("labels_unseen_in_train").get("dev").get("p.Time").asInt()).isEqualTo(1);
+        assertThat(json.get("labels_unseen_in_train").get("dev").get("p.Time").asInt())
+                .isEqualTo(1);
     }
 
     @Test

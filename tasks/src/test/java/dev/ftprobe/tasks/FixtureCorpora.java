@@ -15,12 +15,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Writes the fixture corpora of {@code src/test/resources/fixture-corpora}: a data directory of our own
- * text, generated from the templates below, on which the pipeline tests run without the real corpora
- * (whose licences are not ours): a CoNLL-U treebank in PUD's place, TREC-style questions, and a WordPiece
- * vocabulary that spells every word of both. Deterministic; {@code FixtureCorporaTest} checks that the
- * committed files are this class's output. Self-contained, so that it regenerates them with
- * {@code java tasks/src/test/java/dev/ftprobe/tasks/FixtureCorpora.java tasks/src/test/resources/fixture-corpora}.
+ * Writes the fixture corpora of {@code src/test/resources/fixture-corpora}: a data directory of our own text, generated
+ * from the templates below, on which the pipeline tests run without the real corpora (whose licences are not ours): a
+ * CoNLL-U treebank in PUD's place, TREC-style questions, and a WordPiece vocabulary that spells every word of both.
+ * Deterministic; {@code FixtureCorporaTest} checks that the committed files are this class's output. Self-contained, so
+ * that it regenerates them with {@code java tasks/src/test/java/dev/ftprobe/tasks/FixtureCorpora.java
+ * tasks/src/test/resources/fixture-corpora}.
  */
 public final class FixtureCorpora {
     public static final String TREEBANK = "ud-english-pud/en_pud-ud-test.conllu";
@@ -29,6 +29,7 @@ public final class FixtureCorpora {
     public static final String VOCAB = "bert-uncased-vocab/vocab.txt";
     /** Sentences per treebank template: 8 templates, 72 sentences. */
     static final int PER_TEMPLATE = 9;
+
     static final int TREC_TRAIN_PER_LABEL = 6;
     static final int TREC_TEST_PER_LABEL = 2;
 
@@ -57,10 +58,18 @@ public final class FixtureCorpora {
         lex("det", "the", "a", "this", "every");
         lex("adj", "small", "red", "quiet", "happy", "young", "tall", "brave");
         lex("noun", "dog", "cat", "bird", "teacher", "farmer", "pilot", "baker", "horse");
-        lex("nouns", "dogs/dog", "cats/cat", "birds/bird", "teachers/teacher", "farmers/farmer", "pilots/pilot",
+        lex(
+                "nouns",
+                "dogs/dog",
+                "cats/cat",
+                "birds/bird",
+                "teachers/teacher",
+                "farmers/farmer",
+                "pilots/pilot",
                 "bakers/baker");
         lex("thing", "book", "letter", "map", "boat", "cake", "song", "lamp", "box", "bridge", "kite");
-        lex("place", "garden", "kitchen", "park", "market", "library", "harbour", "station", "school", "bakery",
+        lex(
+                "place", "garden", "kitchen", "park", "market", "library", "harbour", "station", "school", "bakery",
                 "museum");
         lex("runs", "runs/run", "sleeps/sleep", "waits/wait", "sings/sing", "laughs/laugh", "works/work");
         lex("reads", "reads/read", "paints/paint", "finds/find", "wants/want", "cooks/cook", "buys/buy");
@@ -90,32 +99,73 @@ public final class FixtureCorpora {
     /** The templates of the treebank: 16 of the 17 UPOS tags (all but X), heads 1-based, 0 the root. */
     private static final List<List<Slot>> TEMPLATES = List.of(
             // The small dog runs quickly .
-            List.of(w("{det}", "DET", 3, "det"), w("{adj}", "ADJ", 3, "amod"), w("{noun}", "NOUN", 4, "nsubj"),
-                    w("{runs}", "VERB", 0, "root"), w("{adv}", "ADV", 4, "advmod"), w(".", "PUNCT", 4, "punct")),
+            List.of(
+                    w("{det}", "DET", 3, "det"),
+                    w("{adj}", "ADJ", 3, "amod"),
+                    w("{noun}", "NOUN", 4, "nsubj"),
+                    w("{runs}", "VERB", 0, "root"),
+                    w("{adv}", "ADV", 4, "advmod"),
+                    w(".", "PUNCT", 4, "punct")),
             // She reads a book in the garden .
-            List.of(w("{she}", "PRON", 2, "nsubj"), w("{reads}", "VERB", 0, "root"), w("{det}", "DET", 4, "det"),
-                    w("{thing}", "NOUN", 2, "obj"), w("{in}", "ADP", 7, "case"), w("the", "DET", 7, "det"),
-                    w("{place}", "NOUN", 2, "obl"), w(".", "PUNCT", 2, "punct")),
+            List.of(
+                    w("{she}", "PRON", 2, "nsubj"),
+                    w("{reads}", "VERB", 0, "root"),
+                    w("{det}", "DET", 4, "det"),
+                    w("{thing}", "NOUN", 2, "obj"),
+                    w("{in}", "ADP", 7, "case"),
+                    w("the", "DET", 7, "det"),
+                    w("{place}", "NOUN", 2, "obl"),
+                    w(".", "PUNCT", 2, "punct")),
             // Anna did not see the boat .
-            List.of(w("{name}", "PROPN", 4, "nsubj"), w("{did}", "AUX", 4, "aux"), w("not", "PART", 4, "advmod"),
-                    w("{see}", "VERB", 0, "root"), w("the", "DET", 6, "det"), w("{thing}", "NOUN", 4, "obj"),
+            List.of(
+                    w("{name}", "PROPN", 4, "nsubj"),
+                    w("{did}", "AUX", 4, "aux"),
+                    w("not", "PART", 4, "advmod"),
+                    w("{see}", "VERB", 0, "root"),
+                    w("the", "DET", 6, "det"),
+                    w("{thing}", "NOUN", 4, "obj"),
                     w(".", "PUNCT", 4, "punct")),
             // Two birds sing and dance .
-            List.of(w("{num}", "NUM", 2, "nummod"), w("{nouns}", "NOUN", 3, "nsubj"), w("{sing}", "VERB", 0, "root"),
-                    w("{and}", "CCONJ", 5, "cc"), w("{rest}", "VERB", 3, "conj"), w(".", "PUNCT", 3, "punct")),
+            List.of(
+                    w("{num}", "NUM", 2, "nummod"),
+                    w("{nouns}", "NOUN", 3, "nsubj"),
+                    w("{sing}", "VERB", 0, "root"),
+                    w("{and}", "CCONJ", 5, "cc"),
+                    w("{rest}", "VERB", 3, "conj"),
+                    w(".", "PUNCT", 3, "punct")),
             // Oh , it is cold .
-            List.of(w("{oh}", "INTJ", 5, "discourse"), w(",", "PUNCT", 5, "punct"), w("it", "PRON", 5, "nsubj"),
-                    w("is/be", "AUX", 5, "cop"), w("{cold}", "ADJ", 0, "root"), w(".", "PUNCT", 5, "punct")),
+            List.of(
+                    w("{oh}", "INTJ", 5, "discourse"),
+                    w(",", "PUNCT", 5, "punct"),
+                    w("it", "PRON", 5, "nsubj"),
+                    w("is/be", "AUX", 5, "cop"),
+                    w("{cold}", "ADJ", 0, "root"),
+                    w(".", "PUNCT", 5, "punct")),
             // We know that cats sleep .
-            List.of(w("{we}", "PRON", 2, "nsubj"), w("{know}", "VERB", 0, "root"), w("that", "SCONJ", 5, "mark"),
-                    w("{nouns}", "NOUN", 5, "nsubj"), w("{sing}", "VERB", 2, "ccomp"), w(".", "PUNCT", 2, "punct")),
+            List.of(
+                    w("{we}", "PRON", 2, "nsubj"),
+                    w("{know}", "VERB", 0, "root"),
+                    w("that", "SCONJ", 5, "mark"),
+                    w("{nouns}", "NOUN", 5, "nsubj"),
+                    w("{sing}", "VERB", 2, "ccomp"),
+                    w(".", "PUNCT", 2, "punct")),
             // My sister has a red box .
-            List.of(w("{my}", "PRON", 2, "nmod:poss"), w("{kin}", "NOUN", 3, "nsubj"), w("{has}", "VERB", 0, "root"),
-                    w("a", "DET", 6, "det"), w("{adj}", "ADJ", 6, "amod"), w("{thing}", "NOUN", 3, "obj"),
+            List.of(
+                    w("{my}", "PRON", 2, "nmod:poss"),
+                    w("{kin}", "NOUN", 3, "nsubj"),
+                    w("{has}", "VERB", 0, "root"),
+                    w("a", "DET", 6, "det"),
+                    w("{adj}", "ADJ", 6, "amod"),
+                    w("{thing}", "NOUN", 3, "obj"),
                     w(".", "PUNCT", 3, "punct")),
             // The price rose 5 % today .
-            List.of(w("the", "DET", 2, "det"), w("{price}", "NOUN", 3, "nsubj"), w("{rose}", "VERB", 0, "root"),
-                    w("{digits}", "NUM", 5, "nummod"), w("%", "SYM", 3, "obj"), w("{when}", "NOUN", 3, "obl:tmod"),
+            List.of(
+                    w("the", "DET", 2, "det"),
+                    w("{price}", "NOUN", 3, "nsubj"),
+                    w("{rose}", "VERB", 0, "root"),
+                    w("{digits}", "NUM", 5, "nummod"),
+                    w("%", "SYM", 3, "obj"),
+                    w("{when}", "NOUN", 3, "obl:tmod"),
                     w(".", "PUNCT", 3, "punct")));
 
     /** TREC fine label and question template; the slots are filled from the lexicon. */
@@ -140,8 +190,8 @@ public final class FixtureCorpora {
     }
 
     /**
-     * java.util.Random's algorithm is specified, so the fixtures are the same on every JVM; the seed is
-     * scrambled because the first draws of nearby seeds are nearly equal.
+     * java.util.Random's algorithm is specified, so the fixtures are the same on every JVM; the seed is scrambled
+     * because the first draws of nearby seeds are nearly equal.
      */
     private static Random random(long seed) {
         return new Random(seed * 0x9E3779B97F4A7C15L);
@@ -172,14 +222,30 @@ public final class FixtureCorpora {
                     continue;
                 }
                 id++;
-                out.append("# sent_id = f").append(id).append('\n').append("# text = ").append(text).append('\n');
+                out.append("# sent_id = f")
+                        .append(id)
+                        .append('\n')
+                        .append("# text = ")
+                        .append(text)
+                        .append('\n');
                 for (int k = 0; k < template.size(); k++) {
                     Slot s = template.get(k);
                     String form = k == 0 ? capitalised(words.get(k)[0]) : words.get(k)[0];
-                    boolean noSpace = k + 1 < template.size() && template.get(k + 1).upos().equals("PUNCT");
-                    out.append(String.join("\t", Integer.toString(k + 1), form, words.get(k)[1], s.upos(), "_", "_",
-                            Integer.toString(s.head()), s.deprel(), s.head() + ":" + s.deprel(),
-                            noSpace ? "SpaceAfter=No" : "_")).append('\n');
+                    boolean noSpace = k + 1 < template.size()
+                            && template.get(k + 1).upos().equals("PUNCT");
+                    out.append(String.join(
+                                    "\t",
+                                    Integer.toString(k + 1),
+                                    form,
+                                    words.get(k)[1],
+                                    s.upos(),
+                                    "_",
+                                    "_",
+                                    Integer.toString(s.head()),
+                                    s.deprel(),
+                                    s.head() + ":" + s.deprel(),
+                                    noSpace ? "SpaceAfter=No" : "_"))
+                            .append('\n');
                 }
                 out.append('\n');
             }
@@ -238,9 +304,9 @@ public final class FixtureCorpora {
     }
 
     /**
-     * A WordPiece vocabulary: the five special tokens, every character as a word start and as a
-     * continuation ({@code ##x}), and every lower-cased word of the corpora except plurals whose singular
-     * is there too, so that "dogs" is spelled "dog ##s" and the tokenizer's subword path is exercised.
+     * A WordPiece vocabulary: the five special tokens, every character as a word start and as a continuation
+     * ({@code ##x}), and every lower-cased word of the corpora except plurals whose singular is there too, so that
+     * "dogs" is spelled "dog ##s" and the tokenizer's subword path is exercised.
      */
     public static String vocabulary() {
         TreeSet<String> words = new TreeSet<>();
@@ -258,8 +324,8 @@ public final class FixtureCorpora {
         chars.forEach(c -> tokens.add(c.toString()));
         chars.stream().filter(Character::isLetterOrDigit).forEach(c -> tokens.add("##" + c));
         for (String word : words) {
-            boolean plural = word.length() > 3 && word.endsWith("s")
-                    && words.contains(word.substring(0, word.length() - 1));
+            boolean plural =
+                    word.length() > 3 && word.endsWith("s") && words.contains(word.substring(0, word.length() - 1));
             if (!plural && !tokens.contains(word)) {
                 tokens.add(word);
             }

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The data directory the pipeline tests run on, so that they run on a fresh clone: the fixture corpora
- * that {@link FixtureCorpora} wrote to {@code src/test/resources/fixture-corpora} (a treebank in PUD's
- * place, TREC-style questions and a small vocabulary), copied out of the class path, which is a jar
- * (this module's test-jar) for the other modules' tests.
+ * The data directory the pipeline tests run on, so that they run on a fresh clone: the fixture corpora that
+ * {@link FixtureCorpora} wrote to {@code src/test/resources/fixture-corpora} (a treebank in PUD's place, TREC-style
+ * questions and a small vocabulary), copied out of the class path, which is a jar (this module's test-jar) for the
+ * other modules' tests.
  */
 public final class FixtureData {
     static final String RESOURCES = "/fixture-corpora/";

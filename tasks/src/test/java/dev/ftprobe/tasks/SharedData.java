@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The real corpora beside the project, as surefire passes them in {@code ftprobe.shared.data}. Only
- * the tests of their own counts read them; where they are missing (a fresh clone) those tests are
- * skipped, not passed. The pipeline tests run on {@link FixtureData} instead.
+ * The real corpora beside the project, as surefire passes them in {@code ftprobe.shared.data}. Only the tests of their
+ * own counts read them; where they are missing (a fresh clone) those tests are skipped, not passed. The pipeline tests
+ * run on {@link FixtureData} instead.
  */
 public final class SharedData {
     public static final String PROPERTY = "ftprobe.shared.data";
@@ -17,8 +17,8 @@ public final class SharedData {
 
     /**
      * The shared data directory; skips the calling test when it is missing. Call it from a test or a
-     * {@code @BeforeEach}: an assumption that fails in {@code @BeforeAll} skips the class without
-     * reporting its tests as skipped.
+     * {@code @BeforeEach}: an assumption that fails in {@code @BeforeAll} skips the class without reporting its tests
+     * as skipped.
      */
     public static Path dir() {
         String prop = System.getProperty(PROPERTY);

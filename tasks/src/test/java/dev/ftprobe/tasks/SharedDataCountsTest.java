@@ -1,14 +1,14 @@
 package dev.ftprobe.tasks;
 
-import dev.ftprobe.tasks.conllu.ConlluReader;
-import dev.ftprobe.tasks.conllu.ConlluSentence;
-import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ftprobe.tasks.conllu.ConlluReader;
+import dev.ftprobe.tasks.conllu.ConlluSentence;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,8 +67,8 @@ class SharedDataCountsTest {
     @Test
     void theCurrentPudWithMultiwordTokensAndEmptyNodesReadsToo() throws IOException {
         // 129 multiword-token lines and 7 empty nodes, none of which is a word
-        List<ConlluSentence> latest = ConlluReader.read(
-                SharedData.dir().resolve("ud-english-pud/latest/en_pud-ud-test.conllu"));
+        List<ConlluSentence> latest =
+                ConlluReader.read(SharedData.dir().resolve("ud-english-pud/latest/en_pud-ud-test.conllu"));
         assertThat(latest).hasSize(1_000);
         assertThat(latest.stream().mapToInt(s -> s.words().size()).sum()).isEqualTo(21_180);
     }
@@ -105,8 +105,10 @@ class SharedDataCountsTest {
     @Test
     void psWithLexcatPOnly() throws IOException {
         TaskConfig.Builder b = TaskConfig.builder().optPsLexcats(Set.of("P"));
-        TaskDataset role = TaskLoader.load(SharedData.source(), b.setTask(TaskName.PS_ROLE).build());
-        TaskDataset fxn = TaskLoader.load(SharedData.source(), b.setTask(TaskName.PS_FXN).build());
+        TaskDataset role =
+                TaskLoader.load(SharedData.source(), b.setTask(TaskName.PS_ROLE).build());
+        TaskDataset fxn =
+                TaskLoader.load(SharedData.source(), b.setTask(TaskName.PS_FXN).build());
         for (TaskDataset d : List.of(role, fxn)) {
             assertThat(d.split("train").examples()).hasSize(3_161);
             assertThat(d.split("dev").examples()).hasSize(320);
@@ -124,7 +126,8 @@ class SharedDataCountsTest {
         assertThat(trec.split("train").labelCounts()).hasSize(50);
         assertThat(trec.split("test").labelCounts()).hasSize(42);
         assertThat(trec.labels().size()).isEqualTo(50);
-        assertThat(trec.split("test").examples()).allSatisfy(e -> assertThat(e.targetKind()).isEqualTo(TargetKind.SENTENCE));
+        assertThat(trec.split("test").examples())
+                .allSatisfy(e -> assertThat(e.targetKind()).isEqualTo(TargetKind.SENTENCE));
         // Every TREC-10 label occurs in train_5500.
         assertThat(trec.labelsUnseenInTrain()).isEqualTo(Map.of("test", Map.of()));
         Example first = trec.split("test").examples().get(0);

@@ -21,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes a run: its manifest, and each checkpoint once its file is durable in the store (write,
- * then the event, acknowledged before the call returns). Remembers the steps published, by this run
- * or an earlier one, so that no step is published twice.
+ * Publishes a run: its manifest, and each checkpoint once its file is durable in the store (write, then the event,
+ * acknowledged before the call returns). Remembers the steps published, by this run or an earlier one, so that no step
+ * is published twice.
  */
 final class CheckpointPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class); // the service's log category
@@ -36,8 +36,13 @@ final class CheckpointPublisher {
     private final Set<Long> publishedSteps = new HashSet<>();
     private final List<CheckpointEvent> published = new ArrayList<>();
 
-    CheckpointPublisher(KafkaProducer<String, byte[]> producer, CheckpointStore store, TrainerMetrics metrics,
-            Consumer<CheckpointEvent> listener, String runId, List<CheckpointEvent> earlier) {
+    CheckpointPublisher(
+            KafkaProducer<String, byte[]> producer,
+            CheckpointStore store,
+            TrainerMetrics metrics,
+            Consumer<CheckpointEvent> listener,
+            String runId,
+            List<CheckpointEvent> earlier) {
         this.producer = producer;
         this.store = store;
         this.metrics = metrics;
@@ -62,8 +67,9 @@ final class CheckpointPublisher {
     /** Writes the model and head to the store, then publishes the checkpoint's event. */
     void publish(long step, int epoch, Double loss, float lr, BertModel model, TaskHead head) {
         CheckpointEvent e = write(step, epoch, loss, lr, model, head);
-        send(Topics.CHECKPOINTS.name(), Topics.CHECKPOINTS.valueSerde().serializer()
-                .serialize(Topics.CHECKPOINTS.name(), e));
+        send(
+                Topics.CHECKPOINTS.name(),
+                Topics.CHECKPOINTS.valueSerde().serializer().serialize(Topics.CHECKPOINTS.name(), e));
         published.add(e);
         publishedSteps.add(e.step());
         metrics.checkpointPublished();
@@ -76,14 +82,21 @@ final class CheckpointPublisher {
         try {
             s = store.put(model.config(), model.vocabulary(), model.encoderTensors(), head.tensors());
         } catch (IOException e) {
-            throw new UncheckedIOException("writing the checkpoint of run " + runId + " step " + step
-                    + " to " + store.root() + " failed: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "writing the checkpoint of run " + runId + " step " + step + " to " + store.root() + " failed: "
+                            + e.getMessage(),
+                    e);
         }
         metrics.checkpointWritten(System.nanoTime() - t0);
-        LOG.info("run {} step {}: checkpoint {} ({} bytes) in {} ms", runId, step, s.uri(), s.sizeBytes(),
+        LOG.info(
+                "run {} step {}: checkpoint {} ({} bytes) in {} ms",
+                runId,
+                step,
+                s.uri(),
+                s.sizeBytes(),
                 (System.nanoTime() - t0) / 1_000_000);
-        return new CheckpointEvent(runId, step, epoch, loss, lr, s.uri().toString(), s.sha256(), s.sizeBytes(),
-                Instant.now());
+        return new CheckpointEvent(
+                runId, step, epoch, loss, lr, s.uri().toString(), s.sha256(), s.sizeBytes(), Instant.now());
     }
 
     private void send(String topic, byte[] value) {
@@ -93,8 +106,8 @@ final class CheckpointPublisher {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing to " + topic, e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("publishing to " + topic + " failed: " + e.getCause().getMessage(),
-                    e.getCause());
+            throw new IllegalStateException(
+                    "publishing to " + topic + " failed: " + e.getCause().getMessage(), e.getCause());
         }
     }
 }

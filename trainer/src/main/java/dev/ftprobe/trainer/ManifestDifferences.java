@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What makes two manifests different runs (not the code version or the creation time), one readable
- * line per field: {@code learning_rate was 3.0E-4, now 0.001}. Settings are compared by their
- * canonical text, so that a manifest read from schema 1 compares equal to the same run today.
+ * What makes two manifests different runs (not the code version or the creation time), one readable line per field:
+ * {@code learning_rate was 3.0E-4, now 0.001}. Settings are compared by their canonical text, so that a manifest read
+ * from schema 1 compares equal to the same run today.
  */
 final class ManifestDifferences {
     private ManifestDifferences() {}

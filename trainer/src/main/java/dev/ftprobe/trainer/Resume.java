@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where a run stands on the log before training: new, or existing with the same configuration (any
- * other is refused) and these checkpoints published. An existing run continues from its last
- * checkpoint: its weights and head, and the schedule at its step.
+ * Where a run stands on the log before training: new, or existing with the same configuration (any other is refused)
+ * and these checkpoints published. An existing run continues from its last checkpoint: its weights and head, and the
+ * schedule at its step.
  */
 final class Resume {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class); // the service's log category
@@ -50,7 +50,10 @@ final class Resume {
             throw new RunConflictException(runId, diff);
         }
         List<CheckpointEvent> done = RunLog.checkpoints(bootstrap, runId);
-        LOG.info("run {} exists; {} checkpoint(s) published, last step {}", runId, done.size(),
+        LOG.info(
+                "run {} exists; {} checkpoint(s) published, last step {}",
+                runId,
+                done.size(),
                 done.isEmpty() ? "none" : done.get(done.size() - 1).step());
         return new Resume(runId, true, done);
     }
@@ -87,8 +90,8 @@ final class Resume {
         }
         CheckpointEvent last = last();
         if (last.step() > totalSteps) {
-            throw new IllegalStateException("run " + runId + " has a checkpoint at step " + last.step()
-                    + " beyond its " + totalSteps + " steps");
+            throw new IllegalStateException("run " + runId + " has a checkpoint at step " + last.step() + " beyond its "
+                    + totalSteps + " steps");
         }
         Checkpoint c = CheckpointStore.read(URI.create(last.checkpointUri()), last.sha256(), last.sizeBytes());
         BertModel model = BertModel.of(c);
@@ -102,8 +105,8 @@ final class Resume {
         Tensor w = tensors.get(TaskHead.WEIGHT);
         Tensor bias = tensors.get(TaskHead.BIAS);
         if (w == null || bias == null) {
-            throw new IllegalStateException("run " + runId + ": the checkpoint to resume from has no "
-                    + TaskHead.WEIGHT + " / " + TaskHead.BIAS);
+            throw new IllegalStateException("run " + runId + ": the checkpoint to resume from has no " + TaskHead.WEIGHT
+                    + " / " + TaskHead.BIAS);
         }
         if (!Arrays.equals(w.shape(), head.weight().getShape().getShape())) {
             throw new IllegalStateException("run " + runId + ": checkpoint head " + w.shapeString()

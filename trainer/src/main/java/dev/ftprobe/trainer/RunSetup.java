@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * A run's settings, derived once from the trainer's options, the data and the model: the training
- * plan, the learning-rate schedule, the typed settings and the manifest (with the default run id).
+ * A run's settings, derived once from the trainer's options, the data and the model: the training plan, the
+ * learning-rate schedule, the typed settings and the manifest (with the default run id).
  */
 record RunSetup(TrainingPlan plan, LinearSchedule schedule, TrainingSettings training, RunManifest manifest) {
     /** {@link dev.ftprobe.model.train.FineTuner}'s optimizer: Adam with PyTorch's defaults. */
@@ -27,8 +27,13 @@ record RunSetup(TrainingPlan plan, LinearSchedule schedule, TrainingSettings tra
     /** {@link LinearSchedule}: linear warm-up to the peak, then linear decay to 0. */
     static final String SCHEDULE = "linear-warmup-decay";
 
-    static RunSetup of(TrainerOptions o, TaskDataset data, TaskConfig taskConfig, String fingerprint,
-            BertModel initial, String vocabId) {
+    static RunSetup of(
+            TrainerOptions o,
+            TaskDataset data,
+            TaskConfig taskConfig,
+            String fingerprint,
+            BertModel initial,
+            String vocabId) {
         BertConfig config = initial.config();
         boolean base = config.numLayers() == 12 && config.hiddenSize() == 768;
         int epochs = o.epochs() != null ? o.epochs() : base ? Trainer.DEFAULT_EPOCHS_BASE : Trainer.DEFAULT_EPOCHS;
@@ -40,18 +45,41 @@ record RunSetup(TrainingPlan plan, LinearSchedule schedule, TrainingSettings tra
         int every = o.checkpointEvery() != null ? o.checkpointEvery() : plan.stepsPerEpoch();
         LinearSchedule schedule = new LinearSchedule((float) o.learningRate(), warmupSteps, total);
 
-        TrainingSettings training = new TrainingSettings(epochs, o.maxSteps(), o.learningRate(), o.batchSize(),
-                o.warmup(), warmupSteps, total, plan.stepsPerEpoch(), maxLen, every, OPTIMIZER, SCHEDULE, vocabId);
-        TaskSettings task = new TaskSettings(taskConfig.pudTrainFraction(), taskConfig.pudSeed(),
-                List.copyOf(taskConfig.psLexcats()));
+        TrainingSettings training = new TrainingSettings(
+                epochs,
+                o.maxSteps(),
+                o.learningRate(),
+                o.batchSize(),
+                o.warmup(),
+                warmupSteps,
+                total,
+                plan.stepsPerEpoch(),
+                maxLen,
+                every,
+                OPTIMIZER,
+                SCHEDULE,
+                vocabId);
+        TaskSettings task = new TaskSettings(
+                taskConfig.pudTrainFraction(), taskConfig.pudSeed(), List.copyOf(taskConfig.psLexcats()));
         Map<String, Integer> splitSizes = new LinkedHashMap<>();
         data.splits().forEach((name, s) -> splitSizes.put(name, s.examples().size()));
         String taskId = o.task().id();
-        String runId = o.runId() != null ? o.runId()
+        String runId = o.runId() != null
+                ? o.runId()
                 : SettingsEncoding.runId(o.modelSpec(), taskId, o.seed(), fingerprint, training, task);
-        RunManifest manifest = new RunManifest(runId, o.modelSpec(), taskId, List.of(taskId), training, task, o.seed(),
-                fingerprint, IntStream.rangeClosed(0, config.numLayers()).boxed().toList(), splitSizes,
-                CodeVersion.current(), Instant.now());
+        RunManifest manifest = new RunManifest(
+                runId,
+                o.modelSpec(),
+                taskId,
+                List.of(taskId),
+                training,
+                task,
+                o.seed(),
+                fingerprint,
+                IntStream.rangeClosed(0, config.numLayers()).boxed().toList(),
+                splitSizes,
+                CodeVersion.current(),
+                Instant.now());
         return new RunSetup(plan, schedule, training, manifest);
     }
 

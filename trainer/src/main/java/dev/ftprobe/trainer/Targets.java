@@ -24,7 +24,6 @@ public final class Targets {
 
     /** Whether every word the target needs survived truncation to {@code words} words. */
     public static boolean fits(Example e, int words) {
-        dev.ftprobe.tasks.Target t = e.target();
-        return t.word() < words && t.head() < words;
+        return e.target().word() < words && e.target().head() < words;
     }
 }

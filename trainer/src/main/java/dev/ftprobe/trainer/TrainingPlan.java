@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Which training sentences each step uses. Batches are of sentences (all targets of a sentence go
- * together, as in HF's token classification); each epoch visits every sentence once in an order
- * shuffled by {@code java.util.Random(seed * 1_000_003 + epoch)}, so step k's batch depends only on
- * (seed, k): a resumed run sees the batches an uninterrupted one would.
+ * Which training sentences each step uses. Batches are of sentences (all targets of a sentence go together, as in HF's
+ * token classification); each epoch visits every sentence once in an order shuffled by {@code java.util.Random(seed *
+ * 1_000_003 + epoch)}, so step k's batch depends only on (seed, k): a resumed run sees the batches an uninterrupted one
+ * would.
  */
 final class TrainingPlan {
     /** A training sentence: its encoding and the targets that survived truncation, with labels. */

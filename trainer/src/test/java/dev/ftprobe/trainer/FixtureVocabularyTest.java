@@ -25,11 +25,15 @@ class FixtureVocabularyTest {
         assertThat(tokenizer.vocabulary().size()).isBetween(100, 400);
         Set<String> words = new TreeSet<>();
         for (TaskName task : new TaskName[] {TaskName.POS, TaskName.TREC}) {
-            TaskLoader.load(DataSource.dataDir(data), TaskConfig.of(task)).splits().values()
+            TaskLoader.load(DataSource.dataDir(data), TaskConfig.of(task))
+                    .splits()
+                    .values()
                     .forEach(s -> s.examples().stream().map(Example::words).forEach(words::addAll));
         }
-        assertThat(words).hasSizeGreaterThan(100).allSatisfy(
-                w -> assertThat(tokenizer.tokenize(w)).as(w).isNotEmpty().doesNotContain(Vocabulary.UNK));
+        assertThat(words)
+                .hasSizeGreaterThan(100)
+                .allSatisfy(w ->
+                        assertThat(tokenizer.tokenize(w)).as(w).isNotEmpty().doesNotContain(Vocabulary.UNK));
         assertThat(tokenizer.tokenize("Dogs sleep.")).containsExactly("dog", "##s", "sleep", ".");
     }
 }

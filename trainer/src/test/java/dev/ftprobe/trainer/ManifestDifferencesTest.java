@@ -28,11 +28,21 @@ class ManifestDifferencesTest {
             + "\"createdAt\":\"2026-12-01T20:36:12.634638084Z\"}";
 
     static RunManifest today(double lr, List<String> lexcats) {
-        TrainingSettings training = new TrainingSettings(10, 0, lr, 32, 0.1, 2, 20, 2, 128, 5,
-                RunSetup.OPTIMIZER, RunSetup.SCHEDULE, VOCAB);
-        return new RunManifest("pos-fb1eaa483f55", "random:tiny", "pos", List.of("pos"), training,
-                new TaskSettings(0.8, 42, lexcats), 42, FINGERPRINT, List.of(0, 1, 2),
-                Map.of("train", 1371, "test", 335), "0.2.0", Instant.now());
+        TrainingSettings training = new TrainingSettings(
+                10, 0, lr, 32, 0.1, 2, 20, 2, 128, 5, RunSetup.OPTIMIZER, RunSetup.SCHEDULE, VOCAB);
+        return new RunManifest(
+                "pos-fb1eaa483f55",
+                "random:tiny",
+                "pos",
+                List.of("pos"),
+                training,
+                new TaskSettings(0.8, 42, lexcats),
+                42,
+                FINGERPRINT,
+                List.of(0, 1, 2),
+                Map.of("train", 1371, "test", 335),
+                "0.2.0",
+                Instant.now());
     }
 
     @Test

@@ -1,8 +1,5 @@
 package dev.ftprobe.trainer;
 
-import dev.ftprobe.tasks.data.DatasetFingerprint;
-import dev.ftprobe.model.checkpoint.CheckpointStore;
-import dev.ftprobe.events.topics.RunLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,14 +7,17 @@ import dev.ftprobe.events.CheckpointEvent;
 import dev.ftprobe.events.RunManifest;
 import dev.ftprobe.events.TaskSettings;
 import dev.ftprobe.events.TrainingSettings;
+import dev.ftprobe.events.topics.RunLog;
 import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.model.checkpoint.Checkpoint;
+import dev.ftprobe.model.checkpoint.CheckpointStore;
 import dev.ftprobe.model.train.TaskHead;
 import dev.ftprobe.tasks.FixtureCorpora;
 import dev.ftprobe.tasks.TaskConfig;
 import dev.ftprobe.tasks.TaskDataset;
 import dev.ftprobe.tasks.TaskLoader;
 import dev.ftprobe.tasks.TaskName;
+import dev.ftprobe.tasks.data.DatasetFingerprint;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.file.Files;
@@ -34,7 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainerTest {
     static TinyPosRig rig;
     static String bootstrap;
-    @TempDir static Path tmp;
+
+    @TempDir
+    static Path tmp;
+
     static Path data;
     static Path store;
     static TaskDataset pos;
@@ -73,7 +76,8 @@ class TrainerTest {
     @Test
     void publishesTheManifestThenDurableCheckpoints() throws Exception {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        Trainer.Result result = tiny("t-first").optMeterRegistry(metrics).build().run();
+        Trainer.Result result =
+                tiny("t-first").optMeterRegistry(metrics).build().run();
         assertThat(result.complete()).isTrue();
         assertThat(result.totalSteps()).isEqualTo(4);
 
@@ -83,7 +87,8 @@ class TrainerTest {
         assertThat(m.probeTasks()).containsExactly("pos");
         assertThat(m.layers()).containsExactly(0, 1, 2);
         assertThat(m.seed()).isEqualTo(Trainer.DEFAULT_SEED);
-        assertThat(m.splitSizes()).containsEntry("train", pos.split("train").examples().size())
+        assertThat(m.splitSizes())
+                .containsEntry("train", pos.split("train").examples().size())
                 .containsEntry("test", pos.split("test").examples().size());
         TrainingSettings t = m.trainingSettings();
         assertThat(t.learningRate()).isEqualTo(3e-4);
@@ -93,12 +98,16 @@ class TrainerTest {
         assertThat(t.checkpointEvery()).isEqualTo(2);
         assertThat(t.maxSeqLen()).isEqualTo(64);
         assertThat(t.vocabulary()).isEqualTo(CheckpointStore.sha256(data.resolve(Trainer.DEFAULT_VOCAB)));
-        assertThat(m.taskSettings()).isEqualTo(new TaskSettings(TaskConfig.DEFAULT_PUD_TRAIN_FRACTION,
-                TaskConfig.DEFAULT_PUD_SEED, List.copyOf(TaskConfig.DEFAULT_PS_LEXCATS)));
+        assertThat(m.taskSettings())
+                .isEqualTo(new TaskSettings(
+                        TaskConfig.DEFAULT_PUD_TRAIN_FRACTION,
+                        TaskConfig.DEFAULT_PUD_SEED,
+                        List.copyOf(TaskConfig.DEFAULT_PS_LEXCATS)));
         assertThat(m.settingsText()).containsEntry("learning_rate", "3.0E-4").containsEntry("max_steps", "4");
         // the fingerprint is of the corpus the run read
-        assertThat(m.datasetFingerprint()).isEqualTo(DatasetFingerprint.of(
-                TaskLoader.files(TaskName.POS), List.of(data.resolve(FixtureCorpora.TREEBANK))));
+        assertThat(m.datasetFingerprint())
+                .isEqualTo(DatasetFingerprint.of(
+                        TaskLoader.files(TaskName.POS), List.of(data.resolve(FixtureCorpora.TREEBANK))));
 
         List<CheckpointEvent> events = allEvents("t-first");
         assertThat(events).extracting(CheckpointEvent::step).containsExactly(0L, 2L, 4L);
@@ -112,14 +121,24 @@ class TrainerTest {
             assertThat(Files.size(file)).isEqualTo(e.sizeBytes());
             assertThat(CheckpointStore.sha256(file)).isEqualTo(e.sha256());
         }
-        Checkpoint first = CheckpointStore.read(URI.create(events.get(0).checkpointUri()), events.get(0).sha256(),
+        Checkpoint first = CheckpointStore.read(
+                URI.create(events.get(0).checkpointUri()),
+                events.get(0).sha256(),
                 events.get(0).sizeBytes());
-        Checkpoint last = CheckpointStore.read(URI.create(events.get(2).checkpointUri()), events.get(2).sha256(),
+        Checkpoint last = CheckpointStore.read(
+                URI.create(events.get(2).checkpointUri()),
+                events.get(2).sha256(),
                 events.get(2).sizeBytes());
         assertThat(last.config().hiddenSize()).isEqualTo(128);
-        assertThat(last.tensors().get(TaskHead.WEIGHT).shape()).containsExactly(pos.labels().size(), 128);
-        assertThat(last.tensors().get(TaskHead.WEIGHT).data()).isNotEqualTo(first.tensors().get(TaskHead.WEIGHT).data());
-        assertThat(metrics.get("ftprobe.trainer.steps").tag("run", "t-first").counter().count()).isEqualTo(4);
+        assertThat(last.tensors().get(TaskHead.WEIGHT).shape())
+                .containsExactly(pos.labels().size(), 128);
+        assertThat(last.tensors().get(TaskHead.WEIGHT).data())
+                .isNotEqualTo(first.tensors().get(TaskHead.WEIGHT).data());
+        assertThat(metrics.get("ftprobe.trainer.steps")
+                        .tag("run", "t-first")
+                        .counter()
+                        .count())
+                .isEqualTo(4);
         assertThat(metrics.get("ftprobe.trainer.tokens").counter().count()).isPositive();
         assertThat(metrics.get("ftprobe.trainer.loss").gauge().value()).isPositive();
     }
@@ -127,11 +146,14 @@ class TrainerTest {
     @Test
     void aResumedRunPublishesNoStepTwice() throws Exception {
         AtomicReference<Trainer> current = new AtomicReference<>();
-        Trainer interrupted = tiny("t-resume").optMaxSteps(6).optListener(e -> {
-            if (e.step() == 2) {
-                current.get().stop();
-            }
-        }).build();
+        Trainer interrupted = tiny("t-resume")
+                .optMaxSteps(6)
+                .optListener(e -> {
+                    if (e.step() == 2) {
+                        current.get().stop();
+                    }
+                })
+                .build();
         current.set(interrupted);
         Trainer.Result r1 = interrupted.run();
         assertThat(r1.complete()).isFalse();
@@ -159,8 +181,12 @@ class TrainerTest {
     @Test
     void anotherConfigurationUnderTheSameRunIdIsRefused() throws Exception {
         tiny("t-conflict").optMaxSteps(1).optCheckpointEvery(1).build().run();
-        assertThatThrownBy(() -> tiny("t-conflict").optMaxSteps(1).optCheckpointEvery(1).optLearningRate(1e-3)
-                .build().run())
+        assertThatThrownBy(() -> tiny("t-conflict")
+                        .optMaxSteps(1)
+                        .optCheckpointEvery(1)
+                        .optLearningRate(1e-3)
+                        .build()
+                        .run())
                 .isInstanceOf(RunConflictException.class)
                 .hasMessageContaining("t-conflict")
                 .hasMessageContaining("learning_rate was 3.0E-4, now 0.001");

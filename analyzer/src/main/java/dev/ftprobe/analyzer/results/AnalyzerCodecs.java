@@ -5,10 +5,10 @@ import dev.ftprobe.events.codec.JsonCodec;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * The JSON codecs and serdes of the analyzer's results, in the events' codec style (strict, versioned).
- * Every earlier version is still read: version 2 only added the nullable {@code sample} to version 1,
- * and versions 1 and 2 are upgraded from their layout ({@link LegacySetGeometry}, {@link LegacyStepDynamics}),
- * so results and state retained by an older build stay usable.
+ * The JSON codecs and serdes of the analyzer's results, in the events' codec style (strict, versioned). Every earlier
+ * version is still read: version 2 only added the nullable {@code sample} to version 1, and versions 1 and 2 are
+ * upgraded from their layout ({@link LegacySetGeometry}, {@link LegacyStepDynamics}), so results and state retained by
+ * an older build stay usable.
  */
 public final class AnalyzerCodecs {
     public static final ResultCodec<SetGeometry, LegacySetGeometry> SET_GEOMETRY = new ResultCodec<>(

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@link SetGeometry} as schema versions 1 and 2 wrote it: labels as the decimal text of their ids,
- * sorted as text ("10" before "2"), per-label values in maps keyed by that text. Read only, so that
- * geometries retained by an older build stay usable; {@link #upgrade()} orders the labels by id and
- * names each by its id, since these versions carried no names.
+ * {@link SetGeometry} as schema versions 1 and 2 wrote it: labels as the decimal text of their ids, sorted as text
+ * ("10" before "2"), per-label values in maps keyed by that text. Read only, so that geometries retained by an older
+ * build stay usable; {@link #upgrade()} orders the labels by id and names each by its id, since these versions carried
+ * no names.
  */
 record LegacySetGeometry(
         String runId,
@@ -43,8 +43,12 @@ record LegacySetGeometry(
         List<LabelGeometry> out = new ArrayList<>();
         for (int old : byId) {
             String text = labels.get(old);
-            out.add(new LabelGeometry(Integer.parseInt(text), text, labelClusters.getOrDefault(text, 0),
-                    labelMinDistances.get(text), centroids.get(text)));
+            out.add(new LabelGeometry(
+                    Integer.parseInt(text),
+                    text,
+                    labelClusters.getOrDefault(text, 0),
+                    labelMinDistances.get(text),
+                    centroids.get(text)));
         }
         List<Double> vector = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -54,7 +58,16 @@ record LegacySetGeometry(
                 vector.add(distanceVector.get(a * (2 * n - a - 1) / 2 + (b - a - 1)));
             }
         }
-        return new SetGeometry(runId, step, probeTask, split, layer, points, dim, inputSha256,
-                new GeometryResult(out, clusters, linear, vector), sample);
+        return new SetGeometry(
+                runId,
+                step,
+                probeTask,
+                split,
+                layer,
+                points,
+                dim,
+                inputSha256,
+                new GeometryResult(out, clusters, linear, vector),
+                sample);
     }
 }

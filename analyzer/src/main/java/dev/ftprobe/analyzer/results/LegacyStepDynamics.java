@@ -10,9 +10,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * {@link StepDynamics} as schema versions 1 and 2 wrote it: per-label values in maps keyed by the
- * decimal text of the label id. Read only; {@link #upgrade()} lists the labels by id, each named by its
- * id, since these versions carried no names.
+ * {@link StepDynamics} as schema versions 1 and 2 wrote it: per-label values in maps keyed by the decimal text of the
+ * label id. Read only; {@link #upgrade()} lists the labels by id, each named by its id, since these versions carried no
+ * names.
  */
 record LegacyStepDynamics(
         String runId,
@@ -42,26 +42,39 @@ record LegacyStepDynamics(
 
         StepDynamics.SplitDynamics upgrade() {
             TreeSet<Integer> ids = new TreeSet<>();
-            List<Map<String, ?>> maps = List.of(labelMinDistance, labelMinDistanceChange, centroidShift,
-                    centroidMovement);
+            List<Map<String, ?>> maps =
+                    List.of(labelMinDistance, labelMinDistanceChange, centroidShift, centroidMovement);
             for (Map<String, ?> m : maps) {
                 m.keySet().forEach(k -> ids.add(Integer.parseInt(k)));
             }
             List<LabelDynamics> out = new ArrayList<>();
             for (int id : ids) {
                 String k = Integer.toString(id);
-                out.add(new LabelDynamics(id, k, labelMinDistance.get(k), labelMinDistanceChange.get(k),
-                        centroidShift.get(k), centroidMovement.get(k)));
+                out.add(new LabelDynamics(
+                        id,
+                        k,
+                        labelMinDistance.get(k),
+                        labelMinDistanceChange.get(k),
+                        centroidShift.get(k),
+                        centroidMovement.get(k)));
             }
-            return new StepDynamics.SplitDynamics(new SetDynamics(clusters, labels, linear, out, meanMinDistance,
-                    similarityToBaseline, similarityToBaselineUndefined), sample);
+            return new StepDynamics.SplitDynamics(
+                    new SetDynamics(
+                            clusters,
+                            labels,
+                            linear,
+                            out,
+                            meanMinDistance,
+                            similarityToBaseline,
+                            similarityToBaselineUndefined),
+                    sample);
         }
     }
 
     StepDynamics upgrade() {
         Map<String, StepDynamics.SplitDynamics> out = new TreeMap<>();
         splits.forEach((name, s) -> out.put(name, s.upgrade()));
-        return new StepDynamics(runId, probeTask, layer, step, baselineStep, out, trainTestSimilarity,
-                trainTestSimilarityUndefined);
+        return new StepDynamics(
+                runId, probeTask, layer, step, baselineStep, out, trainTestSimilarity, trainTestSimilarityUndefined);
     }
 }

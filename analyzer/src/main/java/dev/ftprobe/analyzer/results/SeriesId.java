@@ -4,8 +4,8 @@ import dev.ftprobe.events.EmbeddingBatch;
 import dev.ftprobe.events.Fields;
 
 /**
- * A (run, probe task, layer) series, over whose steps the dynamics are computed. Key
- * {@code run/probeTask/layer} of the dynamics topic and stores.
+ * A (run, probe task, layer) series, over whose steps the dynamics are computed. Key {@code run/probeTask/layer} of the
+ * dynamics topic and stores.
  */
 public record SeriesId(String runId, String probeTask, int layer) {
     public SeriesId {

@@ -6,15 +6,14 @@ import dev.ftprobe.geometry.GeometryResult;
 import dev.ftprobe.geometry.LabelGeometry;
 
 /**
- * The geometry of one set (run, step, probe task, split, layer): the geometry core's
- * {@link GeometryResult} (DirectProbe's clusters and the distances between labels, METHOD.md §3-5) as
- * it computed it, with what identifies the set. Published on {@code ftprobe.analysis.<id>.geometry},
- * keyed by the set key {@code run/step/probeTask/split/layer}; encoded as JSON with
- * {@link #SCHEMA_VERSION}.
+ * The geometry of one set (run, step, probe task, split, layer): the geometry core's {@link GeometryResult}
+ * (DirectProbe's clusters and the distances between labels, METHOD.md §3-5) as it computed it, with what identifies the
+ * set. Published on {@code ftprobe.analysis.<id>.geometry}, keyed by the set key
+ * {@code run/step/probeTask/split/layer}; encoded as JSON with {@link #SCHEMA_VERSION}.
  *
- * <p>Labels are the labels present in the set, by id (ascending, the task's order) and name; the distance
- * vector follows that order. Undefined values are absent (null). Nothing here depends on when or where it
- * was computed, so a replay gives the same bytes.
+ * <p>Labels are the labels present in the set, by id (ascending, the task's order) and name; the distance vector
+ * follows that order. Undefined values are absent (null). Nothing here depends on when or where it was computed, so a
+ * replay gives the same bytes.
  *
  * @param runId the run
  * @param step the checkpoint step
@@ -40,8 +39,8 @@ public record SetGeometry(
         @Nullable Sample sample) {
 
     /**
-     * Version 2 added {@code sample}; version 3 holds the labels (id and name) with their values in
-     * {@code geometry}, where version 2 had maps keyed by the id's decimal text ({@link LegacySetGeometry}).
+     * Version 2 added {@code sample}; version 3 holds the labels (id and name) with their values in {@code geometry},
+     * where version 2 had maps keyed by the id's decimal text ({@link LegacySetGeometry}).
      */
     public static final int SCHEMA_VERSION = 3;
 
@@ -70,11 +69,16 @@ public record SetGeometry(
         Fields.sha256(inputSha256, "inputSha256");
         Fields.required(geometry, "geometry");
         for (LabelGeometry l : geometry.labels()) {
-            Fields.check(l.centroid() == null || l.centroid().size() == dim, "geometry.labels",
-                    "label " + l.name() + " has a centroid of dimension " + l.centroid().size() + ", not " + dim);
+            Fields.check(
+                    l.centroid() == null || l.centroid().size() == dim,
+                    "geometry.labels",
+                    "label " + l.name() + " has a centroid of dimension "
+                            + l.centroid().size() + ", not " + dim);
         }
         if (sample != null) {
-            Fields.check(points <= sample.setPoints(), "points",
+            Fields.check(
+                    points <= sample.setPoints(),
+                    "points",
                     "the sample has " + points + " points, more than the set's " + sample.setPoints());
         }
     }

@@ -4,8 +4,8 @@ import dev.ftprobe.events.EmbeddingBatch;
 import dev.ftprobe.events.Fields;
 
 /**
- * Identifies a set: the vectors of one layer, for one split of one probe task, at one step of one run.
- * Its {@link #key()} is {@link EmbeddingBatch#setKey()}, the key of the geometry topic's records.
+ * Identifies a set: the vectors of one layer, for one split of one probe task, at one step of one run. Its
+ * {@link #key()} is {@link EmbeddingBatch#setKey()}, the key of the geometry topic's records.
  */
 public record SetId(String runId, long step, String probeTask, String split, int layer) {
     public SetId {

@@ -6,10 +6,10 @@ import dev.ftprobe.geometry.SetDynamics;
 import java.util.Map;
 
 /**
- * How one layer of one run has changed for one probe task at one step, relative to the baseline step
- * (step 0, the model before fine-tuning): METHOD.md §4-5. Published on
- * {@code ftprobe.analysis.<id>.dynamics} keyed by {@code run/probeTask/layer}, once the step's train
- * and test sets (and the baseline's) have been analysed. JSON with {@link #SCHEMA_VERSION}.
+ * How one layer of one run has changed for one probe task at one step, relative to the baseline step (step 0, the model
+ * before fine-tuning): METHOD.md §4-5. Published on {@code ftprobe.analysis.<id>.dynamics} keyed by
+ * {@code run/probeTask/layer}, once the step's train and test sets (and the baseline's) have been analysed. JSON with
+ * {@link #SCHEMA_VERSION}.
  *
  * <p>A similarity is absent (not a number) when either side is not linearly separable; the matching
  * {@code ...Undefined} field then says why.
@@ -34,9 +34,9 @@ public record StepDynamics(
         @Nullable String trainTestSimilarityUndefined) {
 
     /**
-     * Version 2 added {@link SplitDynamics#sample}; version 3 holds each split's values as the geometry
-     * core's {@link SetDynamics}, labels by id and name, where version 2 had maps keyed by the id's
-     * decimal text ({@link LegacyStepDynamics}).
+     * Version 2 added {@link SplitDynamics#sample}; version 3 holds each split's values as the geometry core's
+     * {@link SetDynamics}, labels by id and name, where version 2 had maps keyed by the id's decimal text
+     * ({@link LegacyStepDynamics}).
      */
     public static final int SCHEMA_VERSION = 3;
 
@@ -47,10 +47,14 @@ public record StepDynamics(
         Fields.nonNegative(step, "step");
         Fields.nonNegative(baselineStep, "baselineStep");
         splits = Fields.sortedMap(splits, "splits");
-        Fields.check(trainTestSimilarity == null || Double.isFinite(trainTestSimilarity), "trainTestSimilarity",
+        Fields.check(
+                trainTestSimilarity == null || Double.isFinite(trainTestSimilarity),
+                "trainTestSimilarity",
                 "must be finite or absent");
-        Fields.check((trainTestSimilarity == null) != (trainTestSimilarityUndefined == null),
-                "trainTestSimilarityUndefined", "is given exactly when trainTestSimilarity is absent");
+        Fields.check(
+                (trainTestSimilarity == null) != (trainTestSimilarityUndefined == null),
+                "trainTestSimilarityUndefined",
+                "is given exactly when trainTestSimilarity is absent");
     }
 
     public SeriesId series() {
@@ -61,10 +65,11 @@ public record StepDynamics(
      * One split's dynamics at a step.
      *
      * @param dynamics the geometry core's dynamics of the split's set against the baseline's
-     * @param sample the per-label sample analysed at this step and the baseline (the same examples);
-     *     absent when every point was analysed
+     * @param sample the per-label sample analysed at this step and the baseline (the same examples); absent when every
+     *     point was analysed
      */
-    public record SplitDynamics(SetDynamics dynamics, @Nullable SetGeometry.Sample sample) {
+    public record SplitDynamics(
+            SetDynamics dynamics, @Nullable SetGeometry.Sample sample) {
         public SplitDynamics {
             Fields.required(dynamics, "dynamics");
         }

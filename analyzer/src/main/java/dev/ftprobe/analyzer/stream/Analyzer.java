@@ -1,15 +1,14 @@
 package dev.ftprobe.analyzer.stream;
 
 import dev.ftprobe.analyzer.results.AnalyzerCodecs;
-import java.net.URI;
-import java.util.Optional;
 import dev.ftprobe.analyzer.results.SeriesId;
 import dev.ftprobe.analyzer.results.SetId;
 import dev.ftprobe.events.kafka.KafkaConfigs;
-import dev.ftprobe.runtime.metrics.MetricsServer;
 import dev.ftprobe.events.topics.TopicAdmin;
 import dev.ftprobe.events.topics.TopicSpec;
 import dev.ftprobe.events.topics.Topics;
+import dev.ftprobe.runtime.metrics.MetricsServer;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -34,9 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The analyzer as an in-process service: the Kafka Streams application of {@link AnalyzerTopology}
- * with its topics, metrics and HTTP queries. {@code ftprobe analyzer}, {@code ftprobe replay} and
- * {@code ftprobe run} all start it this way:
+ * The analyzer as an in-process service: the Kafka Streams application of {@link AnalyzerTopology} with its topics,
+ * metrics and HTTP queries. {@code ftprobe analyzer}, {@code ftprobe replay} and {@code ftprobe run} all start it this
+ * way:
  *
  * <pre>{@code
  * try (Analyzer analyzer = Analyzer.builder().setBootstrap(bootstrap).optAnalysisId("default")
@@ -47,13 +47,13 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <h2>Settings and why</h2>
- * Analysing one set runs DirectProbe inside the stream thread, which takes seconds for a small set and
- * minutes for BERT base's. Under {@code exactly_once_v2} the thread's transaction stays open meanwhile
- * and the consumer does not poll, so {@code max.poll.interval.ms} and the producer's
- * {@code transaction.timeout.ms} are raised to {@link #LONG_OPERATION} (15 min, the broker's default
- * {@code transaction.max.timeout.ms}): with Kafka's defaults (5 min, 10 s) the group would evict the
- * thread, or the coordinator abort its transaction, in the middle of an analysis, and it would start
- * over forever. {@code max.poll.records} is small so that one poll holds few sets' worth of work.
+ *
+ * Analysing one set runs DirectProbe inside the stream thread, which takes seconds for a small set and minutes for BERT
+ * base's. Under {@code exactly_once_v2} the thread's transaction stays open meanwhile and the consumer does not poll,
+ * so {@code max.poll.interval.ms} and the producer's {@code transaction.timeout.ms} are raised to
+ * {@link #LONG_OPERATION} (15 min, the broker's default {@code transaction.max.timeout.ms}): with Kafka's defaults (5
+ * min, 10 s) the group would evict the thread, or the coordinator abort its transaction, in the middle of an analysis,
+ * and it would start over forever. {@code max.poll.records} is small so that one poll holds few sets' worth of work.
  */
 public final class Analyzer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Analyzer.class);
@@ -210,8 +210,8 @@ public final class Analyzer implements AutoCloseable {
     public Properties streamsProperties() {
         KafkaConfigs.Builder b = StreamsConfigs.streams(bootstrap, settings.applicationId(), stateDir)
                 .set(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads)
-                .set(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG),
-                        (int) LONG_OPERATION.toMillis())
+                .set(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), (int)
+                        LONG_OPERATION.toMillis())
                 // a record can complete a set and cost minutes: few records per processing round, so
                 // that the commit requested after each set comes before the next set's analysis (with
                 // 50 records per poll and 16 buffered per partition, results of step 0 became visible
@@ -225,10 +225,10 @@ public final class Analyzer implements AutoCloseable {
                 .set(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), FETCH_BYTES)
                 .set(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 2 * FETCH_BYTES)
                 // idle connections must outlive a poll interval, or a rejoin may find its coordinator gone
-                .set(StreamsConfig.consumerPrefix(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG),
-                        (int) LONG_OPERATION.plusMinutes(1).toMillis())
-                .set(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
-                        (int) LONG_OPERATION.toMillis());
+                .set(StreamsConfig.consumerPrefix(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG), (int)
+                        LONG_OPERATION.plusMinutes(1).toMillis())
+                .set(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int)
+                        LONG_OPERATION.toMillis());
         b.setAll(overrides);
         return b.toProperties();
     }
@@ -258,15 +258,20 @@ public final class Analyzer implements AutoCloseable {
         if (queryPort != null) {
             queryServer = QueryServer.start(queries(), queryHost, queryPort);
         }
-        LOG.info("analyzer {} started: application {}, outputs {} and {}", settings.analysisId(),
-                settings.applicationId(), settings.geometryTopic(), settings.dynamicsTopic());
+        LOG.info(
+                "analyzer {} started: application {}, outputs {} and {}",
+                settings.analysisId(),
+                settings.applicationId(),
+                settings.geometryTopic(),
+                settings.dynamicsTopic());
         return this;
     }
 
     /** The HTTP queries' answers, from this application's stores. */
     public DynamicsQueries queries() {
-        return new DynamicsQueries(() -> streams().store(StoreQueryParameters.fromNameAndType(
-                AnalyzerTopology.DYNAMICS_STORE, QueryableStoreTypes.keyValueStore())));
+        return new DynamicsQueries(() -> streams()
+                .store(StoreQueryParameters.fromNameAndType(
+                        AnalyzerTopology.DYNAMICS_STORE, QueryableStoreTypes.keyValueStore())));
     }
 
     /** Where the queries are served, when they are. */
@@ -288,8 +293,8 @@ public final class Analyzer implements AutoCloseable {
     }
 
     /** The sets of one checkpoint: every (split, layer) of {@code probeTask} at {@code step} of {@code runId}. */
-    public static List<SetId> setsOf(String runId, long step, String probeTask, Collection<String> splits,
-            Collection<Integer> layers) {
+    public static List<SetId> setsOf(
+            String runId, long step, String probeTask, Collection<String> splits, Collection<Integer> layers) {
         List<SetId> out = new ArrayList<>();
         for (String split : splits) {
             for (int layer : layers) {
@@ -301,12 +306,14 @@ public final class Analyzer implements AutoCloseable {
 
     /** The dynamics keys of one checkpoint: {@code run/task/layer/step} for every layer. */
     public static List<String> stepKeysOf(String runId, long step, String probeTask, Collection<Integer> layers) {
-        return layers.stream().map(l -> new SeriesId(runId, probeTask, l).stepKey(step)).toList();
+        return layers.stream()
+                .map(l -> new SeriesId(runId, probeTask, l).stepKey(step))
+                .toList();
     }
 
     /**
-     * Waits until the geometry of every given set has been committed to the geometry topic (the set was
-     * analysed, or dead-lettered as invalid: then it never comes and this times out). False on timeout.
+     * Waits until the geometry of every given set has been committed to the geometry topic (the set was analysed, or
+     * dead-lettered as invalid: then it never comes and this times out). False on timeout.
      */
     public boolean awaitSets(Collection<SetId> sets, Duration timeout) throws InterruptedException {
         List<String> keys = sets.stream().map(SetId::key).toList();
@@ -314,8 +321,8 @@ public final class Analyzer implements AutoCloseable {
     }
 
     /**
-     * Waits until the dynamics of every given step have been committed to the dynamics topic; steps are
-     * named by {@link SeriesId#stepKey(long)}. False on timeout.
+     * Waits until the dynamics of every given step have been committed to the dynamics topic; steps are named by
+     * {@link SeriesId#stepKey(long)}. False on timeout.
      */
     public boolean awaitDynamics(Collection<String> stepKeys, Duration timeout) throws InterruptedException {
         return dynamicsWatcher().await(stepKeys, timeout);
@@ -330,9 +337,9 @@ public final class Analyzer implements AutoCloseable {
     }
 
     /**
-     * Waits until the application has processed (and committed) the embeddings topic up to
-     * {@code targets}, e.g. {@link #embeddingsEndOffsets()} taken before a replay; the dynamics are
-     * computed and committed with the set that completes their step. False on timeout.
+     * Waits until the application has processed (and committed) the embeddings topic up to {@code targets}, e.g.
+     * {@link #embeddingsEndOffsets()} taken before a replay; the dynamics are computed and committed with the set that
+     * completes their step. False on timeout.
      */
     public boolean awaitProcessed(Map<TopicPartition, Long> targets, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -362,7 +369,11 @@ public final class Analyzer implements AutoCloseable {
                     var d = AnalyzerCodecs.STEP_DYNAMICS.decode(r.value());
                     return d.series().stepKey(d.step());
                 } catch (RuntimeException e) {
-                    LOG.warn("undecodable dynamics record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
+                    LOG.warn(
+                            "undecodable dynamics record {}-{}@{}: {}",
+                            r.topic(),
+                            r.partition(),
+                            r.offset(),
                             new String(r.value() == null ? new byte[0] : r.value(), StandardCharsets.UTF_8));
                     return null;
                 }

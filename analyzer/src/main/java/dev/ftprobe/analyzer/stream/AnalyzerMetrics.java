@@ -15,10 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The analyzer's Micrometer meters (Prometheus names in brackets), labelled {@code analysis} and
- * {@code run}, {@code task}, {@code layer}, {@code split}, {@code label} (the label's name, "NOUN") where they
- * apply. Gauges show the latest step seen of their
- * series; an undefined similarity is NaN (Prometheus' "no value").
+ * The analyzer's Micrometer meters (Prometheus names in brackets), labelled {@code analysis} and {@code run},
+ * {@code task}, {@code layer}, {@code split}, {@code label} (the label's name, "NOUN") where they apply. Gauges show
+ * the latest step seen of their series; an undefined similarity is NaN (Prometheus' "no value").
  *
  * <ul>
  *   <li>{@value #LABEL_MIN_DISTANCE} [{@code ftprobe_label_min_distance}] run, task, layer, split, label
@@ -28,8 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@value #TRAIN_TEST_SIMILARITY} [{@code ftprobe_train_test_similarity}] run, task, layer
  *   <li>{@value #MEAN_MIN_DISTANCE} [{@code ftprobe_mean_min_distance}] run, task, layer, split
  *   <li>{@value #SET_ANALYSIS} [{@code ftprobe_set_analysis_seconds}] timer: assembling-to-geometry time per set
- *   <li>{@value #SET_POINTS} [{@code ftprobe_set_points}] run, task, layer, split: the points analysed in the
- *       latest set (fewer than the set's when a per-label sample is analysed)
+ *   <li>{@value #SET_POINTS} [{@code ftprobe_set_points}] run, task, layer, split: the points analysed in the latest
+ *       set (fewer than the set's when a per-label sample is analysed)
  *   <li>{@value #DEAD_LETTERS} [{@code ftprobe_analyzer_dead_letters_total}], {@value #DUPLICATE_CHUNKS}
  *       [{@code ftprobe_analyzer_duplicate_chunks_total}], {@value #DYNAMICS_EMITTED}
  *       [{@code ftprobe_analyzer_dynamics_total}], {@value #DYNAMICS_FAILED}
@@ -64,15 +63,22 @@ public final class AnalyzerMetrics {
     public AnalyzerMetrics(MeterRegistry registry, String analysisId) {
         this.registry = registry;
         this.common = Tags.of("analysis", analysisId);
-        this.deadLetters = Counter.builder(DEAD_LETTERS).description("records sent to the dead-letter topic")
-                .tags(common).register(registry);
+        this.deadLetters = Counter.builder(DEAD_LETTERS)
+                .description("records sent to the dead-letter topic")
+                .tags(common)
+                .register(registry);
         this.duplicates = Counter.builder(DUPLICATE_CHUNKS)
                 .description("chunks dropped as duplicates (already stored, or their set already analysed)")
-                .tags(common).register(registry);
-        this.dynamicsEmitted = Counter.builder(DYNAMICS_EMITTED).description("step dynamics emitted")
-                .tags(common).register(registry);
-        this.dynamicsFailed = Counter.builder(DYNAMICS_FAILED).description("steps whose dynamics could not be computed")
-                .tags(common).register(registry);
+                .tags(common)
+                .register(registry);
+        this.dynamicsEmitted = Counter.builder(DYNAMICS_EMITTED)
+                .description("step dynamics emitted")
+                .tags(common)
+                .register(registry);
+        this.dynamicsFailed = Counter.builder(DYNAMICS_FAILED)
+                .description("steps whose dynamics could not be computed")
+                .tags(common)
+                .register(registry);
     }
 
     public MeterRegistry registry() {
@@ -92,10 +98,13 @@ public final class AnalyzerMetrics {
     }
 
     void setAnalysed(SetGeometry g, long nanos) {
-        Tags set = common.and("run", g.runId(), "task", g.probeTask(), "layer", Integer.toString(g.layer()),
-                "split", g.split());
-        Timer.builder(SET_ANALYSIS).description("time to assemble and analyse one set")
-                .tags(set).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        Tags set = common.and(
+                "run", g.runId(), "task", g.probeTask(), "layer", Integer.toString(g.layer()), "split", g.split());
+        Timer.builder(SET_ANALYSIS)
+                .description("time to assemble and analyse one set")
+                .tags(set)
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
         if (!isLatest("set|" + set, g.step())) {
             return;
         }
@@ -144,7 +153,17 @@ public final class AnalyzerMetrics {
 
     /** Every meter name this class registers, for dashboards and tests. */
     public static List<String> names() {
-        return List.of(LABEL_MIN_DISTANCE, CLUSTERS, STEP, SIMILARITY_TO_ORIGINAL, TRAIN_TEST_SIMILARITY,
-                MEAN_MIN_DISTANCE, SET_ANALYSIS, DEAD_LETTERS, DUPLICATE_CHUNKS, DYNAMICS_EMITTED, DYNAMICS_FAILED);
+        return List.of(
+                LABEL_MIN_DISTANCE,
+                CLUSTERS,
+                STEP,
+                SIMILARITY_TO_ORIGINAL,
+                TRAIN_TEST_SIMILARITY,
+                MEAN_MIN_DISTANCE,
+                SET_ANALYSIS,
+                DEAD_LETTERS,
+                DUPLICATE_CHUNKS,
+                DYNAMICS_EMITTED,
+                DYNAMICS_FAILED);
     }
 }

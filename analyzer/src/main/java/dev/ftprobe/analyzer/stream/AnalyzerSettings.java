@@ -9,10 +9,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What the analyzer topology computes and where it writes: the analysis id (which names the output
- * topics and the application id), the layers analysed, the train and test split names, the geometry
- * function and the metrics. Everything but the geometry function is optional; the defaults are declared
- * here once, and the command-line options and configuration lookups refer to them.
+ * What the analyzer topology computes and where it writes: the analysis id (which names the output topics and the
+ * application id), the layers analysed, the train and test split names, the geometry function and the metrics.
+ * Everything but the geometry function is optional; the defaults are declared here once, and the command-line options
+ * and configuration lookups refer to them.
  */
 public final class AnalyzerSettings {
     public static final String SERVICE = "analyzer";

@@ -27,14 +27,13 @@ import org.apache.kafka.streams.state.Stores;
  *        -> ftprobe.analysis.&lt;id&gt;.dynamics (key: run/task/layer)
  * </pre>
  *
- * One sub-topology: the embeddings are keyed by series ({@code EmbeddingBatch#recordKey}), so a
- * task holds whole series and computes their dynamics right after the set that completes a step,
- * in the same record and the same commit. (With a repartition topic in between, a step's dynamics
- * waited behind the next set's analysis, minutes at paper scale.)
+ * One sub-topology: the embeddings are keyed by series ({@code EmbeddingBatch#recordKey}), so a task holds whole series
+ * and computes their dynamics right after the set that completes a step, in the same record and the same commit. (With
+ * a repartition topic in between, a step's dynamics waited behind the next set's analysis, minutes at paper scale.)
  *
- * Every processor, store and internal topic is named, so that the names (and the state they hold)
- * stay the same as the topology evolves. Caching is off: the stores are read back within the same
- * record, and outputs should leave as soon as they are computed.
+ * <p>Every processor, store and internal topic is named, so that the names (and the state they hold) stay the same as
+ * the topology evolves. Caching is off: the stores are read back within the same record, and outputs should leave as
+ * soon as they are computed.
  */
 public final class AnalyzerTopology {
     public static final String CHUNKS_STORE = "set-chunks";
@@ -47,41 +46,60 @@ public final class AnalyzerTopology {
 
     public static Topology buildTopology(AnalyzerSettings settings) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHUNKS_STORE),
-                Serdes.String(), Serdes.ByteArray()).withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE),
-                Serdes.String(), Serdes.ByteArray()).withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DONE_STORE),
-                Serdes.String(), Serdes.String()).withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_SETS_STORE),
-                Serdes.String(), AnalyzerCodecs.setGeometrySerde()).withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DYNAMICS_STORE),
-                Serdes.String(), AnalyzerCodecs.stepDynamicsSerde()).withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CHUNKS_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(DONE_STORE), Serdes.String(), Serdes.String())
+                .withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(SERIES_SETS_STORE),
+                        Serdes.String(),
+                        AnalyzerCodecs.setGeometrySerde())
+                .withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(DYNAMICS_STORE),
+                        Serdes.String(),
+                        AnalyzerCodecs.stepDynamicsSerde())
+                .withCachingDisabled());
 
-        KStream<String, AssemblerOutput> assembled = builder
-                .stream(Topics.EMBEDDINGS.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                        .withName("embeddings"))
-                .process(() -> new ChunkAssembler(settings), Named.as("assemble-and-analyse"),
-                        CHUNKS_STORE, PROGRESS_STORE, DONE_STORE);
+        KStream<String, AssemblerOutput> assembled = builder.stream(
+                        Topics.EMBEDDINGS.name(),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("embeddings"))
+                .process(
+                        () -> new ChunkAssembler(settings),
+                        Named.as("assemble-and-analyse"),
+                        CHUNKS_STORE,
+                        PROGRESS_STORE,
+                        DONE_STORE);
 
-        var branches = assembled.split(Named.as("route-"))
+        var branches = assembled
+                .split(Named.as("route-"))
                 .branch((k, v) -> !v.isGeometry(), Branched.as("dead-letters"))
                 .defaultBranch(Branched.as("geometry"));
 
         branches.get("route-dead-letters")
                 .mapValues(AssemblerOutput::deadLetter, Named.as("dead-letter-value"))
-                .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.String(), EventCodecs.deadLetterSerde())
-                        .withName("to-dead-letters"));
+                .to(
+                        Topics.DEAD_LETTERS.name(),
+                        Produced.with(Serdes.String(), EventCodecs.deadLetterSerde())
+                                .withName("to-dead-letters"));
 
-        KStream<String, SetGeometry> geometry = branches.get("route-geometry")
-                .mapValues(AssemblerOutput::geometry, Named.as("geometry-value"));
-        geometry.to(settings.geometryTopic(), Produced.with(Serdes.String(), AnalyzerCodecs.setGeometrySerde())
-                .withName("to-geometry"));
+        KStream<String, SetGeometry> geometry =
+                branches.get("route-geometry").mapValues(AssemblerOutput::geometry, Named.as("geometry-value"));
+        geometry.to(
+                settings.geometryTopic(),
+                Produced.with(Serdes.String(), AnalyzerCodecs.setGeometrySerde())
+                        .withName("to-geometry"));
 
-        geometry.process(() -> new DynamicsProcessor(settings), Named.as("dynamics"),
-                        SERIES_SETS_STORE, DYNAMICS_STORE)
-                .to(settings.dynamicsTopic(), Produced.<String, StepDynamics>with(Serdes.String(),
-                        AnalyzerCodecs.stepDynamicsSerde()).withName("to-dynamics"));
+        geometry.process(() -> new DynamicsProcessor(settings), Named.as("dynamics"), SERIES_SETS_STORE, DYNAMICS_STORE)
+                .to(
+                        settings.dynamicsTopic(),
+                        Produced.<String, StepDynamics>with(Serdes.String(), AnalyzerCodecs.stepDynamicsSerde())
+                                .withName("to-dynamics"));
         return builder.build();
     }
 }

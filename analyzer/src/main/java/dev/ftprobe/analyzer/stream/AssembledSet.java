@@ -11,15 +11,15 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A complete set: the chunks of one (run, step, probe task, split, layer) concatenated in chunk-index
- * order, whatever order they arrived in. {@link #sha256()} digests exactly that content (the label names,
- * which only name the labels, are not part of it, so a set's digest is the same with or without them).
+ * A complete set: the chunks of one (run, step, probe task, split, layer) concatenated in chunk-index order, whatever
+ * order they arrived in. {@link #sha256()} digests exactly that content (the label names, which only name the labels,
+ * are not part of it, so a set's digest is the same with or without them).
  *
- * @param labelNames the task's label names by label id, as every chunk carries them; empty when the chunks
- *     carry none (labels are then named by their decimal id)
+ * @param labelNames the task's label names by label id, as every chunk carries them; empty when the chunks carry none
+ *     (labels are then named by their decimal id)
  */
-public record AssembledSet(SetId id, int dim, int[] exampleIds, int[] labelIds, float[] vectors, String sha256,
-        List<String> labelNames) {
+public record AssembledSet(
+        SetId id, int dim, int[] exampleIds, int[] labelIds, float[] vectors, String sha256, List<String> labelNames) {
 
     /**
      * Concatenates the chunks, which must be all the chunks of one set in index order.
@@ -43,8 +43,8 @@ public record AssembledSet(SetId id, int dim, int[] exampleIds, int[] labelIds, 
                         + c.chunkCount() + ", expected " + i + " of " + chunks.size());
             }
             if (c.dim() != first.dim()) {
-                throw new InvalidSetException("set " + id + ": chunk " + i + " has dim " + c.dim() + ", chunk 0 has "
-                        + first.dim());
+                throw new InvalidSetException(
+                        "set " + id + ": chunk " + i + " has dim " + c.dim() + ", chunk 0 has " + first.dim());
             }
             if (!c.labelNames().equals(first.labelNames())) {
                 throw new InvalidSetException("set " + id + ": chunk " + i + " names the labels " + c.labelNames()
@@ -78,7 +78,13 @@ public record AssembledSet(SetId id, int dim, int[] exampleIds, int[] labelIds, 
                         + ") component " + i % dim + " is " + vectors[i]);
             }
         }
-        return new AssembledSet(id, dim, exampleIds, labelIds, vectors, digest(id, dim, exampleIds, labelIds, vectors),
+        return new AssembledSet(
+                id,
+                dim,
+                exampleIds,
+                labelIds,
+                vectors,
+                digest(id, dim, exampleIds, labelIds, vectors),
                 first.labelNames());
     }
 

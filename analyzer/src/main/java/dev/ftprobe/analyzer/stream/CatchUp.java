@@ -17,10 +17,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Whether an application has processed a topic up to given offsets (e.g. its end when a replay
- * started). The committed offset may stop short of such an offset only by transaction markers, which
- * no consumer sees; so what lies between the committed offset and the target is read (read_committed)
- * and counts as processed when it holds no record.
+ * Whether an application has processed a topic up to given offsets (e.g. its end when a replay started). The committed
+ * offset may stop short of such an offset only by transaction markers, which no consumer sees; so what lies between the
+ * committed offset and the target is read (read_committed) and counts as processed when it holds no record.
  */
 final class CatchUp implements AutoCloseable {
     private final Admin admin;
@@ -30,22 +29,27 @@ final class CatchUp implements AutoCloseable {
     CatchUp(String bootstrap, Admin admin, String groupId) {
         this.admin = admin;
         this.groupId = groupId;
-        this.consumer = new KafkaConsumer<>(KafkaConfigs.consumer(bootstrap, groupId + "-catch-up", null)
-                .set("group.id", null).toMap(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(
+                KafkaConfigs.consumer(bootstrap, groupId + "-catch-up", null)
+                        .set("group.id", null)
+                        .toMap(),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     /** The current end offsets of every partition of {@code topic}. */
     Map<TopicPartition, Long> endOffsets(String topic) {
         List<PartitionInfo> ps = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-        return consumer.endOffsets(ps.stream().map(p -> new TopicPartition(topic, p.partition())).toList(),
-                Duration.ofSeconds(30));
+        return consumer.endOffsets(
+                ps.stream().map(p -> new TopicPartition(topic, p.partition())).toList(), Duration.ofSeconds(30));
     }
 
     /** True when the group has processed every partition up to its target. */
     boolean caughtUp(Map<TopicPartition, Long> targets) {
         Map<TopicPartition, OffsetAndMetadata> committed;
         try {
-            committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()
+            committed = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata()
                     .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot read the offsets of group " + groupId + ": " + e, e);

@@ -1,10 +1,10 @@
 package dev.ftprobe.analyzer.stream;
 
 import dev.ftprobe.analyzer.results.SetGeometry;
-import dev.ftprobe.events.codec.CodecException;
-import dev.ftprobe.events.codec.EventCodecs;
 import dev.ftprobe.events.DeadLetter;
 import dev.ftprobe.events.EmbeddingBatch;
+import dev.ftprobe.events.codec.CodecException;
+import dev.ftprobe.events.codec.EventCodecs;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,15 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes embedding chunks from raw bytes, stores each under its set and chunk index until the set is
- * complete, then analyses the set once and forwards its geometry; forwards a dead letter for any record
- * that does not decode, whose key is not its set's, or whose set is invalid. Decoding here rather than in
- * a serde is what lets a corrupt record become a dead letter instead of stopping the application.
+ * Decodes embedding chunks from raw bytes, stores each under its set and chunk index until the set is complete, then
+ * analyses the set once and forwards its geometry; forwards a dead letter for any record that does not decode, whose
+ * key is not its set's, or whose set is invalid. Decoding here rather than in a serde is what lets a corrupt record
+ * become a dead letter instead of stopping the application.
  *
  * <p>Stores: {@value AnalyzerTopology#CHUNKS_STORE} (set key + chunk index -> raw chunk),
- * {@value AnalyzerTopology#PROGRESS_STORE} (set key -> chunks received), {@value AnalyzerTopology#DONE_STORE}
- * (set key -> the set's digest, or {@code invalid}): a chunk of a done set is a late duplicate and is
- * dropped, so a set is analysed once whatever is redelivered. Chunks are freed once their set is done.
+ * {@value AnalyzerTopology#PROGRESS_STORE} (set key -> chunks received), {@value AnalyzerTopology#DONE_STORE} (set key
+ * -> the set's digest, or {@code invalid}): a chunk of a done set is a late duplicate and is dropped, so a set is
+ * analysed once whatever is redelivered. Chunks are freed once their set is done.
  */
 final class ChunkAssembler implements Processor<byte[], byte[], String, AssemblerOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkAssembler.class);
@@ -75,10 +75,12 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
             // a series' chunks must share a partition: else its sets may never complete, or its
             // dynamics (computed in this task) miss steps. The run id is the key of topics written
             // before chunks were keyed by series, and still keeps a series on one partition.
-            deadLetter(record, "record key " + (key == null ? "null" : "\"" + key + "\"")
-                    + " is neither the chunk's series \"" + batch.recordKey() + "\" nor its run id \""
-                    + batch.runId() + "\" (chunks keyed by set, before ftprobe keyed them by run, cannot be"
-                    + " analysed: extract the run again)");
+            deadLetter(
+                    record,
+                    "record key " + (key == null ? "null" : "\"" + key + "\"")
+                            + " is neither the chunk's series \"" + batch.recordKey() + "\" nor its run id \""
+                            + batch.runId() + "\" (chunks keyed by set, before ftprobe keyed them by run, cannot be"
+                            + " analysed: extract the run again)");
             return;
         }
         if (!settings.analyses(batch.layer())) {
@@ -91,8 +93,10 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
         byte[] p = progress.get(setKey);
         ChunkProgress got = p == null ? new ChunkProgress(batch.chunkCount()) : ChunkProgress.decode(p);
         if (got.chunkCount() != batch.chunkCount()) {
-            deadLetter(record, "set " + setKey + " chunk " + batch.chunkIndex() + ": chunkCount " + batch.chunkCount()
-                    + " disagrees with " + got.chunkCount() + " of the set's earlier chunks");
+            deadLetter(
+                    record,
+                    "set " + setKey + " chunk " + batch.chunkIndex() + ": chunkCount " + batch.chunkCount()
+                            + " disagrees with " + got.chunkCount() + " of the set's earlier chunks");
             return;
         }
         if (got.has(batch.chunkIndex())) {
@@ -128,11 +132,19 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
         }
         long nanos = System.nanoTime() - t0;
         settings.metrics().setAnalysed(geometry, nanos);
-        LOG.info("set {} analysed: {} points{} in {} dimensions, {} clusters for {} labels{} in {} s", setKey,
-                geometry.points(), geometry.sample() == null ? "" : " (at most " + geometry.sample().maxPerLabel()
-                        + " per label of " + geometry.sample().setPoints() + ")",
-                geometry.dim(), geometry.geometry().clusters(), geometry.geometry().labels().size(),
-                geometry.geometry().linear() ? " (linear)" : "", String.format(Locale.ROOT, "%.1f", nanos / 1e9));
+        LOG.info(
+                "set {} analysed: {} points{} in {} dimensions, {} clusters for {} labels{} in {} s",
+                setKey,
+                geometry.points(),
+                geometry.sample() == null
+                        ? ""
+                        : " (at most " + geometry.sample().maxPerLabel() + " per label of "
+                                + geometry.sample().setPoints() + ")",
+                geometry.dim(),
+                geometry.geometry().clusters(),
+                geometry.geometry().labels().size(),
+                geometry.geometry().linear() ? " (linear)" : "",
+                String.format(Locale.ROOT, "%.1f", nanos / 1e9));
         done.put(setKey, set.sha256());
         context.forward(record.withKey(setKey).withValue(AssemblerOutput.of(geometry)));
         // a set takes seconds to minutes: commit now, so that its geometry and the dynamics it
@@ -162,8 +174,14 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
     private void deadLetter(Record<byte[], byte[]> record, String reason) {
         RecordMetadata m = context.recordMetadata().orElse(null);
         String topic = m == null ? "unknown" : m.topic();
-        DeadLetter d = DeadLetter.of(topic, m == null ? 0 : m.partition(), m == null ? 0 : m.offset(),
-                record.key(), record.value(), reason, AnalyzerSettings.SERVICE,
+        DeadLetter d = DeadLetter.of(
+                topic,
+                m == null ? 0 : m.partition(),
+                m == null ? 0 : m.offset(),
+                record.key(),
+                record.value(),
+                reason,
+                AnalyzerSettings.SERVICE,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
         LOG.warn("dead-lettering {}-{}@{}: {}", topic, d.partition(), d.offset(), reason);
         settings.metrics().deadLetter();

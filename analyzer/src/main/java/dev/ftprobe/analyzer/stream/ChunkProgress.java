@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.BitSet;
 
 /**
- * Which chunks of a set have been stored: the set's chunk count and a bit per chunk index. Kept in
- * the {@code set-progress} store so that completeness is known without reading the chunks back.
+ * Which chunks of a set have been stored: the set's chunk count and a bit per chunk index. Kept in the
+ * {@code set-progress} store so that completeness is known without reading the chunks back.
  */
 final class ChunkProgress {
     private final int chunkCount;

@@ -22,14 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the geometries of a (run, probe task, layer) series into one {@link StepDynamics} per step, as
- * soon as the step's train and test sets and the baseline's are all analysed: steps that complete before
- * the baseline wait for it. The embeddings are keyed by series, so one task sees a whole series.
+ * Turns the geometries of a (run, probe task, layer) series into one {@link StepDynamics} per step, as soon as the
+ * step's train and test sets and the baseline's are all analysed: steps that complete before the baseline wait for it.
+ * The embeddings are keyed by series, so one task sees a whole series.
  *
- * <p>Stores: {@value AnalyzerTopology#SERIES_SETS_STORE} holds the geometries still needed (the
- * baseline's, for as long as the series lives, and those of steps still waiting for their other split
- * or the baseline); {@value AnalyzerTopology#DYNAMICS_STORE} holds every emitted step (for the HTTP
- * queries, and so that a step is emitted once).
+ * <p>Stores: {@value AnalyzerTopology#SERIES_SETS_STORE} holds the geometries still needed (the baseline's, for as long
+ * as the series lives, and those of steps still waiting for their other split or the baseline);
+ * {@value AnalyzerTopology#DYNAMICS_STORE} holds every emitted step (for the HTTP queries, and so that a step is
+ * emitted once).
  */
 final class DynamicsProcessor implements Processor<String, SetGeometry, String, StepDynamics> {
     private static final Logger LOG = LoggerFactory.getLogger(DynamicsProcessor.class);
@@ -99,14 +99,20 @@ final class DynamicsProcessor implements Processor<String, SetGeometry, String, 
     }
 
     /**
-     * One step's dynamics from the geometries of that step's train and test sets and of the baseline
-     * step's: the geometry core's {@link Dynamics} of each split, and the train-test similarity.
+     * One step's dynamics from the geometries of that step's train and test sets and of the baseline step's: the
+     * geometry core's {@link Dynamics} of each split, and the train-test similarity.
      *
      * @param now the geometry of each split at {@code step} (train and test)
      * @param baseline the geometry of each split at the baseline step
      */
-    static StepDynamics compute(SeriesId series, long step, long baselineStep, String train, String test,
-            Map<String, SetGeometry> now, Map<String, SetGeometry> baseline) {
+    static StepDynamics compute(
+            SeriesId series,
+            long step,
+            long baselineStep,
+            String train,
+            String test,
+            Map<String, SetGeometry> now,
+            Map<String, SetGeometry> baseline) {
         Map<String, SplitDynamics> splits = new TreeMap<>();
         for (String split : List.of(train, test)) {
             SetGeometry g = now.get(split);
@@ -118,19 +124,31 @@ final class DynamicsProcessor implements Processor<String, SetGeometry, String, 
                         + " but the baseline on " + sampling(base) + "; analyse with other settings under a new"
                         + " analysis id");
             }
-            splits.put(split, new SplitDynamics(Dynamics.between(g.geometry(), g.describe(), base.geometry(),
-                    base.describe()), g.sample()));
+            splits.put(
+                    split,
+                    new SplitDynamics(
+                            Dynamics.between(g.geometry(), g.describe(), base.geometry(), base.describe()),
+                            g.sample()));
         }
         SetGeometry tr = now.get(train);
         SetGeometry te = now.get(test);
         Similarity.Result tt = Similarity.between(tr.geometry(), tr.describe(), te.geometry(), te.describe());
-        return new StepDynamics(series.runId(), series.probeTask(), series.layer(), step, baselineStep, splits,
-                tt.value(), tt.undefined());
+        return new StepDynamics(
+                series.runId(),
+                series.probeTask(),
+                series.layer(),
+                step,
+                baselineStep,
+                splits,
+                tt.value(),
+                tt.undefined());
     }
 
     private static String sampling(SetGeometry g) {
-        return g.sample() == null ? "every point" : "a sample of at most " + g.sample().maxPerLabel()
-                + " points per label (seed " + g.sample().seed() + ")";
+        return g.sample() == null
+                ? "every point"
+                : "a sample of at most " + g.sample().maxPerLabel() + " points per label (seed "
+                        + g.sample().seed() + ")";
     }
 
     /** The train and test geometries stored for a step (0, 1 or 2 entries). */

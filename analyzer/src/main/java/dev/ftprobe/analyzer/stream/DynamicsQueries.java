@@ -14,9 +14,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Answers the HTTP queries from the {@value AnalyzerTopology#DYNAMICS_STORE} store (keys
- * {@code run/task/layer/step}): the runs with their series, and a run's dynamics. The store comes from a
- * supplier so that the same code serves a running application (interactive queries) and tests.
+ * Answers the HTTP queries from the {@value AnalyzerTopology#DYNAMICS_STORE} store (keys {@code run/task/layer/step}):
+ * the runs with their series, and a run's dynamics. The store comes from a supplier so that the same code serves a
+ * running application (interactive queries) and tests.
  */
 public final class DynamicsQueries {
     private final Supplier<ReadOnlyKeyValueStore<String, StepDynamics>> store;
@@ -50,7 +50,8 @@ public final class DynamicsQueries {
             List<Series> list = new ArrayList<>();
             series.forEach((k, s) -> {
                 int sep = k.indexOf('\u0000');
-                list.add(new Series(k.substring(0, sep), Integer.parseInt(k.substring(sep + 1)), (int) s[0], s[1], s[2]));
+                list.add(new Series(
+                        k.substring(0, sep), Integer.parseInt(k.substring(sep + 1)), (int) s[0], s[1], s[2]));
             });
             runs.add(new Run(run, list));
         });
@@ -58,11 +59,13 @@ public final class DynamicsQueries {
     }
 
     /**
-     * The dynamics of a run, ordered by task, layer and step; only of {@code task} and {@code layer}
-     * where given. Empty when the run has none.
+     * The dynamics of a run, ordered by task, layer and step; only of {@code task} and {@code layer} where given. Empty
+     * when the run has none.
      */
     public List<StepDynamics> dynamics(String runId, Optional<String> task, Optional<Integer> layer) {
-        String prefix = runId + '/' + task.map(t -> t + '/' + layer.map(l -> l + "/").orElse("")).orElse("");
+        String prefix = runId
+                + '/'
+                + task.map(t -> t + '/' + layer.map(l -> l + "/").orElse("")).orElse("");
         Map<String, StepDynamics> sorted = new TreeMap<>();
         try (KeyValueIterator<String, StepDynamics> it = store.get().prefixScan(prefix, new StringSerializer())) {
             while (it.hasNext()) {

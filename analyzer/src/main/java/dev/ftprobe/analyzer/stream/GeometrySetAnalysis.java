@@ -1,10 +1,10 @@
 package dev.ftprobe.analyzer.stream;
 
+import dev.ftprobe.analyzer.results.SetGeometry;
 import dev.ftprobe.geometry.GeometryAnalysis;
 import dev.ftprobe.geometry.GeometryResult;
 import dev.ftprobe.geometry.LabelledPoints;
 import dev.ftprobe.geometry.PerLabelSample;
-import dev.ftprobe.analyzer.results.SetGeometry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +13,9 @@ import java.util.TreeSet;
 
 /**
  * The production {@link SetAnalysis}: the geometry core's DirectProbe, label distances and centroids
- * ({@link GeometryAnalysis}) on an assembled set, published as it is in a {@link SetGeometry}. Labels are
- * the label ids present in the set, in ascending id order, named by the task's label names the chunks
- * carry. Timings stay out of the event, so that a replay gives the same bytes.
+ * ({@link GeometryAnalysis}) on an assembled set, published as it is in a {@link SetGeometry}. Labels are the label ids
+ * present in the set, in ascending id order, named by the task's label names the chunks carry. Timings stay out of the
+ * event, so that a replay gives the same bytes.
  */
 public final class GeometrySetAnalysis implements SetAnalysis {
     private final GeometryAnalysis geometry;
@@ -91,8 +91,18 @@ public final class GeometrySetAnalysis implements SetAnalysis {
         }
         LabelledPoints analysed = sample == null ? points : sample.of(points, set.exampleIds());
         GeometryResult r = geometry.analyze(analysed, ids).result();
-        SetGeometry.Sample used = sample == null ? null : new SetGeometry.Sample(sample.maxPerLabel(), sample.seed(), set.size());
-        return new SetGeometry(set.id().runId(), set.id().step(), set.id().probeTask(), set.id().split(),
-                set.id().layer(), analysed.size(), set.dim(), set.sha256(), r, used);
+        SetGeometry.Sample used =
+                sample == null ? null : new SetGeometry.Sample(sample.maxPerLabel(), sample.seed(), set.size());
+        return new SetGeometry(
+                set.id().runId(),
+                set.id().step(),
+                set.id().probeTask(),
+                set.id().split(),
+                set.id().layer(),
+                analysed.size(),
+                set.dim(),
+                set.sha256(),
+                r,
+                used);
     }
 }

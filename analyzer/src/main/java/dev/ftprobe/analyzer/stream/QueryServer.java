@@ -25,12 +25,12 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code GET /runs}: every run with dynamics and its (task, layer) series;
- *   <li>{@code GET /runs/{id}/dynamics?task=T&layer=L}: the run's step dynamics (task and layer optional),
- *       ordered by task, layer and step; 404 when the run has none.
+ *   <li>{@code GET /runs/{id}/dynamics?task=T&layer=L}: the run's step dynamics (task and layer optional), ordered by
+ *       task, layer and step; 404 when the run has none.
  * </ul>
  *
- * 503 while the stores are not queryable (the application is starting or rebalancing). One instance
- * answers from its own stores: the analyzer runs as a single instance.
+ * 503 while the stores are not queryable (the application is starting or rebalancing). One instance answers from its
+ * own stores: the analyzer runs as a single instance.
  */
 public final class QueryServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
@@ -95,8 +95,14 @@ public final class QueryServer implements AutoCloseable {
                 Optional<String> task = Optional.ofNullable(q.get("task"));
                 List<?> d = queries.dynamics(run, task, layer);
                 if (d.isEmpty()) {
-                    respond(ex, 404, Map.of("error", "no dynamics for run " + run
-                            + task.map(t -> ", task " + t).orElse("") + layer.map(l -> ", layer " + l).orElse("")));
+                    respond(
+                            ex,
+                            404,
+                            Map.of(
+                                    "error",
+                                    "no dynamics for run " + run
+                                            + task.map(t -> ", task " + t).orElse("")
+                                            + layer.map(l -> ", layer " + l).orElse("")));
                     return;
                 }
                 respond(ex, 200, d);

@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows committed output (read_committed, from the beginning, no consumer group) and remembers the
- * keys seen on each of its topics, so that callers can wait until given sets or steps are analysed.
- * What it has seen has been committed by the analyzer, so it survives a restart of the analyzer.
+ * Follows committed output (read_committed, from the beginning, no consumer group) and remembers the keys seen on each
+ * of its topics, so that callers can wait until given sets or steps are analysed. What it has seen has been committed
+ * by the analyzer, so it survives a restart of the analyzer.
  */
 final class ResultWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResultWatcher.class);
@@ -42,8 +42,11 @@ final class ResultWatcher implements AutoCloseable {
     ResultWatcher(String bootstrap, List<String> topics, KeyFunction keyFunction) {
         this.topics = List.copyOf(topics);
         this.keyFunction = keyFunction;
-        this.consumer = new KafkaConsumer<>(KafkaConfigs.consumer(bootstrap, "ftprobe-analyzer-watcher-"
-                + UUID.randomUUID(), null).set("group.id", null).toMap(), new StringDeserializer(),
+        this.consumer = new KafkaConsumer<>(
+                KafkaConfigs.consumer(bootstrap, "ftprobe-analyzer-watcher-" + UUID.randomUUID(), null)
+                        .set("group.id", null)
+                        .toMap(),
+                new StringDeserializer(),
                 new ByteArrayDeserializer());
         this.thread = new Thread(this::loop, "analyzer-result-watcher");
         thread.setDaemon(true);
@@ -62,7 +65,8 @@ final class ResultWatcher implements AutoCloseable {
                     }
                 }
                 if (!assigned.containsAll(all)) {
-                    List<TopicPartition> added = all.stream().filter(p -> !assigned.contains(p)).toList();
+                    List<TopicPartition> added =
+                            all.stream().filter(p -> !assigned.contains(p)).toList();
                     assigned.addAll(all);
                     consumer.assign(assigned);
                     consumer.seekToBeginning(added);

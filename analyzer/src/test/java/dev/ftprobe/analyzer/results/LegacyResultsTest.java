@@ -12,8 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Results retained by an older build (schema versions 1 and 2: labels as decimal text sorted as text,
- * values in maps keyed by that text) still decode, upgraded to labels in id order named by their id.
+ * Results retained by an older build (schema versions 1 and 2: labels as decimal text sorted as text, values in maps
+ * keyed by that text) still decode, upgraded to labels in id order named by their id.
  */
 class LegacyResultsTest {
     private static final String SHA = "a".repeat(64);
@@ -31,8 +31,8 @@ class LegacyResultsTest {
 
     @Test
     void setGeometryOfVersionsOneAndTwoReadsInIdOrder() {
-        SetGeometry g = AnalyzerCodecs.SET_GEOMETRY.decode(bytes(geometryV2(
-                ",\"sample\":{\"maxPerLabel\":10,\"seed\":7,\"setPoints\":80}")));
+        SetGeometry g = AnalyzerCodecs.SET_GEOMETRY.decode(
+                bytes(geometryV2(",\"sample\":{\"maxPerLabel\":10,\"seed\":7,\"setPoints\":80}")));
         GeometryResult r = g.geometry();
         assertThat(r.labels()).extracting(LabelGeometry::id).containsExactly(0, 1, 2, 10);
         assertThat(r.labels()).extracting(LabelGeometry::name).containsExactly("0", "1", "2", "10");
@@ -43,12 +43,13 @@ class LegacyResultsTest {
         assertThat(r.distanceVector()).containsExactly(1.0, 3.0, 2.0, 5.0, 4.0, null);
         assertThat(r.clusters()).isEqualTo(5);
         assertThat(g.sample()).isEqualTo(new SetGeometry.Sample(10, 7, 80));
-        SetGeometry v1 = AnalyzerCodecs.SET_GEOMETRY.decode(bytes(geometryV2("").replace(
-                "\"schemaVersion\":2", "\"schemaVersion\":1")));
+        SetGeometry v1 = AnalyzerCodecs.SET_GEOMETRY.decode(
+                bytes(geometryV2("").replace("\"schemaVersion\":2", "\"schemaVersion\":1")));
         assertThat(v1.geometry()).isEqualTo(r);
         assertThat(v1.sample()).isNull();
         // and the upgrade is what the current version writes and reads back
-        assertThat(AnalyzerCodecs.SET_GEOMETRY.decode(AnalyzerCodecs.SET_GEOMETRY.encode(g))).isEqualTo(g);
+        assertThat(AnalyzerCodecs.SET_GEOMETRY.decode(AnalyzerCodecs.SET_GEOMETRY.encode(g)))
+                .isEqualTo(g);
     }
 
     @Test
@@ -66,28 +67,49 @@ class LegacyResultsTest {
         assertThat(t.labelDynamics()).extracting(LabelDynamics::id).containsExactly(2, 3, 10);
         assertThat(t.labelDynamics()).extracting(LabelDynamics::name).containsExactly("2", "3", "10");
         assertThat(t.labelDynamics()).extracting(LabelDynamics::minDistance).containsExactly(3.0, null, 2.0);
-        assertThat(t.labelDynamics()).extracting(LabelDynamics::minDistanceChange).containsExactly(0.5, null, null);
+        assertThat(t.labelDynamics())
+                .extracting(LabelDynamics::minDistanceChange)
+                .containsExactly(0.5, null, null);
         assertThat(t.labelDynamics()).extracting(LabelDynamics::centroidShift).containsExactly(0.0, 2.0, 1.0);
         assertThat(t.meanMinDistance()).isEqualTo(2.5);
         assertThat(t.similarityToBaseline()).isEqualTo(0.9);
         assertThat(d.trainTestSimilarity()).isNull();
         assertThat(d.trainTestSimilarityUndefined()).isEqualTo("test at step 5 is not linear");
-        StepDynamics v1 = AnalyzerCodecs.STEP_DYNAMICS.decode(bytes(json.replace("\"schemaVersion\":2",
-                "\"schemaVersion\":1")));
+        StepDynamics v1 =
+                AnalyzerCodecs.STEP_DYNAMICS.decode(bytes(json.replace("\"schemaVersion\":2", "\"schemaVersion\":1")));
         assertThat(v1).isEqualTo(d);
-        assertThat(AnalyzerCodecs.STEP_DYNAMICS.decode(AnalyzerCodecs.STEP_DYNAMICS.encode(d))).isEqualTo(d);
+        assertThat(AnalyzerCodecs.STEP_DYNAMICS.decode(AnalyzerCodecs.STEP_DYNAMICS.encode(d)))
+                .isEqualTo(d);
     }
 
     @Test
     void theCurrentVersionIsReadableJsonWithNamedLabels() {
-        SetGeometry g = new SetGeometry("run1", 0, "pos", "train", 1, 3, 1, SHA, new GeometryResult(List.of(
-                new LabelGeometry(0, "ADJ", 1, null, List.of(0.5)), new LabelGeometry(1, "NOUN", 1, null, List.of(1.0))),
-                2, true, Arrays.asList((Double) null)), null);
+        SetGeometry g = new SetGeometry(
+                "run1",
+                0,
+                "pos",
+                "train",
+                1,
+                3,
+                1,
+                SHA,
+                new GeometryResult(
+                        List.of(
+                                new LabelGeometry(0, "ADJ", 1, null, List.of(0.5)),
+                                new LabelGeometry(1, "NOUN", 1, null, List.of(1.0))),
+                        2,
+                        true,
+                        Arrays.asList((Double) null)),
+                null);
         String json = new String(AnalyzerCodecs.SET_GEOMETRY.encode(g), StandardCharsets.UTF_8);
-        assertThat(json).startsWith("{\"schemaVersion\":3,")
+        assertThat(json)
+                .startsWith("{\"schemaVersion\":3,")
                 .contains("\"labels\":[{\"id\":0,\"name\":\"ADJ\",\"clusters\":1,\"centroid\":[0.5]}")
-                .contains("\"distanceVector\":[null]").doesNotContain("minDistance").doesNotContain("NaN");
-        assertThat(AnalyzerCodecs.SET_GEOMETRY.decode(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(g);
+                .contains("\"distanceVector\":[null]")
+                .doesNotContain("minDistance")
+                .doesNotContain("NaN");
+        assertThat(AnalyzerCodecs.SET_GEOMETRY.decode(json.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(g);
     }
 
     private static byte[] bytes(String s) {

@@ -1,16 +1,13 @@
 package dev.ftprobe.analyzer.stream;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ftprobe.analyzer.results.SeriesId;
 import dev.ftprobe.analyzer.results.SetId;
 import dev.ftprobe.broker.EmbeddedKafkaBroker;
-import dev.ftprobe.events.codec.JsonCodec;
 import dev.ftprobe.events.EmbeddingBatch;
+import dev.ftprobe.events.codec.JsonCodec;
 import dev.ftprobe.events.kafka.KafkaConfigs;
 import dev.ftprobe.events.topics.TopicAdmin;
 import dev.ftprobe.events.topics.Topics;
@@ -27,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,6 +33,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +48,9 @@ class AnalyzerBrokerTest {
     static final List<String> SPLITS = List.of("train", "test");
     static final List<Integer> LAYERS = List.of(0, 1);
     static EmbeddedKafkaBroker broker;
-    @TempDir Path tmp;
+
+    @TempDir
+    Path tmp;
 
     @BeforeAll
     static void startBroker() {
@@ -71,8 +73,11 @@ class AnalyzerBrokerTest {
     /** Every set of a run: 3 steps x 2 splits x 2 layers, 3 chunks each, one chunk sent twice. */
     static List<SetId> produceRun(String run) {
         List<SetId> sets = new ArrayList<>();
-        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaConfigs.producer(broker.bootstrapServers(),
-                "test-producer").toMap(), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(
+                KafkaConfigs.producer(broker.bootstrapServers(), "test-producer")
+                        .toMap(),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             long seed = run.hashCode();
             for (long step : STEPS) {
                 for (String split : SPLITS) {
@@ -106,8 +111,12 @@ class AnalyzerBrokerTest {
 
     /** Every committed record of a topic, from the beginning to its current end. */
     static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaConfigs.consumer(broker.bootstrapServers(),
-                "test-reader", null).set("group.id", null).toMap(), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(
+                KafkaConfigs.consumer(broker.bootstrapServers(), "test-reader", null)
+                        .set("group.id", null)
+                        .toMap(),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> tps = new ArrayList<>();
             for (PartitionInfo pi : c.partitionsFor(topic, Duration.ofSeconds(10))) {
                 tps.add(new TopicPartition(topic, pi.partition()));
@@ -139,8 +148,13 @@ class AnalyzerBrokerTest {
     }
 
     Analyzer analyzer(String id, Path state, SetAnalysis analysis) {
-        return Analyzer.builder().setBootstrap(broker.bootstrapServers()).optAnalysisId(id).optStateDir(state)
-                .optSetAnalysis(analysis).optQueryPort("127.0.0.1", 0).build();
+        return Analyzer.builder()
+                .setBootstrap(broker.bootstrapServers())
+                .optAnalysisId(id)
+                .optStateDir(state)
+                .optSetAnalysis(analysis)
+                .optQueryPort("127.0.0.1", 0)
+                .build();
     }
 
     @Test
@@ -154,22 +168,34 @@ class AnalyzerBrokerTest {
 
             HttpClient http = HttpClient.newHttpClient();
             URI base = a.queryUri().orElseThrow();
-            JsonNode runs = JsonCodec.mapper().readTree(http.send(HttpRequest.newBuilder(base.resolve("/runs")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode runs = JsonCodec.mapper()
+                    .readTree(http.send(
+                                    HttpRequest.newBuilder(base.resolve("/runs"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body());
             assertThat(runs.findValuesAsText("runId")).contains(run);
-            HttpResponse<String> dyn = http.send(HttpRequest.newBuilder(
-                    base.resolve("/runs/" + run + "/dynamics?task=pos&layer=1")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> dyn = http.send(
+                    HttpRequest.newBuilder(base.resolve("/runs/" + run + "/dynamics?task=pos&layer=1"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(dyn.statusCode()).isEqualTo(200);
             JsonNode steps = JsonCodec.mapper().readTree(dyn.body());
             assertThat(steps).hasSize(3);
             assertThat(steps.get(2).get("step").asLong()).isEqualTo(2);
-            assertThat(http.send(HttpRequest.newBuilder(base.resolve("/runs/nope/dynamics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+            assertThat(http.send(
+                                    HttpRequest.newBuilder(base.resolve("/runs/nope/dynamics"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(404);
         }
         Map<String, List<byte[]>> geometry = byKey(readAll("ftprobe.analysis.first.geometry"), run + "/");
         Map<String, List<byte[]>> dynamics = byKey(readAll("ftprobe.analysis.first.dynamics"), run + "/");
         assertThat(geometry.values()).allSatisfy(v -> assertThat(v).hasSize(1));
-        assertThat(geometry.keySet()).containsExactlyInAnyOrderElementsOf(sets.stream().map(SetId::key).toList());
+        assertThat(geometry.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        sets.stream().map(SetId::key).toList());
         assertThat(dynamics).hasSize(LAYERS.size()); // keyed by series
         assertThat(dynamics.values()).allSatisfy(v -> assertThat(v).hasSize(STEPS.size()));
 
@@ -179,9 +205,12 @@ class AnalyzerBrokerTest {
             replay.start();
             assertThat(replay.awaitProcessed(end, Duration.ofSeconds(90))).isTrue();
         }
-        assertThat(sameBytes(geometry, byKey(readAll("ftprobe.analysis.again.geometry"), run + "/"))).isTrue();
-        assertThat(sameBytes(sortedByStep(dynamics), sortedByStep(byKey(readAll("ftprobe.analysis.again.dynamics"),
-                run + "/")))).isTrue();
+        assertThat(sameBytes(geometry, byKey(readAll("ftprobe.analysis.again.geometry"), run + "/")))
+                .isTrue();
+        assertThat(sameBytes(
+                        sortedByStep(dynamics),
+                        sortedByStep(byKey(readAll("ftprobe.analysis.again.dynamics"), run + "/"))))
+                .isTrue();
     }
 
     @Test
@@ -204,10 +233,15 @@ class AnalyzerBrokerTest {
         };
         // other layers are other series, perhaps on other partitions, whose sets the stream thread
         // takes in turns: only this layer's order is defined
-        List<SetId> early = sets.stream().filter(id -> id.step() < last && id.layer() == layer).toList();
-        List<String> earlyDynamics = STEPS.stream().filter(s -> s < last)
-                .map(s -> new SeriesId(run, "pos", layer).stepKey(s)).toList();
-        try (Analyzer a = analyzer("progress", tmp.resolve("progress"), lastStepWaits).start()) {
+        List<SetId> early = sets.stream()
+                .filter(id -> id.step() < last && id.layer() == layer)
+                .toList();
+        List<String> earlyDynamics = STEPS.stream()
+                .filter(s -> s < last)
+                .map(s -> new SeriesId(run, "pos", layer).stepKey(s))
+                .toList();
+        try (Analyzer a =
+                analyzer("progress", tmp.resolve("progress"), lastStepWaits).start()) {
             // the layer's last step blocks the stream thread: the earlier steps' geometries must
             // have been analysed first (a series' chunks share a partition, in step order) and
             // committed one by one (keyed by set, any step could come first; with one commit per
@@ -238,13 +272,20 @@ class AnalyzerBrokerTest {
             return analysis().analyse(set);
         };
         // small polls, so that the first sets are committed while later ones still wait
-        try (Analyzer a = Analyzer.builder().setBootstrap(broker.bootstrapServers()).optAnalysisId("restart")
-                .optStateDir(state).optSetAnalysis(slow)
-                .optStreamsConfig("main.consumer.max.poll.records", 4).build().start()) {
+        try (Analyzer a = Analyzer.builder()
+                .setBootstrap(broker.bootstrapServers())
+                .optAnalysisId("restart")
+                .optStateDir(state)
+                .optSetAnalysis(slow)
+                .optStreamsConfig("main.consumer.max.poll.records", 4)
+                .build()
+                .start()) {
             assertThat(a.awaitSets(sets.subList(0, 1), Duration.ofSeconds(90))).isTrue();
             a.close(Duration.ofSeconds(10)); // most sets are still to come
         }
-        assertThat(byKey(readAll("ftprobe.analysis.restart.geometry"), run + "/").keySet()).hasSizeLessThan(sets.size());
+        assertThat(byKey(readAll("ftprobe.analysis.restart.geometry"), run + "/")
+                        .keySet())
+                .hasSizeLessThan(sets.size());
         try (Analyzer a = analyzer("restart", state).start()) {
             assertThat(a.awaitSets(sets, Duration.ofSeconds(90))).isTrue();
             assertThat(a.awaitDynamics(stepKeys(run), Duration.ofSeconds(60))).isTrue();

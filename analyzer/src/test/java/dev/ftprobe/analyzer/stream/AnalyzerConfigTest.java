@@ -18,8 +18,13 @@ import org.slf4j.LoggerFactory;
 class AnalyzerConfigTest {
     @Test
     void streamsSettingsAllowLongAnalysesUnderExactlyOnce() {
-        Analyzer a = Analyzer.builder().setBootstrap("localhost:1").optAnalysisId("x1").optLayers(List.of(2, 3))
-                .optStateDir(Path.of("/tmp/s")).optSetAnalysis(new TestSets.CentroidGeometry()).build();
+        Analyzer a = Analyzer.builder()
+                .setBootstrap("localhost:1")
+                .optAnalysisId("x1")
+                .optLayers(List.of(2, 3))
+                .optStateDir(Path.of("/tmp/s"))
+                .optSetAnalysis(new TestSets.CentroidGeometry())
+                .build();
         Properties p = a.streamsProperties();
         assertThat(p.getProperty("application.id")).isEqualTo("ftprobe-analyzer-x1");
         assertThat(p.getProperty("processing.guarantee")).isEqualTo("exactly_once_v2");
@@ -33,8 +38,7 @@ class AnalyzerConfigTest {
         assertThat(Analyzer.setsOf("r", 25, "pos", List.of("train", "test"), List.of(0, 1)))
                 .extracting(s -> s.key())
                 .containsExactly("r/25/pos/train/0", "r/25/pos/train/1", "r/25/pos/test/0", "r/25/pos/test/1");
-        assertThat(Analyzer.stepKeysOf("r", 25, "pos", List.of(1)))
-                .containsExactly("r/pos/1/0000000000000000025");
+        assertThat(Analyzer.stepKeysOf("r", 25, "pos", List.of(1))).containsExactly("r/pos/1/0000000000000000025");
     }
 
     @Test
@@ -49,7 +53,8 @@ class AnalyzerConfigTest {
         try {
             // the constructor builds the stream thread and its main consumer, whose partition assignor reads
             // the Streams settings again: both warned that the handler is not enabled for global state
-            assertThat(notices(Analyzer.builder().optStreamsConfig(NOTICE_KEY, false), state, warnings)).isEqualTo(1);
+            assertThat(notices(Analyzer.builder().optStreamsConfig(NOTICE_KEY, false), state, warnings))
+                    .isEqualTo(1);
             assertThat(notices(Analyzer.builder(), state, warnings)).isZero();
         } finally {
             streamsLog.detachAppender(warnings);
@@ -62,15 +67,21 @@ class AnalyzerConfigTest {
     /** The handler notices that constructing this analyzer's Streams application logs. */
     private static long notices(Analyzer.Builder b, Path state, ListAppender<ILoggingEvent> warnings) {
         warnings.list.clear();
-        Analyzer a = b.setBootstrap("127.0.0.1:1").optStateDir(state).optSetAnalysis(new TestSets.CentroidGeometry())
+        Analyzer a = b.setBootstrap("127.0.0.1:1")
+                .optStateDir(state)
+                .optSetAnalysis(new TestSets.CentroidGeometry())
                 .build();
         new KafkaStreams(AnalyzerTopology.buildTopology(a.settings()), a.streamsProperties()).close();
-        return warnings.list.stream().filter(e -> e.getFormattedMessage().contains(NOTICE_KEY)).count();
+        return warnings.list.stream()
+                .filter(e -> e.getFormattedMessage().contains(NOTICE_KEY))
+                .count();
     }
 
     @Test
     void theDefaultsAreTheDeclaredOnes() {
-        Analyzer a = Analyzer.builder().setBootstrap("localhost:1").optSetAnalysis(new TestSets.CentroidGeometry())
+        Analyzer a = Analyzer.builder()
+                .setBootstrap("localhost:1")
+                .optSetAnalysis(new TestSets.CentroidGeometry())
                 .build();
         AnalyzerSettings s = a.settings();
         assertThat(s.analysisId()).isEqualTo("default");
@@ -81,26 +92,37 @@ class AnalyzerConfigTest {
         Properties p = a.streamsProperties();
         assertThat(p.getProperty("num.stream.threads")).isEqualTo("1");
         assertThat(p.getProperty("state.dir"))
-                .isEqualTo(Path.of(System.getProperty("user.home"), ".ftprobe", "analyzer-state").toString());
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".ftprobe", "analyzer-state")
+                        .toString());
     }
 
     @Test
     void anyTwoSplitsMayBeCompared() {
-        Analyzer a = Analyzer.builder().setBootstrap("localhost:1").optSplits("dev", "test")
-                .optSetAnalysis(new TestSets.CentroidGeometry()).build();
+        Analyzer a = Analyzer.builder()
+                .setBootstrap("localhost:1")
+                .optSplits("dev", "test")
+                .optSetAnalysis(new TestSets.CentroidGeometry())
+                .build();
         assertThat(List.of(a.settings().trainSplit(), a.settings().testSplit())).containsExactly("dev", "test");
-        AnalyzerSettings s = AnalyzerSettings.builder().setSetAnalysis(new TestSets.CentroidGeometry())
-                .optSplits(List.of("test", "dev")).build();
+        AnalyzerSettings s = AnalyzerSettings.builder()
+                .setSetAnalysis(new TestSets.CentroidGeometry())
+                .optSplits(List.of("test", "dev"))
+                .build();
         assertThat(List.of(s.trainSplit(), s.testSplit())).containsExactly("test", "dev");
     }
 
     @Test
     void badSettingsAreRejectedNamingTheSetting() {
         assertThatThrownBy(() -> Analyzer.builder().build()).hasMessageContaining("setBootstrap");
-        assertThatThrownBy(() -> Analyzer.builder().setBootstrap("b").optAnalysisId("no/slash").build())
+        assertThatThrownBy(() -> Analyzer.builder()
+                        .setBootstrap("b")
+                        .optAnalysisId("no/slash")
+                        .build())
                 .hasMessageContaining("analysis id");
-        assertThatThrownBy(() -> AnalyzerSettings.builder().setSetAnalysis(new TestSets.CentroidGeometry())
-                .optSplits("train", "train")).hasMessageContaining("must differ");
+        assertThatThrownBy(() -> AnalyzerSettings.builder()
+                        .setSetAnalysis(new TestSets.CentroidGeometry())
+                        .optSplits("train", "train"))
+                .hasMessageContaining("must differ");
         assertThatThrownBy(() -> AnalyzerSettings.builder().optSplits(List.of("train", "dev", "test")))
                 .hasMessage("the dynamics compare two splits (train first, e.g. train,test), got 3: "
                         + "[train, dev, test]");

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ftprobe.analyzer.results.AnalyzerCodecs;
 import dev.ftprobe.analyzer.results.SetGeometry;
 import dev.ftprobe.analyzer.results.StepDynamics;
-import dev.ftprobe.events.codec.EventCodecs;
 import dev.ftprobe.events.DeadLetter;
 import dev.ftprobe.events.EmbeddingBatch;
+import dev.ftprobe.events.codec.EventCodecs;
 import dev.ftprobe.events.topics.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AnalyzerTopologyTest {
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     private final List<TopologyTestDriver> drivers = new ArrayList<>();
 
     private final class Harness {
@@ -44,16 +46,26 @@ class AnalyzerTopologyTest {
         final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
         Harness(SetAnalysis analysis) throws Exception {
-            AnalyzerSettings settings = AnalyzerSettings.builder().optAnalysisId("t")
-                    .setSetAnalysis(analysis).optMetrics(new AnalyzerMetrics(registry, "t")).build();
+            AnalyzerSettings settings = AnalyzerSettings.builder()
+                    .optAnalysisId("t")
+                    .setSetAnalysis(analysis)
+                    .optMetrics(new AnalyzerMetrics(registry, "t"))
+                    .build();
             driver = TestSets.driver(settings, Files.createTempDirectory(tmp, "state"));
             drivers.add(driver);
-            in = driver.createInputTopic(Topics.EMBEDDINGS.name(), new ByteArraySerializer(), new ByteArraySerializer());
-            geometry = driver.createOutputTopic(settings.geometryTopic(), new StringDeserializer(),
+            in = driver.createInputTopic(
+                    Topics.EMBEDDINGS.name(), new ByteArraySerializer(), new ByteArraySerializer());
+            geometry = driver.createOutputTopic(
+                    settings.geometryTopic(),
+                    new StringDeserializer(),
                     AnalyzerCodecs.setGeometrySerde().deserializer());
-            dynamics = driver.createOutputTopic(settings.dynamicsTopic(), new StringDeserializer(),
+            dynamics = driver.createOutputTopic(
+                    settings.dynamicsTopic(),
+                    new StringDeserializer(),
                     AnalyzerCodecs.stepDynamicsSerde().deserializer());
-            deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new StringDeserializer(),
+            deadLetters = driver.createOutputTopic(
+                    Topics.DEAD_LETTERS.name(),
+                    new StringDeserializer(),
                     EventCodecs.deadLetterSerde().deserializer());
         }
 
@@ -121,7 +133,11 @@ class AnalyzerTopologyTest {
         shuffled.pipe(b.get(2));
         assertThat(shuffled.geometry.isEmpty()).isTrue();
         assertThat(shuffled.storeSize(AnalyzerTopology.CHUNKS_STORE)).isZero();
-        assertThat(shuffled.registry.get(AnalyzerMetrics.DUPLICATE_CHUNKS).counter().count()).isEqualTo(2 + 1 + 5 + 1);
+        assertThat(shuffled.registry
+                        .get(AnalyzerMetrics.DUPLICATE_CHUNKS)
+                        .counter()
+                        .count())
+                .isEqualTo(2 + 1 + 5 + 1);
         assertThat(shuffled.deadLetters.isEmpty()).isTrue();
     }
 
@@ -154,8 +170,18 @@ class AnalyzerTopologyTest {
         // a chunk whose chunkCount disagrees with its set's earlier chunks
         h.pipe(a.get(0));
         EmbeddingBatch c = a.get(1);
-        h.pipe(new EmbeddingBatch(c.runId(), c.step(), c.probeTask(), c.split(), c.layer(), 1, 3, c.dim(),
-                c.exampleIds(), c.labelIds(), c.vectors()));
+        h.pipe(new EmbeddingBatch(
+                c.runId(),
+                c.step(),
+                c.probeTask(),
+                c.split(),
+                c.layer(),
+                1,
+                3,
+                c.dim(),
+                c.exampleIds(),
+                c.labelIds(),
+                c.vectors()));
 
         List<KeyValue<String, DeadLetter>> dl = h.deadLetters.readKeyValuesToList();
         assertThat(dl).hasSize(4);
@@ -167,13 +193,16 @@ class AnalyzerTopologyTest {
         assertThat(dl.get(0).value.payload()).isEqualTo(corrupt);
         assertThat(dl.get(1).value.reason()).contains("magic");
         assertThat(dl.get(1).value.offset()).isEqualTo(1);
-        assertThat(dl.get(2).value.reason()).contains("is neither the chunk's series").contains("extract the run again");
+        assertThat(dl.get(2).value.reason())
+                .contains("is neither the chunk's series")
+                .contains("extract the run again");
         assertThat(dl.get(3).value.reason()).contains("chunkCount 3 disagrees with 2");
 
         // and it keeps going: the set completes with its right chunk
         h.pipe(a.get(1));
         assertThat(h.geometry.readKeyValuesToList()).hasSize(1);
-        assertThat(h.registry.get(AnalyzerMetrics.DEAD_LETTERS).counter().count()).isEqualTo(4);
+        assertThat(h.registry.get(AnalyzerMetrics.DEAD_LETTERS).counter().count())
+                .isEqualTo(4);
     }
 
     @Test
@@ -184,8 +213,18 @@ class AnalyzerTopologyTest {
         float[] v = c.vectors().clone();
         v[4] = Float.NaN;
         h.pipe(a.get(0));
-        h.pipe(new EmbeddingBatch(c.runId(), c.step(), c.probeTask(), c.split(), c.layer(), 1, 2, c.dim(),
-                c.exampleIds(), c.labelIds(), v));
+        h.pipe(new EmbeddingBatch(
+                c.runId(),
+                c.step(),
+                c.probeTask(),
+                c.split(),
+                c.layer(),
+                1,
+                2,
+                c.dim(),
+                c.exampleIds(),
+                c.labelIds(),
+                v));
         DeadLetter d = h.deadLetters.readValue();
         assertThat(d.reason()).contains("invalid set", "run1/0/pos/train/2", "NaN");
         assertThat(h.geometry.isEmpty()).isTrue();
@@ -198,20 +237,27 @@ class AnalyzerTopologyTest {
     @Test
     void otherLayersAreSkipped() throws Exception {
         SimpleMeterRegistry r = new SimpleMeterRegistry();
-        AnalyzerSettings settings = AnalyzerSettings.builder().setSetAnalysis(new TestSets.CentroidGeometry())
-                .optLayers(List.of(1)).optMetrics(new AnalyzerMetrics(r, "default")).build();
+        AnalyzerSettings settings = AnalyzerSettings.builder()
+                .setSetAnalysis(new TestSets.CentroidGeometry())
+                .optLayers(List.of(1))
+                .optMetrics(new AnalyzerMetrics(r, "default"))
+                .build();
         assertThat(settings.analyses(1)).isTrue();
         assertThat(settings.analyses(2)).isFalse();
         assertThat(settings.applicationId()).isEqualTo("ftprobe-analyzer-default");
         assertThat(settings.geometryTopic()).isEqualTo("ftprobe.analysis.default.geometry");
         try (TopologyTestDriver d = TestSets.driver(settings, tmp.resolve("layers"))) {
-            TestInputTopic<byte[], byte[]> in = d.createInputTopic(Topics.EMBEDDINGS.name(),
-                    new ByteArraySerializer(), new ByteArraySerializer());
+            TestInputTopic<byte[], byte[]> in =
+                    d.createInputTopic(Topics.EMBEDDINGS.name(), new ByteArraySerializer(), new ByteArraySerializer());
             for (EmbeddingBatch b : set(6, 0, "train", 1)) { // layer 2
                 in.pipeInput(b.recordKey().getBytes(StandardCharsets.UTF_8), TestSets.encode(b));
             }
-            assertThat(d.createOutputTopic(settings.geometryTopic(), Serdes.String().deserializer(),
-                    Serdes.ByteArray().deserializer()).isEmpty()).isTrue();
+            assertThat(d.createOutputTopic(
+                                    settings.geometryTopic(),
+                                    Serdes.String().deserializer(),
+                                    Serdes.ByteArray().deserializer())
+                            .isEmpty())
+                    .isTrue();
         }
     }
 }

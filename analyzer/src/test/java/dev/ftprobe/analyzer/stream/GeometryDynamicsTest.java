@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import dev.ftprobe.analyzer.results.AnalyzerCodecs;
 import dev.ftprobe.analyzer.results.SetGeometry;
 import dev.ftprobe.analyzer.results.StepDynamics;
+import dev.ftprobe.events.EmbeddingBatch;
+import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.geometry.LabelDynamics;
 import dev.ftprobe.geometry.LabelGeometry;
 import dev.ftprobe.geometry.SetDynamics;
-import dev.ftprobe.events.EmbeddingBatch;
-import dev.ftprobe.events.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,14 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole analysis (the geometry core's DirectProbe and hull distances, then the dynamics) on tiny
- * 2-D sets whose convex hulls are segments, so that every distance is known by hand:
- * label 0 on x = 0, y in 0..5; label 1 on x = b, y in 0..5; label 2 on y = 9, x in 0..5. Then
- * d(0,1) = b, d(0,2) = 4 (from (0,5) to (0,9)) and d(1,2) = 4 (from (b,5) to (b,9)). Six points per label,
- * since clusters of at most 5 points are left out of the distances.
+ * The whole analysis (the geometry core's DirectProbe and hull distances, then the dynamics) on tiny 2-D sets whose
+ * convex hulls are segments, so that every distance is known by hand: label 0 on x = 0, y in 0..5; label 1 on x = b, y
+ * in 0..5; label 2 on y = 9, x in 0..5. Then d(0,1) = b, d(0,2) = 4 (from (0,5) to (0,9)) and d(1,2) = 4 (from (b,5) to
+ * (b,9)). Six points per label, since clusters of at most 5 points are left out of the distances.
  */
 class GeometryDynamicsTest {
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     /** The three segments, label 1 at x = b; {@code intruder} adds a label-0 point on label 1's segment. */
     private static List<EmbeddingBatch> set(long step, String split, float b, boolean intruder) {
@@ -49,18 +49,26 @@ class GeometryDynamicsTest {
             pts.add(new float[] {b, 2.5f});
             labels.add(0);
         }
-        List<EmbeddingBatch> chunks = TestSets.chunks("run1", step, "pos", split, 3, pts.toArray(new float[0][]),
-                labels.stream().mapToInt(Integer::intValue).toArray(), 2);
+        List<EmbeddingBatch> chunks = TestSets.chunks(
+                "run1",
+                step,
+                "pos",
+                split,
+                3,
+                pts.toArray(new float[0][]),
+                labels.stream().mapToInt(Integer::intValue).toArray(),
+                2);
         return TestSets.named(chunks, List.of("NOUN", "VERB", "ADJ"));
     }
 
     @Test
     void hullDistancesAndDynamicsOfSegments() throws Exception {
         AnalyzerSettings settings = AnalyzerSettings.builder()
-                .setSetAnalysis(GeometrySetAnalysis.builder().optParallelism(1).build()).build();
+                .setSetAnalysis(GeometrySetAnalysis.builder().optParallelism(1).build())
+                .build();
         try (TopologyTestDriver driver = TestSets.driver(settings, tmp)) {
-            TestInputTopic<byte[], byte[]> in = driver.createInputTopic(Topics.EMBEDDINGS.name(),
-                    new ByteArraySerializer(), new ByteArraySerializer());
+            TestInputTopic<byte[], byte[]> in = driver.createInputTopic(
+                    Topics.EMBEDDINGS.name(), new ByteArraySerializer(), new ByteArraySerializer());
             List<EmbeddingBatch> all = new ArrayList<>();
             all.addAll(set(0, "train", 2, false));
             all.addAll(set(0, "test", 2, false));
@@ -69,8 +77,11 @@ class GeometryDynamicsTest {
             for (EmbeddingBatch b : all) {
                 in.pipeInput(b.recordKey().getBytes(StandardCharsets.UTF_8), TestSets.encode(b));
             }
-            Map<String, SetGeometry> geometry = driver.createOutputTopic(settings.geometryTopic(),
-                    new StringDeserializer(), AnalyzerCodecs.setGeometrySerde().deserializer()).readKeyValuesToMap();
+            Map<String, SetGeometry> geometry = driver.createOutputTopic(
+                            settings.geometryTopic(),
+                            new StringDeserializer(),
+                            AnalyzerCodecs.setGeometrySerde().deserializer())
+                    .readKeyValuesToMap();
             assertThat(geometry).hasSize(4);
             SetGeometry g0 = geometry.get("run1/0/pos/train/3");
             assertThat(g0.geometry().linear()).isTrue();
@@ -86,11 +97,16 @@ class GeometryDynamicsTest {
             SetGeometry t1 = geometry.get("run1/1/pos/test/3");
             assertThat(t1.geometry().linear()).isFalse();
             assertThat(t1.geometry().clusters()).isGreaterThan(3);
-            assertThat(t1.geometry().labels().stream().mapToInt(LabelGeometry::clusters).sum())
+            assertThat(t1.geometry().labels().stream()
+                            .mapToInt(LabelGeometry::clusters)
+                            .sum())
                     .isEqualTo(t1.geometry().clusters());
 
-            List<StepDynamics> dyn = driver.createOutputTopic(settings.dynamicsTopic(), new StringDeserializer(),
-                    AnalyzerCodecs.stepDynamicsSerde().deserializer()).readValuesToList();
+            List<StepDynamics> dyn = driver.createOutputTopic(
+                            settings.dynamicsTopic(),
+                            new StringDeserializer(),
+                            AnalyzerCodecs.stepDynamicsSerde().deserializer())
+                    .readValuesToList();
             assertThat(dyn).extracting(StepDynamics::step).containsExactly(0L, 1L);
             assertThat(dyn.get(0).trainTestSimilarity()).isCloseTo(1.0, within(1e-6));
             StepDynamics d1 = dyn.get(1);
@@ -111,7 +127,8 @@ class GeometryDynamicsTest {
             // the test split at step 1 is not linear: no similarity, and it says why
             assertThat(d1.trainTestSimilarity()).isNull();
             assertThat(d1.trainTestSimilarityUndefined()).contains("test at step 1 is not linear");
-            assertThat(d1.splits().get("test").dynamics().similarityToBaseline()).isNull();
+            assertThat(d1.splits().get("test").dynamics().similarityToBaseline())
+                    .isNull();
         }
     }
 }

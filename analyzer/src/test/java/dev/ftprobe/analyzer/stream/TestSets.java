@@ -1,8 +1,8 @@
 package dev.ftprobe.analyzer.stream;
 
 import dev.ftprobe.analyzer.results.SetGeometry;
-import dev.ftprobe.events.codec.EventCodecs;
 import dev.ftprobe.events.EmbeddingBatch;
+import dev.ftprobe.events.codec.EventCodecs;
 import dev.ftprobe.geometry.GeometryResult;
 import dev.ftprobe.geometry.LabelDynamics;
 import dev.ftprobe.geometry.LabelGeometry;
@@ -23,8 +23,15 @@ final class TestSets {
     private TestSets() {}
 
     /** The chunks of a set of {@code points} (one row per vector) with {@code labels}, in {@code chunkCount} chunks. */
-    static List<EmbeddingBatch> chunks(String run, long step, String task, String split, int layer,
-            float[][] points, int[] labels, int chunkCount) {
+    static List<EmbeddingBatch> chunks(
+            String run,
+            long step,
+            String task,
+            String split,
+            int layer,
+            float[][] points,
+            int[] labels,
+            int chunkCount) {
         int n = points.length;
         int dim = points[0].length;
         List<EmbeddingBatch> out = new ArrayList<>();
@@ -46,8 +53,21 @@ final class TestSets {
 
     /** The same chunks, carrying these label names (as the extractor's do). */
     static List<EmbeddingBatch> named(List<EmbeddingBatch> chunks, List<String> names) {
-        return chunks.stream().map(b -> new EmbeddingBatch(b.runId(), b.step(), b.probeTask(), b.split(), b.layer(),
-                b.chunkIndex(), b.chunkCount(), b.dim(), b.exampleIds(), b.labelIds(), b.vectors(), names)).toList();
+        return chunks.stream()
+                .map(b -> new EmbeddingBatch(
+                        b.runId(),
+                        b.step(),
+                        b.probeTask(),
+                        b.split(),
+                        b.layer(),
+                        b.chunkIndex(),
+                        b.chunkCount(),
+                        b.dim(),
+                        b.exampleIds(),
+                        b.labelIds(),
+                        b.vectors(),
+                        names))
+                .toList();
     }
 
     /** {@code n} random points around a centre per label, {@code labels} labels, seeded. */
@@ -81,14 +101,18 @@ final class TestSets {
     }
 
     /**
-     * A test driver of the analyzer's topology with these settings, its state under {@code stateDir}, run
-     * with the Streams configuration of production (exactly_once_v2 included): the properties of an
-     * analyzer of the same analysis id, which is built but never started.
+     * A test driver of the analyzer's topology with these settings, its state under {@code stateDir}, run with the
+     * Streams configuration of production (exactly_once_v2 included): the properties of an analyzer of the same
+     * analysis id, which is built but never started.
      */
     static TopologyTestDriver driver(AnalyzerSettings settings, Path stateDir) {
         Properties production;
-        try (Analyzer analyzer = Analyzer.builder().setBootstrap("unused:9092").optAnalysisId(settings.analysisId())
-                .optStateDir(stateDir).optSetAnalysis(settings.setAnalysis()).build()) {
+        try (Analyzer analyzer = Analyzer.builder()
+                .setBootstrap("unused:9092")
+                .optAnalysisId(settings.analysisId())
+                .optStateDir(stateDir)
+                .optSetAnalysis(settings.setAnalysis())
+                .build()) {
             production = analyzer.streamsProperties();
         }
         if (!settings.applicationId().equals(production.getProperty(StreamsConfig.APPLICATION_ID_CONFIG))) {
@@ -102,8 +126,8 @@ final class TestSets {
     }
 
     /**
-     * A stand-in for DirectProbe in tests of the plumbing: every label one cluster (linear), label
-     * distances = distances between centroids. Deterministic and sensitive to every input value.
+     * A stand-in for DirectProbe in tests of the plumbing: every label one cluster (linear), label distances =
+     * distances between centroids. Deterministic and sensitive to every input value.
      */
     static final class CentroidGeometry implements SetAnalysis {
         @Override
@@ -144,11 +168,24 @@ final class TestSets {
             List<LabelGeometry> labels = new ArrayList<>();
             for (int i = 0; i < cs.size(); i++) {
                 List<Double> centroid = Arrays.stream(cs.get(i)).boxed().toList();
-                labels.add(new LabelGeometry(ids.get(i), s.labelName(ids.get(i)), 1,
-                        min[i] == Double.POSITIVE_INFINITY ? null : min[i], centroid));
+                labels.add(new LabelGeometry(
+                        ids.get(i),
+                        s.labelName(ids.get(i)),
+                        1,
+                        min[i] == Double.POSITIVE_INFINITY ? null : min[i],
+                        centroid));
             }
-            return new SetGeometry(s.id().runId(), s.id().step(), s.id().probeTask(), s.id().split(), s.id().layer(),
-                    s.size(), s.dim(), s.sha256(), new GeometryResult(labels, labels.size(), true, dv), null);
+            return new SetGeometry(
+                    s.id().runId(),
+                    s.id().step(),
+                    s.id().probeTask(),
+                    s.id().split(),
+                    s.id().layer(),
+                    s.size(),
+                    s.dim(),
+                    s.sha256(),
+                    new GeometryResult(labels, labels.size(), true, dv),
+                    null);
         }
     }
 }

@@ -1,24 +1,22 @@
 package dev.ftprobe.app.analyzer;
 
-import java.io.IOException;
-import java.util.Comparator;
 import dev.ftprobe.analyzer.results.SetId;
 import dev.ftprobe.analyzer.stream.Analyzer;
-import dev.ftprobe.analyzer.stream.AnalyzerSettings;
 import dev.ftprobe.analyzer.stream.AssembledSet;
-import dev.ftprobe.analyzer.stream.GeometrySetAnalysis;
 import dev.ftprobe.analyzer.stream.SetAnalysis;
 import dev.ftprobe.broker.EmbeddedKafkaBroker;
-import dev.ftprobe.events.codec.EventCodecs;
 import dev.ftprobe.events.EmbeddingBatch;
+import dev.ftprobe.events.codec.EventCodecs;
 import dev.ftprobe.events.kafka.KafkaConfigs;
 import dev.ftprobe.events.topics.TopicAdmin;
 import dev.ftprobe.events.topics.Topics;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,18 +29,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Measures the analyzer end to end: synthetic sets (Gaussian blobs, one per label) are produced to the
- * embeddings topic and timed until their geometry is committed. First {@code sequential} sets one at a
- * time (the latency of one set: chunks produced, assembled, DirectProbe, result committed), then
- * {@code burst} sets at once (throughput). Also times the geometry of one such set alone, without Kafka
- * (warm: after one untimed run).
+ * Measures the analyzer end to end: synthetic sets (Gaussian blobs, one per label) are produced to the embeddings topic
+ * and timed until their geometry is committed. First {@code sequential} sets one at a time (the latency of one set:
+ * chunks produced, assembled, DirectProbe, result committed), then {@code burst} sets at once (throughput). Also times
+ * the geometry of one such set alone, without Kafka (warm: after one untimed run).
  */
 public final class AnalyzerBench {
     private AnalyzerBench() {}
 
     /** What to measure. */
-    public record Params(int vectors, int dim, int labels, double noise, int chunkVectors, int sequential,
-            int burst, long seed) {}
+    public record Params(
+            int vectors, int dim, int labels, double noise, int chunkVectors, int sequential, int burst, long seed) {}
 
     /** Runs against {@code bootstrap}, or an embedded broker when it is null. */
     public static Map<String, Object> run(String bootstrap, Params p, Supplier<SetAnalysis> analysis) throws Exception {
@@ -78,10 +75,16 @@ public final class AnalyzerBench {
             out.put("noise", p.noise());
             out.put("clusters_first_set", g.geometry().clusters());
             out.put("geometry_only_s", round(geometrySeconds));
-            try (Analyzer a = Analyzer.builder().setBootstrap(bootstrap).optAnalysisId(run).optStateDir(state)
-                    .optSetAnalysis(analysis.get()).build().start();
+            try (Analyzer a = Analyzer.builder()
+                            .setBootstrap(bootstrap)
+                            .optAnalysisId(run)
+                            .optStateDir(state)
+                            .optSetAnalysis(analysis.get())
+                            .build()
+                            .start();
                     KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                            KafkaConfigs.producer(bootstrap, "analyzer-bench").toMap(), new StringSerializer(),
+                            KafkaConfigs.producer(bootstrap, "analyzer-bench").toMap(),
+                            new StringSerializer(),
                             new ByteArraySerializer())) {
                 // warm-up: the application's first assignment and transactions
                 send(producer, first);
@@ -156,7 +159,8 @@ public final class AnalyzerBench {
 
     private static void send(KafkaProducer<String, byte[]> producer, List<EmbeddingBatch> chunks) {
         for (EmbeddingBatch b : chunks) {
-            producer.send(new ProducerRecord<>(Topics.EMBEDDINGS.name(), b.recordKey(), EventCodecs.EMBEDDING_BATCH.encode(b)));
+            producer.send(new ProducerRecord<>(
+                    Topics.EMBEDDINGS.name(), b.recordKey(), EventCodecs.EMBEDDING_BATCH.encode(b)));
         }
         producer.flush();
     }

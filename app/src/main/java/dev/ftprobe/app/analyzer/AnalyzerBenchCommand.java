@@ -4,12 +4,14 @@ import dev.ftprobe.analyzer.stream.GeometrySetAnalysis;
 import dev.ftprobe.events.codec.JsonCodec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ftprobe analyzer bench}: the time to analyse a set end to end, and throughput. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = {
             "Produces synthetic sets (one Gaussian blob per label) to the embeddings topic and times each until",
             "its geometry is committed: --sequential sets one at a time (latency), then --burst sets at once",
@@ -17,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "--bootstrap is given. Prints one JSON object."
         })
 public final class AnalyzerBenchCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--bootstrap", paramLabel = "B", description = "Use this cluster instead of an embedded broker.")
     String bootstrap;
@@ -31,27 +34,35 @@ public final class AnalyzerBenchCommand implements Callable<Integer> {
     @Option(names = "--labels", defaultValue = "17", description = "Labels (default ${DEFAULT-VALUE}).")
     int labels;
 
-    @Option(names = "--noise", defaultValue = "0.3",
-            description = "Standard deviation of the blobs; centres are N(0,1) per dimension (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--noise",
+            defaultValue = "0.3",
+            description =
+                    "Standard deviation of the blobs; centres are N(0,1) per dimension (default ${DEFAULT-VALUE}).")
     double noise;
 
     @Option(names = "--chunk", defaultValue = "500", description = "Vectors per chunk (default ${DEFAULT-VALUE}).")
     int chunk;
 
-    @Option(names = "--sequential", defaultValue = "3", description = "Sets timed one at a time (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sequential",
+            defaultValue = "3",
+            description = "Sets timed one at a time (default ${DEFAULT-VALUE}).")
     int sequential;
 
     @Option(names = "--burst", defaultValue = "5", description = "Sets produced at once (default ${DEFAULT-VALUE}).")
     int burst;
 
-    @Option(names = "--parallelism", paramLabel = "N", description = "DirectProbe threads. Default: the number of cores.")
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            description = "DirectProbe threads. Default: the number of cores.")
     Integer parallelism;
 
     @Override
     public Integer call() throws Exception {
-        var result = AnalyzerBench.run(bootstrap,
-                new AnalyzerBench.Params(vectors, dim, labels, noise, chunk, sequential, burst, 42),
-                () -> {
+        var result = AnalyzerBench.run(
+                bootstrap, new AnalyzerBench.Params(vectors, dim, labels, noise, chunk, sequential, burst, 42), () -> {
                     GeometrySetAnalysis.Builder b = GeometrySetAnalysis.builder();
                     if (parallelism != null) {
                         b.optParallelism(parallelism);

@@ -10,11 +10,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code ftprobe analyzer}: the analyzer service, until SIGTERM. */
-@Command(name = "analyzer", mixinStandardHelpOptions = true, subcommands = AnalyzerBenchCommand.class,
+@Command(
+        name = "analyzer",
+        mixinStandardHelpOptions = true,
+        subcommands = AnalyzerBenchCommand.class,
         description = {
             "Runs the analyzer (a Kafka Streams application) until interrupted: assembles the embedding sets,",
             "runs DirectProbe on each, and publishes the geometry per set and the dynamics per run, task and layer",
@@ -22,8 +25,11 @@ import picocli.CommandLine.Model.CommandSpec;
             "queries are served."
         })
 public final class AnalyzerCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin AnalyzerOptions options;
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    AnalyzerOptions options;
 
     @Override
     public Integer call() throws Exception {

@@ -23,60 +23,79 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The options {@code ftprobe analyzer} and {@code ftprobe replay} share, and the analyzer they describe.
- * Each value comes from its flag, the environment, the --config file or the default (see {@link Config});
- * the defaults are the analyzer's own ({@link AnalyzerSettings}, {@link Analyzer}), and every value is
- * checked in {@link #config()}, before anything starts.
+ * The options {@code ftprobe analyzer} and {@code ftprobe replay} share, and the analyzer they describe. Each value
+ * comes from its flag, the environment, the --config file or the default (see {@link Config}); the defaults are the
+ * analyzer's own ({@link AnalyzerSettings}, {@link Analyzer}), and every value is checked in {@link #config()}, before
+ * anything starts.
  */
 public final class AnalyzerOptions {
     /** The HTTP queries of the analyzer service are always served, by default on a free port. */
     static final String DEFAULT_QUERY_PORT = "0";
 
-    @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
-    @Option(names = "--bootstrap", paramLabel = "B",
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "B",
             description = "Kafka bootstrap servers (or FTPROBE_BOOTSTRAP, or bootstrap in the --config file).")
     String bootstrap;
 
     @Option(names = "--config", paramLabel = "FILE", description = "A properties file (or FTPROBE_CONFIG).")
     String configFile;
 
-    @Option(names = "--analysis-id", paramLabel = "NAME",
+    @Option(
+            names = "--analysis-id",
+            paramLabel = "NAME",
             description = "Names the output topics ftprobe.analysis.NAME.geometry|dynamics and the application id "
                     + "ftprobe-analyzer-NAME. Default: " + Topics.DEFAULT_ANALYSIS_ID + ".")
     String analysisId;
 
-    @Option(names = "--layers", paramLabel = "all|0,6,12", converter = LayerListConverter.class,
+    @Option(
+            names = "--layers",
+            paramLabel = "all|0,6,12",
+            converter = LayerListConverter.class,
             description = "Analyse only these layers. Default: " + LayerList.ALL + ".")
     LayerList layers;
 
-    @Option(names = "--splits", paramLabel = "TRAIN,TEST",
+    @Option(
+            names = "--splits",
+            paramLabel = "TRAIN,TEST",
             description = "The two splits the dynamics compare (their train-vs-test similarity); the geometry of "
                     + "any other split is computed too. Default: " + AnalyzerSettings.DEFAULT_SPLITS + ".")
     String splits;
 
-    @Option(names = "--state-dir", paramLabel = "DIR",
+    @Option(
+            names = "--state-dir",
+            paramLabel = "DIR",
             description = "Kafka Streams state directory. Default: " + Analyzer.DEFAULT_STATE_DIR + ".")
     Path stateDir;
 
     @Option(names = "--metrics-port", paramLabel = "P", description = "Metrics and health port. Default: a free one.")
     Integer metricsPort;
 
-    @Option(names = "--query-port", paramLabel = "P",
+    @Option(
+            names = "--query-port",
+            paramLabel = "P",
             description = "Port of the HTTP queries /runs and /runs/{id}/dynamics. Default: a free one.")
     Integer queryPort;
 
-    @Option(names = "--parallelism", paramLabel = "N",
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
             description = "Threads for one set's DirectProbe. Default: the number of cores.")
     Integer parallelism;
 
-    @Option(names = "--stream-threads", paramLabel = "N",
+    @Option(
+            names = "--stream-threads",
+            paramLabel = "N",
             description = "Sets analysed at once (Kafka Streams threads); every (run, task, layer) series is "
                     + "a unit of its own, so up to the number of series help. Default: "
                     + Analyzer.DEFAULT_STREAM_THREADS + ".")
     Integer streamThreads;
 
-    @Mixin SampleOptions sample = new SampleOptions();
+    @Mixin
+    SampleOptions sample = new SampleOptions();
 
     /** The configuration (these flags, the environment, the --config file, the defaults), checked. */
     Config config() {
@@ -114,7 +133,10 @@ public final class AnalyzerOptions {
 
     /** The analyzer these options describe, its metrics registered in {@code metrics}. */
     Analyzer analyzer(Config config, MetricsServer metrics) {
-        return settings(config).optSetAnalysis(geometry(config).build()).optMetrics(metrics).build();
+        return settings(config)
+                .optSetAnalysis(geometry(config).build())
+                .optMetrics(metrics)
+                .build();
     }
 
     /** The analyzer's settings but its geometry (which the check in {@link #config()} need not build). */

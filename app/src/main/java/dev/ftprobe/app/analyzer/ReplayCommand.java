@@ -2,10 +2,10 @@ package dev.ftprobe.app.analyzer;
 
 import dev.ftprobe.analyzer.stream.Analyzer;
 import dev.ftprobe.events.codec.JsonCodec;
-import dev.ftprobe.runtime.Config;
-import dev.ftprobe.runtime.ServiceRuntime;
 import dev.ftprobe.events.topics.TopicAdmin;
 import dev.ftprobe.events.topics.Topics;
+import dev.ftprobe.runtime.Config;
+import dev.ftprobe.runtime.ServiceRuntime;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,12 +15,14 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ftprobe replay}: the retained embeddings analysed again, from the beginning, under a new analysis id. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
         description = {
             "Analyses the retained embeddings topic again from the beginning under a new analysis id (a new",
             "application id, so no offsets or state are shared), e.g. with other layers, and writes the results",
@@ -29,10 +31,16 @@ import picocli.CommandLine.Model.CommandSpec;
             "results. Refuses an analysis id that already has output topics."
         })
 public final class ReplayCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin AnalyzerOptions options;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "6h",
+    @Mixin
+    AnalyzerOptions options;
+
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "6h",
             description = "Give up after this long (e.g. 30m, 6h). Default: ${DEFAULT-VALUE}.")
     String timeout;
 
@@ -41,15 +49,19 @@ public final class ReplayCommand implements Callable<Integer> {
         Config config = options.config();
         String id = config.getString("analysis.id");
         if (config.source("analysis.id").orElse(Config.Source.DEFAULT) == Config.Source.DEFAULT) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(),
                     "replay needs --analysis-id NAME: a new id, so that the results go beside the old ones");
         }
         Duration limit = Config.load(Map.of("timeout", timeout), Map.of()).getDuration("timeout");
-        List<TopicAdmin.TopicState> outputs = TopicAdmin.describe(config.getString("bootstrap"),
-                Topics.analysisTopics(id));
+        List<TopicAdmin.TopicState> outputs =
+                TopicAdmin.describe(config.getString("bootstrap"), Topics.analysisTopics(id));
         if (outputs.stream().anyMatch(TopicAdmin.TopicState::exists)) {
-            spec.commandLine().getErr().println("ftprobe replay: analysis " + id + " already has output topics ("
-                    + Topics.analysisTopicName(id, Topics.AnalysisOutput.GEOMETRY) + "); choose a new --analysis-id");
+            spec.commandLine()
+                    .getErr()
+                    .println("ftprobe replay: analysis " + id + " already has output topics ("
+                            + Topics.analysisTopicName(id, Topics.AnalysisOutput.GEOMETRY)
+                            + "); choose a new --analysis-id");
             return 2;
         }
         long t0 = System.nanoTime();
@@ -65,7 +77,9 @@ public final class ReplayCommand implements Callable<Integer> {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("analysisId", id);
         line.put("caughtUp", done);
-        line.put("embeddingsOffsets", end.values().stream().mapToLong(Long::longValue).sum());
+        line.put(
+                "embeddingsOffsets",
+                end.values().stream().mapToLong(Long::longValue).sum());
         line.put("geometryTopic", Topics.analysisTopicName(id, Topics.AnalysisOutput.GEOMETRY));
         line.put("dynamicsTopic", Topics.analysisTopicName(id, Topics.AnalysisOutput.DYNAMICS));
         line.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);

@@ -7,14 +7,19 @@ import picocli.CommandLine.Option;
 public final class SampleOptions {
     public static final long DEFAULT_SEED = 42;
 
-    @Option(names = "--sample-per-label", paramLabel = "N",
+    @Option(
+            names = "--sample-per-label",
+            paramLabel = "N",
             description = "Analyse a seeded sample of at most N points of each label per set, the same examples at "
                     + "every step, instead of every point: bounds the analysis time on a small machine. The "
                     + "retained embeddings keep every point for a full replay. Cluster counts of a sample are "
                     + "not comparable with the full set's. Default: every point.")
     Integer perLabel;
 
-    @Option(names = "--sample-seed", paramLabel = "S", description = "Seed of that sample. Default: " + DEFAULT_SEED + ".")
+    @Option(
+            names = "--sample-seed",
+            paramLabel = "S",
+            description = "Seed of that sample. Default: " + DEFAULT_SEED + ".")
     Long seed;
 
     /** The sample these options ask for, or null for every point. */

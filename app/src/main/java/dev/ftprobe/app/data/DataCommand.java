@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         description = "The corpora of the probing tasks: statistics and download.",
         subcommands = {DataStatsCommand.class, DataFetchCommand.class})
 public final class DataCommand implements Runnable {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {

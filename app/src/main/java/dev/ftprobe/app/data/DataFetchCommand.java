@@ -1,6 +1,5 @@
 package dev.ftprobe.app.data;
 
-import java.util.Locale;
 import dev.ftprobe.tasks.data.DataFetcher;
 import dev.ftprobe.tasks.data.DataMissingException;
 import dev.ftprobe.tasks.data.DataSource;
@@ -9,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
             "With --offline, only check that the cache is complete."
         })
 public final class DataFetchCommand implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--cache-dir", description = "where to put the files (default: ${DEFAULT-VALUE})")
     Path cacheDir = DataSource.defaultCacheDir();
@@ -37,9 +38,17 @@ public final class DataFetchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            List<FetchResult> results = DataFetcher.builder().setCacheDir(cacheDir).optOffline(offline).build().fetch();
+            List<FetchResult> results = DataFetcher.builder()
+                    .setCacheDir(cacheDir)
+                    .optOffline(offline)
+                    .build()
+                    .fetch();
             for (FetchResult r : results) {
-                out.printf("%-15s %s  sha256 %s%s%n", r.status().name().toLowerCase(Locale.ROOT), r.path(), r.sha256(),
+                out.printf(
+                        "%-15s %s  sha256 %s%s%n",
+                        r.status().name().toLowerCase(Locale.ROOT),
+                        r.path(),
+                        r.sha256(),
                         r.verified() ? " (verified)" : " (no pinned checksum; read completely instead)");
             }
             out.flush();

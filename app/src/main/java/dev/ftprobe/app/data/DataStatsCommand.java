@@ -30,31 +30,49 @@ import picocli.CommandLine.Option;
                     + "with seed 42."
         })
 public final class DataStatsCommand implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--task", required = true, description = "pos, dep, ps-role, ps-fxn or trec")
     String task;
 
-    @Option(names = "--data-dir", description = "a directory laid out like ../shared/data (default: the download cache)")
+    @Option(
+            names = "--data-dir",
+            description = "a directory laid out like ../shared/data (default: the download cache)")
     Path dataDir;
 
     @Option(names = "--cache-dir", description = "the download cache (default: ${DEFAULT-VALUE})")
     Path cacheDir = DataSource.defaultCacheDir();
 
-    @Option(names = "--lexcat", split = ",",
-            description = "ps-role/ps-fxn: keep units of these lexcats (default: P,PRON.POSS,POSS,INF.P; 'P' for prepositions only)")
+    @Option(
+            names = "--lexcat",
+            split = ",",
+            description = "ps-role/ps-fxn: keep units of these lexcats (default: P,PRON.POSS,POSS,INF.P; 'P' for "
+                    + "prepositions only)")
     List<String> lexcats;
 
-    @Option(names = "--pud-train-fraction", defaultValue = "0.8", description = "pos/dep: share of PUD sentences in train (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--pud-train-fraction",
+            defaultValue = "0.8",
+            description = "pos/dep: share of PUD sentences in train (default: ${DEFAULT-VALUE})")
     double pudTrainFraction;
 
-    @Option(names = "--pud-seed", defaultValue = "42", description = "pos/dep: seed of the PUD split (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--pud-seed",
+            defaultValue = "42",
+            description = "pos/dep: seed of the PUD split (default: ${DEFAULT-VALUE})")
     long pudSeed;
 
-    @Option(names = "--held-out", defaultValue = "0", description = "carve this share of train sentences into a 'heldout' split (default: none)")
+    @Option(
+            names = "--held-out",
+            defaultValue = "0",
+            description = "carve this share of train sentences into a 'heldout' split (default: none)")
     double heldOut;
 
-    @Option(names = "--held-out-seed", defaultValue = "42", description = "seed of the held-out carve (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--held-out-seed",
+            defaultValue = "42",
+            description = "seed of the held-out carve (default: ${DEFAULT-VALUE})")
     long heldOutSeed;
 
     @Override

@@ -24,8 +24,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ftprobe directprobe}: the original DirectProbe as a batch tool, on its own data layout,
- * with this project's exact clustering.
+ * {@code ftprobe directprobe}: the original DirectProbe as a batch tool, on its own data layout, with this project's
+ * exact clustering.
  */
 @Command(
         name = "directprobe",
@@ -43,22 +43,37 @@ public final class DirectProbeCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "data directory (labels/, entities/)")
     Path data;
 
-    @Option(names = "--embeddings", paramLabel = "FILE",
+    @Option(
+            names = "--embeddings",
+            paramLabel = "FILE",
             description = "training embeddings; default: DIR/embeddings/train.txt")
     Path embeddings;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", description = "output directory (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "results",
+            description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--hull-distance", defaultValue = "exact", paramLabel = "M",
+    @Option(
+            names = "--hull-distance",
+            defaultValue = "exact",
+            paramLabel = "M",
             description = "exact (Wolfe's nearest-point algorithm) or libsvm (the original's linear C-SVC, C = 1e6, "
                     + "which stops at 10 million iterations on near-touching clusters); default: ${DEFAULT-VALUE}")
     HullMethod hullDistance;
 
     /** The values of --hull-distance. */
-    enum HullMethod { exact, libsvm }
+    enum HullMethod {
+        exact,
+        libsvm
+    }
 
-    @Option(names = "--seed", defaultValue = "1", description = "LIBSVM's seed, for --hull-distance libsvm (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "LIBSVM's seed, for --hull-distance libsvm (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--threads", description = "parallel LPs (default: the number of cores)")
@@ -82,8 +97,8 @@ public final class DirectProbeCommand implements Callable<Integer> {
             return 2;
         }
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
-        log.add("loaded " + points.size() + " points of dimension " + points.dimension() + ", "
-                + points.labelCount() + " labels, from " + train + " and " + emb + " in " + loadMs + " ms");
+        log.add("loaded " + points.size() + " points of dimension " + points.dimension() + ", " + points.labelCount()
+                + " labels, from " + train + " and " + emb + " in " + loadMs + " ms");
 
         GeometryAnalysis.Builder b = GeometryAnalysis.builder()
                 .optHullDistance(hullDistance == HullMethod.libsvm ? HullDistance.libsvm(seed) : HullDistance.exact());
@@ -129,7 +144,8 @@ public final class DirectProbeCommand implements Callable<Integer> {
         });
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("clusters", result.clusters());
-        summary.put("labels", (int) result.labels().stream().filter(l -> l.clusters() > 0).count());
+        summary.put("labels", (int)
+                result.labels().stream().filter(l -> l.clusters() > 0).count());
         summary.put("linear", result.linear());
         summary.put("hullDistance", hullDistance.name());
         Map<String, Object> mins = new LinkedHashMap<>();
@@ -144,11 +160,13 @@ public final class DirectProbeCommand implements Callable<Integer> {
         }
         timings.put("total", (System.nanoTime() - t0) / 1_000_000);
         summary.put("timingsMillis", timings);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("summary.json").toFile(), summary);
+        new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(out.resolve("summary.json").toFile(), summary);
         log.add("timings (ms): " + timings);
         write(out.resolve("log.txt"), w -> log.forEach(w::println));
-        System.out.println("clusters=" + result.clusters() + " labels=" + summary.get("labels")
-                + " linear=" + result.linear() + " -> " + out);
+        System.out.println("clusters=" + result.clusters() + " labels=" + summary.get("labels") + " linear="
+                + result.linear() + " -> " + out);
         return 0;
     }
 

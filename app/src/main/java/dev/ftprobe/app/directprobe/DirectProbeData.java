@@ -16,9 +16,9 @@ import java.util.Set;
 
 /**
  * Reads the original DirectProbe's data layout: {@code labels/tags.txt} (one label per line),
- * {@code entities/train.txt} and {@code entities/test.txt} ({@code example<TAB>label} per line) and
- * embeddings files with one whitespace-separated vector per line, in the entities' order. Labels
- * get ids in sorted name order, as the original does. Errors name the file and line.
+ * {@code entities/train.txt} and {@code entities/test.txt} ({@code example<TAB>label} per line) and embeddings files
+ * with one whitespace-separated vector per line, in the entities' order. Labels get ids in sorted name order, as the
+ * original does. Errors name the file and line.
  */
 final class DirectProbeData {
     private DirectProbeData() {}
@@ -96,17 +96,20 @@ final class DirectProbeData {
                 if (dim < 0) {
                     dim = parts.length;
                 } else if (parts.length != dim) {
-                    throw new BadFileException(file, lineNo, "expected " + dim + " values (as line 1), found " + parts.length);
+                    throw new BadFileException(
+                            file, lineNo, "expected " + dim + " values (as line 1), found " + parts.length);
                 }
                 double[] v = new double[dim];
                 for (int k = 0; k < dim; k++) {
                     try {
                         v[k] = Double.parseDouble(parts[k]);
                     } catch (NumberFormatException e) {
-                        throw new BadFileException(file, lineNo, "value " + (k + 1) + " is not a number: '" + parts[k] + "'");
+                        throw new BadFileException(
+                                file, lineNo, "value " + (k + 1) + " is not a number: '" + parts[k] + "'");
                     }
                     if (!Double.isFinite(v[k])) {
-                        throw new BadFileException(file, lineNo, "value " + (k + 1) + " is not finite: '" + parts[k] + "'");
+                        throw new BadFileException(
+                                file, lineNo, "value " + (k + 1) + " is not finite: '" + parts[k] + "'");
                     }
                 }
                 rows[lineNo - 1] = v;
@@ -115,7 +118,8 @@ final class DirectProbeData {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         if (lineNo != expected) {
-            throw new BadFileException(file, lineNo, "found " + lineNo + " vectors, expected " + expected + " (one per example)");
+            throw new BadFileException(
+                    file, lineNo, "found " + lineNo + " vectors, expected " + expected + " (one per example)");
         }
         return rows;
     }

@@ -8,18 +8,22 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ftprobe bench codec|kafka}: throughput of the event log. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: codec and kafka print one JSON object with mb_per_s (vector payload, 10^6 bytes) and "
-                + "records_per_s; directprobe prints DirectProbe's wall time and peak heap on a synthetic case.",
-        subcommands = {BenchCommand.Codec.class, BenchCommand.Kafka.class,
-            BenchDirectProbeCommand.class})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description =
+                "Benchmarks: codec and kafka print one JSON object with mb_per_s (vector payload, 10^6 bytes) and "
+                        + "records_per_s; directprobe prints DirectProbe's wall time and peak heap on a "
+                        + "synthetic case.",
+        subcommands = {BenchCommand.Codec.class, BenchCommand.Kafka.class, BenchDirectProbeCommand.class})
 public final class BenchCommand implements Runnable {
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
@@ -31,10 +35,13 @@ public final class BenchCommand implements Runnable {
         spec.commandLine().getOut().flush();
     }
 
-    @Command(name = "codec", mixinStandardHelpOptions = true,
+    @Command(
+            name = "codec",
+            mixinStandardHelpOptions = true,
             description = "Encodes and decodes EmbeddingBatch records on one thread.")
     static final class Codec implements Callable<Integer> {
-        @Spec CommandSpec spec;
+        @Spec
+        CommandSpec spec;
 
         @Option(names = "--seconds", defaultValue = "6", description = "Time to measure (default ${DEFAULT-VALUE}).")
         double seconds;
@@ -42,7 +49,10 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--dim", defaultValue = "768", description = "Vector dimension (default ${DEFAULT-VALUE}).")
         int dim;
 
-        @Option(names = "--vectors", defaultValue = "1024", description = "Vectors per record (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--vectors",
+                defaultValue = "1024",
+                description = "Vectors per record (default ${DEFAULT-VALUE}).")
         int vectors;
 
         @Override
@@ -53,37 +63,66 @@ public final class BenchCommand implements Runnable {
     }
 
     /** Producer compression codecs. */
-    enum Compression { none, lz4, zstd, snappy, gzip }
+    enum Compression {
+        none,
+        lz4,
+        zstd,
+        snappy,
+        gzip
+    }
 
-    @Command(name = "kafka", mixinStandardHelpOptions = true,
-            description = {"Produces EmbeddingBatch records while a consumer reads and decodes them.",
-                "Starts an embedded broker unless --bootstrap is given."})
+    @Command(
+            name = "kafka",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Produces EmbeddingBatch records while a consumer reads and decodes them.",
+                "Starts an embedded broker unless --bootstrap is given."
+            })
     static final class Kafka implements Callable<Integer> {
-        @Spec CommandSpec spec;
+        @Spec
+        CommandSpec spec;
 
         @Option(names = "--seconds", defaultValue = "10", description = "Time to produce (default ${DEFAULT-VALUE}).")
         double seconds;
 
-        @Option(names = "--bootstrap", paramLabel = "B", description = "A cluster to use instead of an embedded broker.")
+        @Option(
+                names = "--bootstrap",
+                paramLabel = "B",
+                description = "A cluster to use instead of an embedded broker.")
         String bootstrap;
 
-        @Option(names = "--compression", defaultValue = "none",
+        @Option(
+                names = "--compression",
+                defaultValue = "none",
                 description = "Producer compression: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
         Compression compression;
 
         @Option(names = "--dim", defaultValue = "768", description = "Vector dimension (default ${DEFAULT-VALUE}).")
         int dim;
 
-        @Option(names = "--vectors", defaultValue = "1024", description = "Vectors per record (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--vectors",
+                defaultValue = "1024",
+                description = "Vectors per record (default ${DEFAULT-VALUE}).")
         int vectors;
 
-        @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the bench topic (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--partitions",
+                defaultValue = "4",
+                description = "Partitions of the bench topic (default ${DEFAULT-VALUE}).")
         int partitions;
 
         @Override
         public Integer call() throws Exception {
-            print(spec, KafkaBench.run(new KafkaBench.Options(bootstrap, Duration.ofMillis((long) (seconds * 1000)),
-                    compression.name(), dim, vectors, partitions)));
+            print(
+                    spec,
+                    KafkaBench.run(new KafkaBench.Options(
+                            bootstrap,
+                            Duration.ofMillis((long) (seconds * 1000)),
+                            compression.name(),
+                            dim,
+                            vectors,
+                            partitions)));
             return 0;
         }
     }

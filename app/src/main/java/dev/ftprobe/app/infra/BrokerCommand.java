@@ -6,33 +6,43 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ftprobe broker}: an embedded single-node Kafka for local work. */
-@Command(name = "broker", mixinStandardHelpOptions = true,
+@Command(
+        name = "broker",
+        mixinStandardHelpOptions = true,
         description = {
             "Runs a single-node Kafka broker (KRaft, in this JVM) until interrupted.",
             "Prints its bootstrap address on standard output. Topic auto-creation is off: services create",
             "the registry's topics at start (or give --create-topics)."
         })
 public final class BrokerCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "Keep the broker's data here (formatted on first use, reused after). "
                     + "Default: a temporary directory, deleted on exit.")
     Path dataDir;
 
-    @Option(names = "--port", paramLabel = "P",
+    @Option(
+            names = "--port",
+            paramLabel = "P",
             description = "Client port. Default: the one this data directory used last if free, else a free one.")
     int port;
 
     @Option(names = "--controller-port", paramLabel = "P", description = "KRaft controller port. Default: a free one.")
     int controllerPort;
 
-    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+    @Option(
+            names = "--host",
+            paramLabel = "HOST",
+            defaultValue = "127.0.0.1",
             description = "Address to listen on and advertise. Default: ${DEFAULT-VALUE}.")
     String host;
 
@@ -48,10 +58,12 @@ public final class BrokerCommand implements Callable<Integer> {
                 .optHost(host)
                 .build();
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "broker-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    broker.close();
+                    stopped.countDown();
+                },
+                "broker-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         broker.start();
         if (createTopics) {

@@ -2,10 +2,10 @@ package dev.ftprobe.app.infra;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ftprobe.events.codec.JsonCodec;
-import dev.ftprobe.runtime.Config;
 import dev.ftprobe.events.topics.TopicAdmin;
 import dev.ftprobe.events.topics.TopicSpec;
 import dev.ftprobe.events.topics.Topics;
+import dev.ftprobe.runtime.Config;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,16 +15,19 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ftprobe topics create|describe}: the topic registry on a cluster. */
-@Command(name = "topics", mixinStandardHelpOptions = true,
+@Command(
+        name = "topics",
+        mixinStandardHelpOptions = true,
         description = "Creates or shows the topic registry's topics (one JSON object per topic).",
         subcommands = {TopicsCommand.Create.class, TopicsCommand.Describe.class})
 public final class TopicsCommand implements Runnable {
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
@@ -33,14 +36,18 @@ public final class TopicsCommand implements Runnable {
 
     /** Options shared by the subcommands. */
     public static final class Target {
-        @Option(names = "--bootstrap", paramLabel = "B",
+        @Option(
+                names = "--bootstrap",
+                paramLabel = "B",
                 description = "Kafka bootstrap servers (or FTPROBE_BOOTSTRAP, or bootstrap in the --config file).")
         String bootstrap;
 
         @Option(names = "--config", paramLabel = "FILE", description = "A properties file (or FTPROBE_CONFIG).")
         String configFile;
 
-        @Option(names = "--analysis-id", paramLabel = "ID",
+        @Option(
+                names = "--analysis-id",
+                paramLabel = "ID",
                 description = "Include the output topics of this analysis (repeatable).")
         List<String> analysisIds = new ArrayList<>();
 
@@ -60,11 +67,16 @@ public final class TopicsCommand implements Runnable {
         }
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
             description = "Creates the registry's topics that are missing (idempotent).")
     static final class Create implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Target target;
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Target target;
 
         @Override
         public Integer call() throws Exception {
@@ -85,11 +97,17 @@ public final class TopicsCommand implements Runnable {
         }
     }
 
-    @Command(name = "describe", mixinStandardHelpOptions = true,
-            description = "Shows each registry topic on the cluster: partitions, settings, differences from the registry.")
+    @Command(
+            name = "describe",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Shows each registry topic on the cluster: partitions, settings, differences from the registry.")
     static final class Describe implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin Target target;
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Target target;
 
         @Override
         public Integer call() throws Exception {

@@ -1,9 +1,9 @@
 package dev.ftprobe.app.model;
 
-import java.io.IOException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.ftprobe.model.BertModel;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,10 +11,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ftprobe model fill-mask --model M "text with [MASK]"}: the top tokens for the mask. */
-@Command(name = "fill-mask", mixinStandardHelpOptions = true,
+@Command(
+        name = "fill-mask",
+        mixinStandardHelpOptions = true,
         description = "Print the most probable tokens for the first [MASK] of a text, with probabilities (JSON).")
 public final class FillMaskCommand implements Callable<Integer> {
-    @Mixin ModelOptions options;
+    @Mixin
+    ModelOptions options;
 
     @Option(names = "--top", defaultValue = "5", description = "how many tokens (default ${DEFAULT-VALUE})")
     int top;

@@ -1,19 +1,22 @@
 package dev.ftprobe.app.model;
 
-import java.io.IOException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ftprobe.model.BertConfig;
 import dev.ftprobe.model.BertModel;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code ftprobe model info --model M}: the model's shape as JSON. */
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(
+        name = "info",
+        mixinStandardHelpOptions = true,
         description = "Print layers, hidden size, heads, vocabulary size, parameter count and source as JSON.")
 public final class ModelInfoCommand implements Callable<Integer> {
-    @Mixin ModelOptions options;
+    @Mixin
+    ModelOptions options;
 
     @Override
     public Integer call() throws Exception {

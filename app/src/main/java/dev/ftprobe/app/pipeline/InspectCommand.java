@@ -2,25 +2,30 @@ package dev.ftprobe.app.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ftprobe.extractor.RunInspector;
 import dev.ftprobe.events.codec.JsonCodec;
+import dev.ftprobe.extractor.RunInspector;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ftprobe inspect}: what the log holds for each run. */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
+@Command(
+        name = "inspect",
+        mixinStandardHelpOptions = true,
         description = "Prints one JSON object per run: its manifest, its checkpoint steps, and for each (step, "
                 + "probe task, split, layer) the chunks and vectors present and whether the set is complete "
                 + "(committed records only). Exit 1 when --run is given and the log has nothing of it.")
 public final class InspectCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ServiceOptions service;
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ServiceOptions service;
 
     @Option(names = "--run", paramLabel = "ID", description = "Only this run.")
     String run;

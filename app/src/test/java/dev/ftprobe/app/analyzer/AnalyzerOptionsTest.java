@@ -13,19 +13,29 @@ class AnalyzerOptionsTest {
     /** Nothing listens here: a command that got past its checks would fail on the connection instead. */
     private static final String NO_BROKER = "127.0.0.1:1";
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     @Timeout(10)
     void theDynamicsNeedExactlyTwoDifferentSplits() {
         for (String command : new String[] {"analyzer", "replay"}) {
-            CommandRun one = CommandRun.of(command, "--bootstrap", NO_BROKER, "--analysis-id", "a1", "--state-dir",
-                    tmp.toString(), "--splits", "dev");
+            CommandRun one = CommandRun.of(
+                    command,
+                    "--bootstrap",
+                    NO_BROKER,
+                    "--analysis-id",
+                    "a1",
+                    "--state-dir",
+                    tmp.toString(),
+                    "--splits",
+                    "dev");
             assertThat(one.exit()).as(one.err()).isEqualTo(2);
-            assertThat(one.err()).contains("--splits: the dynamics compare two splits (train first, e.g. train,test), "
-                    + "got 1: [dev]");
-            CommandRun same = CommandRun.of(command, "--bootstrap", NO_BROKER, "--analysis-id", "a1", "--splits",
-                    "test,test");
+            assertThat(one.err())
+                    .contains("--splits: the dynamics compare two splits (train first, e.g. train,test), "
+                            + "got 1: [dev]");
+            CommandRun same =
+                    CommandRun.of(command, "--bootstrap", NO_BROKER, "--analysis-id", "a1", "--splits", "test,test");
             assertThat(same.exit()).isEqualTo(2);
             assertThat(same.err()).contains("--splits: the train and test split must differ, both are test");
         }
@@ -44,7 +54,7 @@ class AnalyzerOptionsTest {
 
     @Test
     void helpShowsTheDeclaredDefaults() {
-        assertThat(CommandRun.of("analyzer", "--help").out()).contains("Default: train,test.", "Default: all.",
-                "ftprobe/analyzer-state.", "Default: 1.");
+        assertThat(CommandRun.of("analyzer", "--help").out())
+                .contains("Default: train,test.", "Default: all.", "ftprobe/analyzer-state.", "Default: 1.");
     }
 }

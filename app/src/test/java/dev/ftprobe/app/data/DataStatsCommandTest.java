@@ -30,7 +30,8 @@ class DataStatsCommandTest {
     @Test
     void printsOneJsonObjectWithTheSplitsOfTheTask() throws IOException {
         String shared = SharedData.dir().toString(); // the real STREUSLE counts: skipped where it is missing
-        assertThat(run("data", "stats", "--task", "ps-fxn", "--lexcat", "P", "--data-dir", shared)).isZero();
+        assertThat(run("data", "stats", "--task", "ps-fxn", "--lexcat", "P", "--data-dir", shared))
+                .isZero();
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertThat(json.get("task").asText()).isEqualTo("ps-fxn");
         assertThat(json.get("splits").get("train").get("examples").asInt()).isEqualTo(3_161);
@@ -43,8 +44,18 @@ class DataStatsCommandTest {
     @Test
     void pudSplitOptionsAndHeldOut(@TempDir Path dir) throws IOException {
         // the fixture treebank's 72 sentences: 36 for test, and of the 36 for train, round(3.6) held out
-        assertThat(run("data", "stats", "--task", "pos", "--data-dir", FixtureData.materialise(dir).toString(),
-                "--pud-train-fraction", "0.5", "--held-out", "0.1")).isZero();
+        assertThat(run(
+                        "data",
+                        "stats",
+                        "--task",
+                        "pos",
+                        "--data-dir",
+                        FixtureData.materialise(dir).toString(),
+                        "--pud-train-fraction",
+                        "0.5",
+                        "--held-out",
+                        "0.1"))
+                .isZero();
         JsonNode splits = new ObjectMapper().readTree(out.toString()).get("splits");
         assertThat(splits.get("train").get("sentences").asInt()).isEqualTo(32);
         assertThat(splits.get("heldout").get("sentences").asInt()).isEqualTo(4);
@@ -56,20 +67,28 @@ class DataStatsCommandTest {
         Files.createDirectories(dir.resolve("trec"));
         Files.writeString(dir.resolve("trec/train_5500.label"), "LOC:city Where ?\nWhat ?\n");
         Files.writeString(dir.resolve("trec/TREC_10.label"), "LOC:city Where ?\n");
-        assertThat(run("data", "stats", "--task", "trec", "--data-dir", dir.toString())).isEqualTo(1);
+        assertThat(run("data", "stats", "--task", "trec", "--data-dir", dir.toString()))
+                .isEqualTo(1);
         assertThat(err.toString()).contains("train_5500.label: line 2: expected a label");
         assertThat(out.toString()).isEmpty();
     }
 
     @Test
     void missingDataExitsNonZeroAndSaysHowToProvideIt(@TempDir Path dir) {
-        assertThat(run("data", "stats", "--task", "dep", "--data-dir", dir.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("ud-english-pud/en_pud-ud-test.conllu").contains("--data-dir");
+        assertThat(run("data", "stats", "--task", "dep", "--data-dir", dir.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString())
+                .contains("ud-english-pud/en_pud-ud-test.conllu")
+                .contains("--data-dir");
     }
 
     @Test
     void fetchOfflineOnAnEmptyCacheListsTheMissingFiles(@TempDir Path dir) {
-        assertThat(run("data", "fetch", "--offline", "--cache-dir", dir.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("trec/TREC_10.label").contains("streusle.ud_train.json").contains("--data-dir");
+        assertThat(run("data", "fetch", "--offline", "--cache-dir", dir.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString())
+                .contains("trec/TREC_10.label")
+                .contains("streusle.ud_train.json")
+                .contains("--data-dir");
     }
 }

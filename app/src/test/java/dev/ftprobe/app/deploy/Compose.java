@@ -15,14 +15,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * docker-compose.yml as docker compose sees it: parsed, then every string value interpolated with
- * the variables of an env file, by compose's rules ({@code ${X}}, {@code ${X:-default}},
- * {@code ${X-default}}, {@code ${X:?error}}, {@code ${X?error}}, {@code ${X:+alt}}, {@code $X},
- * {@code $$}). Keys are not interpolated, as in compose.
+ * docker-compose.yml as docker compose sees it: parsed, then every string value interpolated with the variables of an
+ * env file, by compose's rules ({@code ${X}}, {@code ${X:-default}}, {@code ${X-default}}, {@code ${X:?error}},
+ * {@code ${X?error}}, {@code ${X:+alt}}, {@code $X}, {@code $$}). Keys are not interpolated, as in compose.
  */
 final class Compose {
-    private static final Pattern VAR = Pattern.compile(
-            "\\$(?:\\$|\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\\}|([A-Za-z_][A-Za-z0-9_]*))");
+    private static final Pattern VAR =
+            Pattern.compile("\\$(?:\\$|\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\\}|([A-Za-z_][A-Za-z0-9_]*))");
 
     /** A {@code ${X:?error}} or {@code ${X?error}} whose variable is missing: compose refuses to start. */
     static final class MissingVariableException extends IllegalArgumentException {
@@ -59,8 +58,9 @@ final class Compose {
                 throw new IllegalArgumentException(relative + ": not KEY=VALUE: " + line);
             }
             String value = l.substring(eq + 1).strip();
-            if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                    || value.startsWith("'") && value.endsWith("'"))) {
+            if (value.length() >= 2
+                    && (value.startsWith("\"") && value.endsWith("\"")
+                            || value.startsWith("'") && value.endsWith("'"))) {
                 value = value.substring(1, value.length() - 1);
             }
             env.put(l.substring(0, eq).strip(), value);
@@ -145,7 +145,10 @@ final class Compose {
         Map<String, String> env = new LinkedHashMap<>();
         JsonNode e = service(service).path("environment");
         if (e.isObject()) {
-            e.fields().forEachRemaining(f -> env.put(f.getKey(), f.getValue().isNull() ? null : f.getValue().asText()));
+            e.fields()
+                    .forEachRemaining(f -> env.put(
+                            f.getKey(),
+                            f.getValue().isNull() ? null : f.getValue().asText()));
         } else if (e.isArray()) {
             for (JsonNode item : e) {
                 String s = item.asText();
@@ -187,11 +190,15 @@ final class Compose {
             if (v.isTextual()) {
                 String[] parts = v.asText().split(":");
                 String source = parts[0];
-                String type = source.startsWith(".") || source.startsWith("/") || source.startsWith("~") ? "bind" : "volume";
+                String type =
+                        source.startsWith(".") || source.startsWith("/") || source.startsWith("~") ? "bind" : "volume";
                 boolean ro = parts.length > 2 && List.of(parts[2].split(",")).contains("ro");
                 out.add(new Mount(type, source, parts.length > 1 ? parts[1] : parts[0], ro));
             } else {
-                out.add(new Mount(v.path("type").asText("volume"), v.path("source").asText(), v.path("target").asText(),
+                out.add(new Mount(
+                        v.path("type").asText("volume"),
+                        v.path("source").asText(),
+                        v.path("target").asText(),
                         v.path("read_only").asBoolean(false)));
             }
         }
@@ -205,7 +212,10 @@ final class Compose {
         List<Port> out = new ArrayList<>();
         for (JsonNode p : service(service).path("ports")) {
             if (p.isObject()) {
-                out.add(new Port(p.path("host_ip").asText(""), p.path("published").asText(""), p.path("target").asText()));
+                out.add(new Port(
+                        p.path("host_ip").asText(""),
+                        p.path("published").asText(""),
+                        p.path("target").asText()));
                 continue;
             }
             String s = p.asText();
@@ -240,16 +250,21 @@ final class Compose {
 
     /** Compose's byte values: {@code 512m}, {@code 1g}, {@code 1.5gb}, or plain bytes. */
     static long bytes(String value) {
-        Matcher m = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([bkmg]?)b?").matcher(value.trim().toLowerCase(Locale.ROOT));
+        Matcher m = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([bkmg]?)b?")
+                .matcher(value.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new IllegalArgumentException("not a byte value: " + value);
         }
         double n = Double.parseDouble(m.group(1));
         switch (m.group(2)) {
-            case "k": return (long) (n * 1024);
-            case "m": return (long) (n * 1024 * 1024);
-            case "g": return (long) (n * 1024 * 1024 * 1024);
-            default: return (long) n;
+            case "k":
+                return (long) (n * 1024);
+            case "m":
+                return (long) (n * 1024 * 1024);
+            case "g":
+                return (long) (n * 1024 * 1024 * 1024);
+            default:
+                return (long) n;
         }
     }
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ftprobe.app.FtprobeCommand;
+import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.runtime.Config;
 import dev.ftprobe.runtime.ServiceRuntime;
-import dev.ftprobe.events.topics.Topics;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,12 +22,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * docker-compose.yml, the Dockerfile and .env.example, as docker compose would use them after
- * {@code cp .env.example .env} and setting the Grafana password. No Docker engine is needed.
+ * docker-compose.yml, the Dockerfile and .env.example, as docker compose would use them after {@code cp .env.example
+ * .env} and setting the Grafana password. No Docker engine is needed.
  */
 class ComposeFileTest {
-    static final Set<String> SERVICES = Set.of("kafka", "topics", "trainer", "extractor", "analyzer", "prometheus", "grafana");
-    static final Set<String> LONG_RUNNING = Set.of("kafka", "trainer", "extractor", "analyzer", "prometheus", "grafana");
+    static final Set<String> SERVICES =
+            Set.of("kafka", "topics", "trainer", "extractor", "analyzer", "prometheus", "grafana");
+    static final Set<String> LONG_RUNNING =
+            Set.of("kafka", "trainer", "extractor", "analyzer", "prometheus", "grafana");
     /** An image tag that names a version: starts with digits and a dot (v optional), never "latest". */
     static final Pattern VERSION_TAG = Pattern.compile("v?\\d+\\.\\d+[0-9A-Za-z._-]*");
 
@@ -53,11 +55,17 @@ class ComposeFileTest {
         assertThat(Compose.envFile(".env.example")).containsEntry("GF_ADMIN_PASSWORD", "");
         assertThatThrownBy(() -> Compose.load(Compose.envFile(".env.example")))
                 .isInstanceOf(Compose.MissingVariableException.class)
-                .satisfies(e -> assertThat(((Compose.MissingVariableException) e).variable).isEqualTo("GF_ADMIN_PASSWORD"));
-        String raw = RepoFiles.yaml("docker-compose.yml").path("services").path("grafana").path("environment")
-                .path("GF_SECURITY_ADMIN_PASSWORD").asText();
+                .satisfies(e -> assertThat(((Compose.MissingVariableException) e).variable)
+                        .isEqualTo("GF_ADMIN_PASSWORD"));
+        String raw = RepoFiles.yaml("docker-compose.yml")
+                .path("services")
+                .path("grafana")
+                .path("environment")
+                .path("GF_SECURITY_ADMIN_PASSWORD")
+                .asText();
         assertThat(raw).matches("\\$\\{GF_ADMIN_PASSWORD:\\?[^}]+\\}");
-        assertThat(compose.environment("grafana")).containsEntry("GF_SECURITY_ADMIN_PASSWORD", "a-password-set-in-.env");
+        assertThat(compose.environment("grafana"))
+                .containsEntry("GF_SECURITY_ADMIN_PASSWORD", "a-password-set-in-.env");
         // nothing else may set it: no __FILE variant, no config file with a password
         assertThat(compose.environment("grafana").keySet()).noneMatch(k -> k.startsWith("GF_SECURITY_ADMIN_PASSWORD_"));
         assertThat(RepoFiles.text(".gitignore").lines()).contains(".env");
@@ -78,7 +86,9 @@ class ComposeFileTest {
             String tag = image.substring(image.lastIndexOf(':') + 1);
             assertThat(tag).as(s + " image tag").matches(VERSION_TAG).doesNotContainIgnoringCase("latest");
         }
-        assertThat(compose.service("kafka").path("image").asText()).as("official Apache Kafka 4.x").matches("apache/kafka:4\\.\\d+\\.\\d+");
+        assertThat(compose.service("kafka").path("image").asText())
+                .as("official Apache Kafka 4.x")
+                .matches("apache/kafka:4\\.\\d+\\.\\d+");
     }
 
     @Test
@@ -92,30 +102,41 @@ class ComposeFileTest {
         assertThat(froms).hasSizeGreaterThanOrEqualTo(2);
         for (String[] f : froms) {
             assertThat(f[0]).startsWith("eclipse-temurin:17");
-            assertThat(f[0].substring(f[0].indexOf(':') + 1)).matches(VERSION_TAG).doesNotContain("latest");
+            assertThat(f[0].substring(f[0].indexOf(':') + 1))
+                    .matches(VERSION_TAG)
+                    .doesNotContain("latest");
         }
         assertThat(froms.get(0)[0]).endsWith("-jdk");
         assertThat(froms.get(froms.size() - 1)[0]).as("runtime: a JRE").endsWith("-jre");
-        assertThat(dockerfile).contains("./mvnw -B -q package -DskipTests", "app/target/ftprobe.jar", "COPY --from=build");
+        assertThat(dockerfile)
+                .contains("./mvnw -B -q package -DskipTests", "app/target/ftprobe.jar", "COPY --from=build");
         assertThat(dockerfile).containsPattern("ENTRYPOINT \\[\"java\",[^\\]]*\"-jar\", \"/app/ftprobe.jar\"\\]");
         // the healthchecks call curl, so the runtime stage must install it
         String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
         assertThat(runtime).containsPattern("apt-get install[^\\n]*\\bcurl\\b");
         for (String s : compose.ftprobeServices()) {
-            assertThat(Compose.words(compose.service(s).path("healthcheck").path("test"))).as(s).contains("curl");
+            assertThat(Compose.words(compose.service(s).path("healthcheck").path("test")))
+                    .as(s)
+                    .contains("curl");
         }
         // the jar the Dockerfile copies is the one the app module's shade plugin names
         assertThat(RepoFiles.text("app/pom.xml")).contains("<finalName>ftprobe</finalName>");
         // the build context leaves out build outputs and secrets but keeps what the wrapper needs
-        List<String> ignored = RepoFiles.text(".dockerignore").lines().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        assertThat(ignored).contains(".git", ".env", "**/target").noneMatch(l -> l.startsWith(".mvn") || l.equals("mvnw"));
+        List<String> ignored = RepoFiles.text(".dockerignore")
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
+        assertThat(ignored)
+                .contains(".git", ".env", "**/target")
+                .noneMatch(l -> l.startsWith(".mvn") || l.equals("mvnw"));
     }
 
     @Test
     void kafkaIsASingleNodeKraftBrokerWithoutAutoCreatedTopics() {
         Map<String, String> k = compose.environment("kafka");
-        assertThat(k).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+        assertThat(k)
+                .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
                 .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
         String nodeId = k.get("KAFKA_NODE_ID");
         assertThat(nodeId).matches("\\d+");
@@ -142,27 +163,36 @@ class ComposeFileTest {
         for (String s : List.of("topics", "trainer", "extractor", "analyzer")) {
             List<String> cmd = Compose.words(compose.service(s).path("command"));
             assertThat(cmd).as(s).contains("--bootstrap");
-            assertThat(cmd.get(cmd.indexOf("--bootstrap") + 1)).as(s + " --bootstrap").isEqualTo(bootstrap);
+            assertThat(cmd.get(cmd.indexOf("--bootstrap") + 1))
+                    .as(s + " --bootstrap")
+                    .isEqualTo(bootstrap);
         }
 
         // the host's port leads to a listener advertised as localhost:<that port>
         List<Compose.Port> ports = compose.ports("kafka");
         assertThat(ports).hasSize(1);
         Compose.Port p = ports.get(0);
-        String hostListener = listeners.entrySet().stream().filter(e -> port(e.getValue()).equals(p.target()))
-                .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("no listener on " + p.target()));
+        String hostListener = listeners.entrySet().stream()
+                .filter(e -> port(e.getValue()).equals(p.target()))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no listener on " + p.target()));
         assertThat(advertised.get(hostListener)).isEqualTo("localhost:" + p.published());
 
         // embedding chunks are up to Topics.MAX_MESSAGE_BYTES
         assertThat(Long.parseLong(k.get("KAFKA_MESSAGE_MAX_BYTES"))).isGreaterThanOrEqualTo(Topics.MAX_MESSAGE_BYTES);
-        assertThat(Long.parseLong(k.get("KAFKA_REPLICA_FETCH_MAX_BYTES"))).isGreaterThanOrEqualTo(Topics.MAX_MESSAGE_BYTES);
+        assertThat(Long.parseLong(k.get("KAFKA_REPLICA_FETCH_MAX_BYTES")))
+                .isGreaterThanOrEqualTo(Topics.MAX_MESSAGE_BYTES);
         // one broker: no internal topic may ask for more replicas than there are
         k.forEach((key, value) -> {
-            if (key.endsWith("_REPLICATION_FACTOR") || key.endsWith("_MIN_ISR") || key.endsWith("MIN_INSYNC_REPLICAS")) {
+            if (key.endsWith("_REPLICATION_FACTOR")
+                    || key.endsWith("_MIN_ISR")
+                    || key.endsWith("MIN_INSYNC_REPLICAS")) {
                 assertThat(value).as(key).isEqualTo("1");
             }
         });
-        assertThat(compose.mounts("kafka")).contains(new Compose.Mount("volume", "kafka-data", k.get("KAFKA_LOG_DIRS"), false));
+        assertThat(compose.mounts("kafka"))
+                .contains(new Compose.Mount("volume", "kafka-data", k.get("KAFKA_LOG_DIRS"), false));
         // the heap must fit the container
         Matcher xmx = Pattern.compile("-Xmx(\\S+)").matcher(k.get("KAFKA_HEAP_OPTS"));
         assertThat(xmx.find()).isTrue();
@@ -188,11 +218,14 @@ class ComposeFileTest {
     @Test
     void everyLongRunningServiceHasAHealthcheck() {
         for (String s : LONG_RUNNING) {
-            List<String> test = Compose.words(compose.service(s).path("healthcheck").path("test"));
+            List<String> test =
+                    Compose.words(compose.service(s).path("healthcheck").path("test"));
             assertThat(test).as(s).isNotEmpty();
             assertThat(test.get(0)).as(s).isIn("CMD", "CMD-SHELL");
         }
-        assertThat(compose.service("topics").has("healthcheck")).as("a one-shot job").isFalse();
+        assertThat(compose.service("topics").has("healthcheck"))
+                .as("a one-shot job")
+                .isFalse();
         assertThat(compose.service("topics").path("restart").asText()).isEqualTo("no");
     }
 
@@ -209,7 +242,8 @@ class ComposeFileTest {
             assertThat(port).as(s).matches("\\d+");
             assertThat(ports.add(port)).as(s + ": a port of its own").isTrue();
             assertThat(Compose.words(compose.service(s).path("healthcheck").path("test")))
-                    .as(s).contains("http://127.0.0.1:" + port + "/health/ready");
+                    .as(s)
+                    .contains("http://127.0.0.1:" + port + "/health/ready");
             assertThat(compose.ports(s)).as(s).containsExactly(new Compose.Port("127.0.0.1", port, port));
         }
     }
@@ -233,7 +267,9 @@ class ComposeFileTest {
     void dependenciesWaitForAHealthyBrokerAndCreatedTopics() {
         assertThat(compose.dependsOn("topics")).isEqualTo(Map.of("kafka", "service_healthy"));
         for (String s : compose.ftprobeServices()) {
-            assertThat(compose.dependsOn(s)).as(s).containsEntry("kafka", "service_healthy")
+            assertThat(compose.dependsOn(s))
+                    .as(s)
+                    .containsEntry("kafka", "service_healthy")
                     .containsEntry("topics", "service_completed_successfully");
         }
         assertThat(compose.dependsOn("grafana")).containsEntry("prometheus", "service_healthy");
@@ -242,7 +278,9 @@ class ComposeFileTest {
             compose.dependsOn(s).forEach((dep, condition) -> {
                 assertThat(compose.serviceNames()).as(s + " depends on").contains(dep);
                 if (condition.equals("service_healthy")) {
-                    assertThat(compose.service(dep).has("healthcheck")).as(s + " -> " + dep).isTrue();
+                    assertThat(compose.service(dep).has("healthcheck"))
+                            .as(s + " -> " + dep)
+                            .isTrue();
                 }
             });
         }
@@ -261,36 +299,51 @@ class ComposeFileTest {
                 } else {
                     // every bind mount of a repository file or directory points at one that exists
                     if (!m.source().equals(env.getOrDefault("FTPROBE_HOST_DATA_DIR", "./data"))) {
-                        assertThat(RepoFiles.path(m.source())).as(s + " bind-mounts " + m.source()).exists();
+                        assertThat(RepoFiles.path(m.source()))
+                                .as(s + " bind-mounts " + m.source())
+                                .exists();
                     }
-                    assertThat(m.readOnly()).as(s + " bind-mounts " + m.source() + " read-only").isTrue();
+                    assertThat(m.readOnly())
+                            .as(s + " bind-mounts " + m.source() + " read-only")
+                            .isTrue();
                 }
             }
         }
         assertThat(used).isEqualTo(declared);
         for (String s : compose.ftprobeServices()) {
-            assertThat(compose.mounts(s)).as(s).contains(new Compose.Mount("volume", "checkpoints", "/checkpoints", false));
+            assertThat(compose.mounts(s))
+                    .as(s)
+                    .contains(new Compose.Mount("volume", "checkpoints", "/checkpoints", false));
         }
         JsonNode prometheus = compose.service("prometheus");
-        assertThat(Compose.words(prometheus.path("command"))).contains("--storage.tsdb.path=/prometheus",
-                "--config.file=/etc/prometheus/prometheus.yml");
-        assertThat(compose.mounts("prometheus")).contains(new Compose.Mount("volume", "prometheus-data", "/prometheus", false),
-                new Compose.Mount("bind", "./deploy/prometheus/prometheus.yml", "/etc/prometheus/prometheus.yml", true));
-        assertThat(compose.mounts("grafana")).contains(new Compose.Mount("volume", "grafana-data", "/var/lib/grafana", false));
+        assertThat(Compose.words(prometheus.path("command")))
+                .contains("--storage.tsdb.path=/prometheus", "--config.file=/etc/prometheus/prometheus.yml");
+        assertThat(compose.mounts("prometheus"))
+                .contains(
+                        new Compose.Mount("volume", "prometheus-data", "/prometheus", false),
+                        new Compose.Mount(
+                                "bind", "./deploy/prometheus/prometheus.yml", "/etc/prometheus/prometheus.yml", true));
+        assertThat(compose.mounts("grafana"))
+                .contains(new Compose.Mount("volume", "grafana-data", "/var/lib/grafana", false));
         // the image runs as a non-root user: a named volume starts with the owner of its mount point in
         // the image, so each one an ftprobe container writes must be created and chowned there
         List<String> owned = new ArrayList<>();
         List<String> ownedTrees = new ArrayList<>();
-        Matcher chown = Pattern.compile("chown (-R )?ftprobe:ftprobe ([^\\n&\\\\]+)").matcher(RepoFiles.text("deploy/docker/Dockerfile"));
+        Matcher chown = Pattern.compile("chown (-R )?ftprobe:ftprobe ([^\\n&\\\\]+)")
+                .matcher(RepoFiles.text("deploy/docker/Dockerfile"));
         while (chown.find()) {
-            (chown.group(1) != null ? ownedTrees : owned).addAll(List.of(chown.group(2).trim().split("\\s+")));
+            (chown.group(1) != null ? ownedTrees : owned)
+                    .addAll(List.of(chown.group(2).trim().split("\\s+")));
         }
         for (String s : compose.serviceNames()) {
             if (compose.service(s).has("build")) {
                 for (Compose.Mount m : compose.mounts(s)) {
                     if (m.type().equals("volume")) {
-                        assertThat(owned.contains(m.target()) || ownedTrees.stream().anyMatch(t -> m.target().startsWith(t + "/")))
-                                .as(s + ": " + m + " owned by the image's user").isTrue();
+                        assertThat(owned.contains(m.target())
+                                        || ownedTrees.stream()
+                                                .anyMatch(t -> m.target().startsWith(t + "/")))
+                                .as(s + ": " + m + " owned by the image's user")
+                                .isTrue();
                     }
                 }
             }
@@ -309,12 +362,20 @@ class ComposeFileTest {
 
     @Test
     void theTrainersModelAndTaskComeFromEnv() {
-        String raw = String.join(" ", Compose.words(RepoFiles.yaml("docker-compose.yml").path("services")
-                .path("trainer").path("command")));
+        String raw = String.join(
+                " ",
+                Compose.words(RepoFiles.yaml("docker-compose.yml")
+                        .path("services")
+                        .path("trainer")
+                        .path("command")));
         assertThat(raw).contains("--model ${FTPROBE_MODEL:?", "--task ${FTPROBE_TASK:?");
         List<String> cmd = Compose.words(compose.service("trainer").path("command"));
-        assertThat(cmd.get(cmd.indexOf("--model") + 1)).isEqualTo(env.get("FTPROBE_MODEL")).isNotBlank();
-        assertThat(cmd.get(cmd.indexOf("--task") + 1)).isEqualTo(env.get("FTPROBE_TASK")).isNotBlank();
+        assertThat(cmd.get(cmd.indexOf("--model") + 1))
+                .isEqualTo(env.get("FTPROBE_MODEL"))
+                .isNotBlank();
+        assertThat(cmd.get(cmd.indexOf("--task") + 1))
+                .isEqualTo(env.get("FTPROBE_TASK"))
+                .isNotBlank();
         // every variable the compose file reads is documented in .env.example
         Matcher m = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)").matcher(RepoFiles.text("docker-compose.yml"));
         while (m.find()) {
@@ -330,7 +391,11 @@ class ComposeFileTest {
             }
             List<String> cmd = Compose.words(compose.service(s).path("command"));
             // parses with the real command tree: a misspelt option would only fail in the container
-            assertThat(FtprobeCommand.commandLine().parseArgs(cmd.toArray(String[]::new)).subcommand()).as(s).isNotNull();
+            assertThat(FtprobeCommand.commandLine()
+                            .parseArgs(cmd.toArray(String[]::new))
+                            .subcommand())
+                    .as(s)
+                    .isNotNull();
         }
         assertThat(option("trainer", "--checkpoint-dir")).isEqualTo(mountTarget("trainer", "checkpoints"));
         String data = env.getOrDefault("FTPROBE_HOST_DATA_DIR", "./data");
@@ -349,7 +414,8 @@ class ComposeFileTest {
         for (String key : ServiceRuntime.DEFAULTS.keySet()) {
             read.add(Config.envName(key));
         }
-        Matcher m = Pattern.compile("\\$\\{(FTPROBE_\\w+)").matcher(RepoFiles.text("app/src/main/resources/logback.xml"));
+        Matcher m =
+                Pattern.compile("\\$\\{(FTPROBE_\\w+)").matcher(RepoFiles.text("app/src/main/resources/logback.xml"));
         while (m.find()) {
             read.add(m.group(1));
         }
@@ -369,8 +435,11 @@ class ComposeFileTest {
     }
 
     private static String mountTarget(String service, String source) {
-        return compose.mounts(service).stream().filter(m -> m.source().equals(source)).map(Compose.Mount::target)
-                .findFirst().orElseThrow(() -> new AssertionError(service + " does not mount " + source));
+        return compose.mounts(service).stream()
+                .filter(m -> m.source().equals(source))
+                .map(Compose.Mount::target)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(service + " does not mount " + source));
     }
 
     @Test
@@ -378,10 +447,14 @@ class ComposeFileTest {
         List<String> cmd = Compose.words(compose.service("topics").path("command"));
         assertThat(cmd.subList(0, 2)).containsExactly("topics", "create");
         // parses with the real command tree: a misspelt option would fail at run time in the container
-        assertThat(FtprobeCommand.commandLine().parseArgs(cmd.toArray(String[]::new)).subcommand()).isNotNull();
+        assertThat(FtprobeCommand.commandLine()
+                        .parseArgs(cmd.toArray(String[]::new))
+                        .subcommand())
+                .isNotNull();
         // and creates the analyzer's output topics for the same analysis id
         List<String> analyzer = Compose.words(compose.service("analyzer").path("command"));
-        assertThat(cmd.get(cmd.indexOf("--analysis-id") + 1)).isEqualTo(analyzer.get(analyzer.indexOf("--analysis-id") + 1));
+        assertThat(cmd.get(cmd.indexOf("--analysis-id") + 1))
+                .isEqualTo(analyzer.get(analyzer.indexOf("--analysis-id") + 1));
         assertThat(Files.isExecutable(RepoFiles.path("mvnw"))).isTrue();
     }
 }

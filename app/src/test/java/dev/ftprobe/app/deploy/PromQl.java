@@ -1,23 +1,35 @@
 package dev.ftprobe.app.deploy;
 
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The metric names a PromQL query (as written in a Grafana dashboard) selects. Enough of PromQL for
- * dashboards: string literals, label matchers, range and subquery brackets, grouping clauses,
- * {@code offset}, numbers and Grafana's {@code $variables} are removed; what is left that is an
- * identifier, not a keyword and not followed by {@code (} (a function or aggregation), is a metric.
- * Grafana's {@code label_values(selector, label)} keeps only its selector.
+ * The metric names a PromQL query (as written in a Grafana dashboard) selects. Enough of PromQL for dashboards: string
+ * literals, label matchers, range and subquery brackets, grouping clauses, {@code offset}, numbers and Grafana's
+ * {@code $variables} are removed; what is left that is an identifier, not a keyword and not followed by {@code (} (a
+ * function or aggregation), is a metric. Grafana's {@code label_values(selector, label)} keeps only its selector.
  */
 final class PromQl {
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "by", "without", "on", "ignoring",
-            "group_left", "group_right", "offset", "bool", "inf", "nan", "atan2");
+    private static final Set<String> KEYWORDS = Set.of(
+            "and",
+            "or",
+            "unless",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "offset",
+            "bool",
+            "inf",
+            "nan",
+            "atan2");
     private static final Pattern STRING = Pattern.compile("\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])*'|`[^`]*`");
     private static final Pattern GRAFANA_VAR = Pattern.compile("\\$\\{[^}]*}|\\$\\w+|\\[\\[\\w+(?::\\w+)?]]");
     private static final Pattern GROUPING = Pattern.compile(

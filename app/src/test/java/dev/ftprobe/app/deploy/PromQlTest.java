@@ -1,8 +1,8 @@
 package dev.ftprobe.app.deploy;
 
-import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The metric-name extraction that the dashboard check relies on: it must find every metric and nothing else. */
@@ -15,8 +15,8 @@ class PromQlTest {
 
     @Test
     void functionsAggregationsGroupingAndRanges() {
-        assertThat(PromQl.metricNames(
-                "sum by (service, le) (rate(ftprobe_analyzer_set_seconds_bucket{job=\"analyzer\"}[$__rate_interval]))"))
+        assertThat(PromQl.metricNames("sum by (service, le) "
+                        + "(rate(ftprobe_analyzer_set_seconds_bucket{job=\"analyzer\"}[$__rate_interval]))"))
                 .containsExactly("ftprobe_analyzer_set_seconds_bucket");
         assertThat(PromQl.metricNames("histogram_quantile(0.95, sum(rate(a_b_bucket[5m])) without (instance))"))
                 .containsExactly("a_b_bucket");
@@ -26,11 +26,13 @@ class PromQlTest {
 
     @Test
     void binaryOperatorsMatchingAndNumbers() {
-        assertThat(PromQl.metricNames("rate(x_total[1m]) / ignoring(kind) group_left(run) y_total offset 5m > 1e3 and z"))
+        assertThat(PromQl.metricNames(
+                        "rate(x_total[1m]) / ignoring(kind) group_left(run) y_total offset 5m > 1e3 and z"))
                 .containsExactly("x_total", "y_total", "z");
         assertThat(PromQl.metricNames("1 - (a_sum / a_count) * 100 unless on(run) b"))
                 .containsExactly("a_sum", "a_count", "b");
-        assertThat(PromQl.metricNames("max_over_time(m[$__range:1m]) or vector(0)")).containsExactly("m");
+        assertThat(PromQl.metricNames("max_over_time(m[$__range:1m]) or vector(0)"))
+                .containsExactly("m");
     }
 
     @Test
@@ -49,7 +51,8 @@ class PromQlTest {
     @Test
     void theLabelsOfEachSelectorsMatchers() {
         assertThat(PromQl.matcherLabels("sum(rate(a_total{run=~\"$run\", x!=\"}\"}[5m])) / b{service=\"s\"} + c"))
-                .containsEntry("a_total", Set.of("run", "x")).containsEntry("b", Set.of("service"))
+                .containsEntry("a_total", Set.of("run", "x"))
+                .containsEntry("b", Set.of("service"))
                 .doesNotContainKey("c");
     }
 }

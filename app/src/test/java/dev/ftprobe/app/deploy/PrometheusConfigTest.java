@@ -38,7 +38,9 @@ class PrometheusConfigTest {
             JsonNode targets = job.path("static_configs");
             assertThat(targets).as(name).hasSize(1);
             assertThat(targets.get(0).path("targets")).as(name).hasSize(1);
-            assertThat(actual.put(name, targets.get(0).path("targets").get(0).asText())).as("job " + name + " twice").isNull();
+            assertThat(actual.put(name, targets.get(0).path("targets").get(0).asText()))
+                    .as("job " + name + " twice")
+                    .isNull();
         }
         // one job per service, named after it, at the service's compose name and FTPROBE_METRICS_PORT
         assertThat(actual).isEqualTo(expected);
@@ -52,17 +54,21 @@ class PrometheusConfigTest {
         env.put(Config.envName(ServiceRuntime.METRICS_PORT_KEY), "0");
         env.put(Config.envName(ServiceRuntime.METRICS_HOST_KEY), "127.0.0.1");
         HttpClient http = HttpClient.newHttpClient();
-        try (ServiceRuntime rt = ServiceRuntime.startWithoutHook("trainer", Config.load(Map.of(), env, ServiceRuntime.DEFAULTS))) {
+        try (ServiceRuntime rt =
+                ServiceRuntime.startWithoutHook("trainer", Config.load(Map.of(), env, ServiceRuntime.DEFAULTS))) {
             URI base = rt.metrics().baseUri();
-            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> metrics = http.send(
+                    HttpRequest.newBuilder(base.resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("jvm_memory_used_bytes");
             // /health/ready, as the healthcheck asks: 503 until the service says it is ready (curl -f fails), then 200
-            HttpRequest ready = HttpRequest.newBuilder(base.resolve("/health/ready")).build();
-            assertThat(http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(503);
+            HttpRequest ready =
+                    HttpRequest.newBuilder(base.resolve("/health/ready")).build();
+            assertThat(http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(503);
             rt.setReadiness(() -> true);
-            assertThat(http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(200);
         }
     }
 }

@@ -1,17 +1,15 @@
 package dev.ftprobe.app.deploy;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import dev.ftprobe.analyzer.results.SeriesId;
 import dev.ftprobe.analyzer.results.SetId;
 import dev.ftprobe.analyzer.stream.Analyzer;
 import dev.ftprobe.analyzer.stream.GeometrySetAnalysis;
-import dev.ftprobe.extractor.Extractor;
 import dev.ftprobe.broker.EmbeddedKafkaBroker;
+import dev.ftprobe.events.topics.Topics;
+import dev.ftprobe.extractor.Extractor;
 import dev.ftprobe.runtime.Config;
 import dev.ftprobe.runtime.ServiceRuntime;
 import dev.ftprobe.tasks.FixtureData;
-import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.tasks.TaskName;
 import dev.ftprobe.trainer.Trainer;
 import java.nio.charset.StandardCharsets;
@@ -26,19 +24,21 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The metric names the three services really expose: the pipeline runs in this JVM against an
- * embedded broker, each service on its own {@link ServiceRuntime} (the registry its command serves at
- * {@code /metrics}): the trainer fine-tunes {@code random:tiny} on the fixture treebank for two steps, the
- * extractor turns its checkpoints (and one broken event, which it dead-letters) into embeddings, and
- * the analyzer analyses every set (DirectProbe, as in production) and the dynamics. The names are read from each registry's Prometheus
- * scrape, so they are exactly what Prometheus stores (counters' {@code _total}, timers'
- * {@code _seconds_count}, ...), JVM and Kafka client metrics included.
+ * The metric names the three services really expose: the pipeline runs in this JVM against an embedded broker, each
+ * service on its own {@link ServiceRuntime} (the registry its command serves at {@code /metrics}): the trainer
+ * fine-tunes {@code random:tiny} on the fixture treebank for two steps, the extractor turns its checkpoints (and one
+ * broken event, which it dead-letters) into embeddings, and the analyzer analyses every set (DirectProbe, as in
+ * production) and the dynamics. The names are read from each registry's Prometheus scrape, so they are exactly what
+ * Prometheus stores (counters' {@code _total}, timers' {@code _seconds_count}, ...), JVM and Kafka client metrics
+ * included.
  */
 final class ServiceMetrics {
     private static final Duration WAIT = Duration.ofMinutes(4);
@@ -56,41 +56,65 @@ final class ServiceMetrics {
             String bootstrap = broker.bootstrapServers();
             Set<SetId> sets = ConcurrentHashMap.newKeySet();
             Map<Extractor.Outcome, Integer> outcomes = new ConcurrentHashMap<>();
-            Extractor extractor = Extractor.builder().setBootstrap(bootstrap).optDataDir(data)
+            Extractor extractor = Extractor.builder()
+                    .setBootstrap(bootstrap)
+                    .optDataDir(data)
                     .optMeterRegistry(extractorRt.registry())
                     .optListener(processed -> outcomes.merge(processed.outcome(), 1, Integer::sum))
-                    .optChunkListener(b -> sets.add(new SetId(b.runId(), b.step(), b.probeTask(), b.split(), b.layer())))
+                    .optChunkListener(
+                            b -> sets.add(new SetId(b.runId(), b.step(), b.probeTask(), b.split(), b.layer())))
                     .build();
             AtomicReference<Throwable> extractorFailure = new AtomicReference<>();
-            Thread extracting = new Thread(() -> {
-                try {
-                    extractor.run();
-                } catch (Throwable t) {
-                    extractorFailure.set(t);
-                }
-            }, "extractor");
-            try (Analyzer analyzer = Analyzer.builder().setBootstrap(bootstrap).optAnalysisId("compose-test")
-                    .optStateDir(tmp.resolve("analyzer-state")).optSetAnalysis(GeometrySetAnalysis.builder().build())
-                    .optMetrics(analyzerRt.metrics()).build().start()) {
+            Thread extracting = new Thread(
+                    () -> {
+                        try {
+                            extractor.run();
+                        } catch (Throwable t) {
+                            extractorFailure.set(t);
+                        }
+                    },
+                    "extractor");
+            try (Analyzer analyzer = Analyzer.builder()
+                    .setBootstrap(bootstrap)
+                    .optAnalysisId("compose-test")
+                    .optStateDir(tmp.resolve("analyzer-state"))
+                    .optSetAnalysis(GeometrySetAnalysis.builder().build())
+                    .optMetrics(analyzerRt.metrics())
+                    .build()
+                    .start()) {
                 extracting.start();
-                Trainer.Result run = Trainer.builder().setBootstrap(bootstrap).setModel("random:tiny")
-                        .setTask(TaskName.POS).setCheckpointDir(tmp.resolve("checkpoints")).optDataDir(data)
-                        .optRunId("compose-metrics").optBatchSize(8).optMaxSeqLen(64).optMaxSteps(2)
-                        .optCheckpointEvery(2).optMeterRegistry(trainerRt.registry()).build().run();
+                Trainer.Result run = Trainer.builder()
+                        .setBootstrap(bootstrap)
+                        .setModel("random:tiny")
+                        .setTask(TaskName.POS)
+                        .setCheckpointDir(tmp.resolve("checkpoints"))
+                        .optDataDir(data)
+                        .optRunId("compose-metrics")
+                        .optBatchSize(8)
+                        .optMaxSeqLen(64)
+                        .optMaxSteps(2)
+                        .optCheckpointEvery(2)
+                        .optMeterRegistry(trainerRt.registry())
+                        .build()
+                        .run();
                 if (!run.complete()) {
                     throw new IllegalStateException("the trainer did not complete: " + run);
                 }
                 // a checkpoint event that does not decode: the extractor dead-letters it and counts the failure
-                try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
-                        new StringSerializer(), new ByteArraySerializer())) {
-                    p.send(new ProducerRecord<>(Topics.CHECKPOINTS.name(), "compose-metrics",
-                            "not a checkpoint event".getBytes(StandardCharsets.UTF_8))).get();
+                try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(
+                        Map.of("bootstrap.servers", bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+                    p.send(new ProducerRecord<>(
+                                    Topics.CHECKPOINTS.name(),
+                                    "compose-metrics",
+                                    "not a checkpoint event".getBytes(StandardCharsets.UTF_8)))
+                            .get();
                 }
                 // both checkpoints (steps 0 and 2) extracted, the broken event dead-lettered
                 long deadline = System.nanoTime() + WAIT.toNanos();
                 while ((outcomes.getOrDefault(Extractor.Outcome.EXTRACTED, 0) < 2
-                        || outcomes.getOrDefault(Extractor.Outcome.DEAD_LETTERED, 0) < 1)
-                        && System.nanoTime() < deadline && extractorFailure.get() == null) {
+                                || outcomes.getOrDefault(Extractor.Outcome.DEAD_LETTERED, 0) < 1)
+                        && System.nanoTime() < deadline
+                        && extractorFailure.get() == null) {
                     Thread.sleep(100);
                 }
                 if (extractorFailure.get() != null) {
@@ -125,12 +149,15 @@ final class ServiceMetrics {
 
     private static ServiceRuntime runtime(String service) {
         // as in the container, but on a free port of this machine
-        return ServiceRuntime.startWithoutHook(service, Config.load(Map.of(),
-                Map.of(Config.envName(ServiceRuntime.METRICS_PORT_KEY), "0"), ServiceRuntime.DEFAULTS));
+        return ServiceRuntime.startWithoutHook(
+                service,
+                Config.load(
+                        Map.of(),
+                        Map.of(Config.envName(ServiceRuntime.METRICS_PORT_KEY), "0"),
+                        ServiceRuntime.DEFAULTS));
     }
 
-    private static final Pattern LABEL = Pattern.compile(
-            "([A-Za-z_][A-Za-z0-9_]*)=\"(?:\\\\.|[^\"\\\\])*\"");
+    private static final Pattern LABEL = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=\"(?:\\\\.|[^\"\\\\])*\"");
 
     /** The samples of a Prometheus text exposition: each name with the label names it has. */
     static Map<String, Set<String>> sampleNames(String exposition) {

@@ -21,10 +21,18 @@ class EmbeddedBrokerFilterTest {
     @Test
     void theBrokersOwnClientWarningsAreDroppedAndTheServicesKept() {
         String network = "org.apache.kafka.clients.NetworkClient";
-        assertThat(decide(network, Level.WARN, "[NodeToControllerChannelManager id=1 name=registration] Attempting "
-                + "to close NetworkClient that has already been closed.")).isEqualTo(FilterReply.DENY);
-        assertThat(decide(network, Level.WARN, "[Consumer clientId=ftprobe-extractor, groupId=g] Connection to node "
-                + "-1 (localhost/127.0.0.1:9092) could not be established.")).isEqualTo(FilterReply.NEUTRAL);
+        assertThat(decide(
+                        network,
+                        Level.WARN,
+                        "[NodeToControllerChannelManager id=1 name=registration] Attempting "
+                                + "to close NetworkClient that has already been closed."))
+                .isEqualTo(FilterReply.DENY);
+        assertThat(decide(
+                        network,
+                        Level.WARN,
+                        "[Consumer clientId=ftprobe-extractor, groupId=g] Connection to node "
+                                + "-1 (localhost/127.0.0.1:9092) could not be established."))
+                .isEqualTo(FilterReply.NEUTRAL);
         assertThat(decide(network, Level.ERROR, "[NodeToControllerChannelManager id=1 name=registration] failed"))
                 .isEqualTo(FilterReply.NEUTRAL);
         assertThat(decide("dev.ftprobe.extractor.Extractor", Level.WARN, "[NodeToControllerChannelManager x"))

@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ftprobe.app.FtprobeCommand;
+import dev.ftprobe.app.CommandRun;
 import dev.ftprobe.broker.EmbeddedKafkaBroker;
 import dev.ftprobe.tasks.FixtureData;
 import dev.ftprobe.trainer.Trainer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import dev.ftprobe.app.CommandRun;
 
 /** trainer, extractor and inspect through the command line, against an embedded broker. */
 class PipelineCommandsTest {
@@ -28,9 +25,29 @@ class PipelineCommandsTest {
         ObjectMapper json = new ObjectMapper();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
             String b = broker.bootstrapServers();
-            String[] train = {"trainer", "--bootstrap", b, "--model", "random:tiny", "--task", "pos", "--data-dir",
-                    data.toString(), "--run-id", "cli", "--max-steps", "2", "--batch", "8", "--max-seq-len", "64",
-                    "--checkpoint-every", "1", "--checkpoint-dir", ck};
+            String[] train = {
+                "trainer",
+                "--bootstrap",
+                b,
+                "--model",
+                "random:tiny",
+                "--task",
+                "pos",
+                "--data-dir",
+                data.toString(),
+                "--run-id",
+                "cli",
+                "--max-steps",
+                "2",
+                "--batch",
+                "8",
+                "--max-seq-len",
+                "64",
+                "--checkpoint-every",
+                "1",
+                "--checkpoint-dir",
+                ck
+            };
             CommandRun t = CommandRun.of(train);
             assertThat(t.exit()).as(t.err()).isZero();
             JsonNode summary = json.readTree(t.out());
@@ -43,8 +60,20 @@ class PipelineCommandsTest {
             assertThat(c.exit()).isEqualTo(2);
             assertThat(c.err()).contains("run cli already exists with another configuration", "learning_rate");
 
-            CommandRun e = CommandRun.of("extractor", "--bootstrap", b, "--data-dir", data.toString(), "--layers", "0,2",
-                    "--splits", "test", "--exit-when-idle", "2s", "--chunk-size", "40");
+            CommandRun e = CommandRun.of(
+                    "extractor",
+                    "--bootstrap",
+                    b,
+                    "--data-dir",
+                    data.toString(),
+                    "--layers",
+                    "0,2",
+                    "--splits",
+                    "test",
+                    "--exit-when-idle",
+                    "2s",
+                    "--chunk-size",
+                    "40");
             assertThat(e.exit()).as(e.err()).isZero();
 
             CommandRun i = CommandRun.of("inspect", "--bootstrap", b, "--run", "cli");
@@ -56,7 +85,11 @@ class PipelineCommandsTest {
             assertThat(training.get("maxSeqLen").asInt()).isEqualTo(64);
             assertThat(training.get("checkpointEvery").asInt()).isEqualTo(1);
             assertThat(training.get("learningRate").asDouble()).isEqualTo(Trainer.DEFAULT_LR);
-            assertThat(report.get("manifest").get("taskSettings").get("pudTrainFraction").asDouble()).isEqualTo(0.8);
+            assertThat(report.get("manifest")
+                            .get("taskSettings")
+                            .get("pudTrainFraction")
+                            .asDouble())
+                    .isEqualTo(0.8);
             assertThat(report.get("checkpoint_steps").toString()).isEqualTo("[0,1,2]");
             assertThat(report.get("complete").asBoolean()).isTrue();
             JsonNode sets = report.get("sets");
@@ -68,7 +101,9 @@ class PipelineCommandsTest {
                 assertThat(s.get("vectors").asInt()).isEqualTo(testSize);
                 assertThat(s.get("chunkCount").asInt()).isEqualTo((testSize + 39) / 40);
             }
-            assertThat(CommandRun.of("inspect", "--bootstrap", b, "--run", "nothing").exit()).isEqualTo(1);
+            assertThat(CommandRun.of("inspect", "--bootstrap", b, "--run", "nothing")
+                            .exit())
+                    .isEqualTo(1);
         }
     }
 }

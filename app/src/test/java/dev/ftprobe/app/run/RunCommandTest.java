@@ -19,18 +19,35 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ftprobe run} end to end: embedded broker, trainer, extractor and analyzer in one JVM. */
 class RunCommandTest {
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void runAnalysesEveryCheckpointAndWritesTheSummaryAndARerunGivesTheSameSummary() throws Exception {
         Path data = FixtureData.materialise(tmp.resolve("data"));
         Path out = tmp.resolve("out");
-        String[] args = {"run", "--model", "random:tiny", "--data-dir", data.toString(), "--max-steps", "4",
-            "--checkpoint-every", "2", "--batch", "8", "--max-seq-len", "96", "--out", out.toString()};
+        String[] args = {
+            "run",
+            "--model",
+            "random:tiny",
+            "--data-dir",
+            data.toString(),
+            "--max-steps",
+            "4",
+            "--checkpoint-every",
+            "2",
+            "--batch",
+            "8",
+            "--max-seq-len",
+            "96",
+            "--out",
+            out.toString()
+        };
 
         Result first = execute(args);
         assertThat(first.exit).as(first.text).isZero();
-        JsonNode summary = JsonCodec.mapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode summary =
+                JsonCodec.mapper().readTree(out.resolve("summary.json").toFile());
         assertThat(summary.get("probe_task").asText()).isEqualTo("pos");
         // random:tiny has two encoder layers: layers 0 (embeddings), 1 and 2, each analysed at every checkpoint.
         assertThat(names(summary.get("layers"))).containsExactly("0", "1", "2");
@@ -38,7 +55,8 @@ class RunCommandTest {
             assertThat(layer.get("steps").toString()).isEqualTo("[0,2,4]");
             assertThat(names(layer.get("splits"))).containsExactly("test", "train");
             JsonNode train = layer.get("splits").get("train");
-            assertThat(train.get("clusters_last").asInt()).isGreaterThanOrEqualTo(train.get("labels").asInt());
+            assertThat(train.get("clusters_last").asInt())
+                    .isGreaterThanOrEqualTo(train.get("labels").asInt());
             // Labels are named, not numbered, and every label has a minimum distance at the last step.
             assertThat(names(train.get("label_min_distance"))).contains("NOUN", "VERB", "DET");
             // in the task's label order (ids are given in name order), as the analyzer's records carry them
@@ -68,14 +86,27 @@ class RunCommandTest {
     @Test
     void anUnreachableModelSaysHowToRunOffline() throws Exception {
         Path data = FixtureData.materialise(tmp.resolve("data"));
-        Result r = execute("run", "--offline", "--data-dir", data.toString(), "--out", tmp.resolve("out").toString());
+        Result r = execute(
+                "run",
+                "--offline",
+                "--data-dir",
+                data.toString(),
+                "--out",
+                tmp.resolve("out").toString());
         assertThat(r.exit).isEqualTo(2);
         assertThat(r.text).contains("--offline", "--model random:tiny --data-dir");
     }
 
     @Test
     void aWrongSampleIsRefusedBeforeAnythingStarts() {
-        Result r = execute("run", "--model", "random:tiny", "--sample-per-label", "0", "--out", tmp.resolve("out").toString());
+        Result r = execute(
+                "run",
+                "--model",
+                "random:tiny",
+                "--sample-per-label",
+                "0",
+                "--out",
+                tmp.resolve("out").toString());
         assertThat(r.exit).isEqualTo(2);
         assertThat(r.text).contains("--sample-per-label must be at least 1, got 0");
         assertThat(tmp.resolve("out")).doesNotExist();
@@ -88,8 +119,16 @@ class RunCommandTest {
         Path out = tmp.resolve("out");
         // POS on PUD has a train and a test split only: without this check the run would wait for a dynamics
         // that never comes
-        Result r = execute("run", "--model", "random:tiny", "--data-dir", data.toString(), "--splits", "dev,test",
-                "--out", out.toString());
+        Result r = execute(
+                "run",
+                "--model",
+                "random:tiny",
+                "--data-dir",
+                data.toString(),
+                "--splits",
+                "dev,test",
+                "--out",
+                out.toString());
         assertThat(r.exit).as(r.text).isEqualTo(2);
         assertThat(r.text).contains("ftprobe run: --splits: pos has no split [dev]; it has [train, test]");
         assertThat(out).doesNotExist();
@@ -102,8 +141,9 @@ class RunCommandTest {
         for (String splits : new String[] {"train", "test,test"}) {
             Result r = execute("run", "--model", "random:tiny", "--splits", splits, "--out", out.toString());
             assertThat(r.exit).as(r.text).isEqualTo(2);
-            assertThat(r.text).contains("ftprobe run: --splits: the dynamics compare the first two splits (e.g. "
-                    + "train,test); give two different ones, got " + splits);
+            assertThat(r.text)
+                    .contains("ftprobe run: --splits: the dynamics compare the first two splits (e.g. "
+                            + "train,test); give two different ones, got " + splits);
         }
         assertThat(out).doesNotExist();
     }
@@ -111,19 +151,31 @@ class RunCommandTest {
     @Test
     @Timeout(10)
     void aWrongLayerListIsRefusedNamingTheFlag() {
-        Result r = execute("run", "--model", "random:tiny", "--layers", "0,two", "--out",
+        Result r = execute(
+                "run",
+                "--model",
+                "random:tiny",
+                "--layers",
+                "0,two",
+                "--out",
                 tmp.resolve("out").toString());
         assertThat(r.exit).isEqualTo(2);
-        assertThat(r.text).contains("Invalid value for option '--layers': 'two' is not a layer number "
-                + "(give all or a list such as 0,6,12)");
+        assertThat(r.text)
+                .contains("Invalid value for option '--layers': 'two' is not a layer number "
+                        + "(give all or a list such as 0,6,12)");
         assertThat(tmp.resolve("out")).doesNotExist();
     }
 
     @Test
     void helpShowsTheDeclaredDefaults() {
         Result r = execute("run", "--help");
-        assertThat(r.text).contains("(default train,test)", "(default all)", "Default: default.",
-                "Sentences per step (default 32)", "Default: 10, 3 for BERT base.");
+        assertThat(r.text)
+                .contains(
+                        "(default train,test)",
+                        "(default all)",
+                        "Default: default.",
+                        "Sentences per step (default 32)",
+                        "Default: 10, 3 for BERT base.");
     }
 
     private record Result(int exit, String text) {}

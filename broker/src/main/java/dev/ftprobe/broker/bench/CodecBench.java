@@ -1,16 +1,16 @@
 package dev.ftprobe.broker.bench;
 
+import dev.ftprobe.events.EmbeddingBatch;
 import dev.ftprobe.events.codec.EmbeddingBatchCodec;
 import dev.ftprobe.events.codec.EventCodecs;
-import dev.ftprobe.events.EmbeddingBatch;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Throughput of the {@link EmbeddingBatch} binary codec on one thread: encode and decode measured
- * separately, after a warm-up. MB are 10^6 bytes of vector payload (4 bytes per float).
+ * Throughput of the {@link EmbeddingBatch} binary codec on one thread: encode and decode measured separately, after a
+ * warm-up. MB are 10^6 bytes of vector payload (4 bytes per float).
  */
 public final class CodecBench {
     private CodecBench() {}

@@ -24,10 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Produce-to-consume throughput of {@link EmbeddingBatch} records: one producer sends for the given
- * time while one consumer reads and decodes concurrently; the rate is the vector payload consumed
- * over the time from the first send to the last record consumed. Uses a temporary topic with the
- * embeddings topic's settings, deleted afterwards, on the given cluster or on an embedded broker.
+ * Produce-to-consume throughput of {@link EmbeddingBatch} records: one producer sends for the given time while one
+ * consumer reads and decodes concurrently; the rate is the vector payload consumed over the time from the first send to
+ * the last record consumed. Uses a temporary topic with the embeddings topic's settings, deleted afterwards, on the
+ * given cluster or on an embedded broker.
  */
 public final class KafkaBench {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBench.class);
@@ -35,8 +35,8 @@ public final class KafkaBench {
     private KafkaBench() {}
 
     /** Settings of one run. */
-    public record Options(String bootstrap, Duration duration, String compression, int dim, int vectorsPerRecord,
-            int partitions) {}
+    public record Options(
+            String bootstrap, Duration duration, String compression, int dim, int vectorsPerRecord, int partitions) {}
 
     public static Map<String, Object> run(Options o) throws Exception {
         if (o.bootstrap() != null) {
@@ -49,10 +49,16 @@ public final class KafkaBench {
 
     private static Map<String, Object> run(Options o, String bootstrap, String brokerKind) throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
-        TopicSpec<String, EmbeddingBatch> spec = new TopicSpec<>(Topics.PREFIX + "bench-" + id,
-                Topics.EMBEDDINGS.keySerde(), Topics.EMBEDDINGS.valueSerde(), o.partitions(),
-                Topics.EMBEDDINGS.retentionMs(), Topics.EMBEDDINGS.maxMessageBytes(),
-                Topics.EMBEDDINGS.compression(), Topics.EMBEDDINGS.cleanupPolicy(), "benchmark");
+        TopicSpec<String, EmbeddingBatch> spec = new TopicSpec<>(
+                Topics.PREFIX + "bench-" + id,
+                Topics.EMBEDDINGS.keySerde(),
+                Topics.EMBEDDINGS.valueSerde(),
+                o.partitions(),
+                Topics.EMBEDDINGS.retentionMs(),
+                Topics.EMBEDDINGS.maxMessageBytes(),
+                Topics.EMBEDDINGS.compression(),
+                Topics.EMBEDDINGS.cleanupPolicy(),
+                "benchmark");
         try (Admin admin = TopicAdmin.admin(bootstrap)) {
             TopicAdmin.createMissing(admin, List.of(spec));
             try {
@@ -63,15 +69,25 @@ public final class KafkaBench {
         }
     }
 
-    private static Map<String, Object> measure(Options o, String bootstrap, String brokerKind,
-            TopicSpec<String, EmbeddingBatch> spec) throws Exception {
+    private static Map<String, Object> measure(
+            Options o, String bootstrap, String brokerKind, TopicSpec<String, EmbeddingBatch> spec) throws Exception {
         int distinct = 16;
         EmbeddingBatch[] batches = new EmbeddingBatch[distinct];
         for (int i = 0; i < distinct; i++) {
             EmbeddingBatch b = CodecBench.randomBatch(o.dim(), o.vectorsPerRecord(), i, distinct, i);
             // vary the layer so that keys (sets) spread over partitions
-            batches[i] = new EmbeddingBatch(b.runId(), b.step(), b.probeTask(), b.split(), i, b.chunkIndex(),
-                    b.chunkCount(), b.dim(), b.exampleIds(), b.labelIds(), b.vectors());
+            batches[i] = new EmbeddingBatch(
+                    b.runId(),
+                    b.step(),
+                    b.probeTask(),
+                    b.split(),
+                    i,
+                    b.chunkIndex(),
+                    b.chunkCount(),
+                    b.dim(),
+                    b.exampleIds(),
+                    b.labelIds(),
+                    b.vectors());
         }
         long payload = batches[0].payloadBytes();
 
@@ -81,52 +97,61 @@ public final class KafkaBench {
         AtomicReference<Throwable> consumerError = new AtomicReference<>();
         long deadlineAfterProduce = Duration.ofSeconds(120).toNanos();
 
-        Map<String, Object> cprops = KafkaConfigs.consumer(bootstrap, "ftprobe-bench-consumer", "ftprobe-bench-" + spec.name())
+        Map<String, Object> cprops = KafkaConfigs.consumer(
+                        bootstrap, "ftprobe-bench-consumer", "ftprobe-bench-" + spec.name())
                 .toMap();
-        Thread consumerThread = new Thread(() -> {
-            try (KafkaConsumer<String, EmbeddingBatch> consumer = new KafkaConsumer<>(cprops,
-                    spec.keySerde().deserializer(), spec.valueSerde().deserializer())) {
-                // A topic created a moment ago may not be in the metadata yet: wait for its partitions.
-                List<TopicPartition> parts = List.of();
-                long metadataDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (parts.isEmpty()) {
-                    if (System.nanoTime() > metadataDeadline) {
-                        throw new IllegalStateException("topic " + spec.name() + " has no partitions after 30 s");
-                    }
-                    parts = consumer.partitionsFor(spec.name(), Duration.ofSeconds(10)).stream()
-                            .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                    if (parts.isEmpty()) {
-                        Thread.sleep(100);
-                    }
-                }
-                consumer.assign(parts);
-                consumer.seekToBeginning(parts);
-                long producedAt = 0;
-                while (true) {
-                    for (ConsumerRecord<String, EmbeddingBatch> r : consumer.poll(Duration.ofMillis(100))) {
-                        if (r.value().count() != o.vectorsPerRecord()) {
-                            throw new IllegalStateException("bad record at " + r.offset());
+        Thread consumerThread = new Thread(
+                () -> {
+                    try (KafkaConsumer<String, EmbeddingBatch> consumer = new KafkaConsumer<>(
+                            cprops,
+                            spec.keySerde().deserializer(),
+                            spec.valueSerde().deserializer())) {
+                        // A topic created a moment ago may not be in the metadata yet: wait for its partitions.
+                        List<TopicPartition> parts = List.of();
+                        long metadataDeadline =
+                                System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                        while (parts.isEmpty()) {
+                            if (System.nanoTime() > metadataDeadline) {
+                                throw new IllegalStateException(
+                                        "topic " + spec.name() + " has no partitions after 30 s");
+                            }
+                            parts = consumer.partitionsFor(spec.name(), Duration.ofSeconds(10)).stream()
+                                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                                    .toList();
+                            if (parts.isEmpty()) {
+                                Thread.sleep(100);
+                            }
                         }
-                        consumed.incrementAndGet();
-                        lastConsumedNanos.set(System.nanoTime());
+                        consumer.assign(parts);
+                        consumer.seekToBeginning(parts);
+                        long producedAt = 0;
+                        while (true) {
+                            for (ConsumerRecord<String, EmbeddingBatch> r : consumer.poll(Duration.ofMillis(100))) {
+                                if (r.value().count() != o.vectorsPerRecord()) {
+                                    throw new IllegalStateException("bad record at " + r.offset());
+                                }
+                                consumed.incrementAndGet();
+                                lastConsumedNanos.set(System.nanoTime());
+                            }
+                            long p = produced.get();
+                            if (p >= 0) {
+                                if (producedAt == 0) {
+                                    producedAt = System.nanoTime();
+                                }
+                                if (consumed.get() >= p) {
+                                    return;
+                                }
+                                if (System.nanoTime() - producedAt > deadlineAfterProduce) {
+                                    throw new IllegalStateException(
+                                            "consumer fell behind: " + consumed.get() + " of " + p);
+                                }
+                            }
+                        }
+                    } catch (Throwable t) {
+                        consumerError.set(t);
                     }
-                    long p = produced.get();
-                    if (p >= 0) {
-                        if (producedAt == 0) {
-                            producedAt = System.nanoTime();
-                        }
-                        if (consumed.get() >= p) {
-                            return;
-                        }
-                        if (System.nanoTime() - producedAt > deadlineAfterProduce) {
-                            throw new IllegalStateException("consumer fell behind: " + consumed.get() + " of " + p);
-                        }
-                    }
-                }
-            } catch (Throwable t) {
-                consumerError.set(t);
-            }
-        }, "bench-consumer");
+                },
+                "bench-consumer");
 
         Map<String, Object> pprops = KafkaConfigs.producer(bootstrap, "ftprobe-bench-producer")
                 .set(ProducerConfig.COMPRESSION_TYPE_CONFIG, o.compression())
@@ -135,8 +160,8 @@ public final class KafkaBench {
         long start;
         long sent = 0;
         long produceEnd;
-        try (KafkaProducer<String, EmbeddingBatch> producer = new KafkaProducer<>(pprops,
-                spec.keySerde().serializer(), spec.valueSerde().serializer())) {
+        try (KafkaProducer<String, EmbeddingBatch> producer = new KafkaProducer<>(
+                pprops, spec.keySerde().serializer(), spec.valueSerde().serializer())) {
             AtomicReference<Exception> sendError = new AtomicReference<>();
             start = System.nanoTime();
             long end = start + o.duration().toNanos();

@@ -1,8 +1,8 @@
 package dev.ftprobe.events.codec;
 
 import dev.ftprobe.events.EmbeddingBatch;
-import java.util.Map;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -10,8 +10,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * A Kafka {@link Serde} over an event codec. A null value (a tombstone) passes through as null;
- * anything else that does not decode throws {@link CodecException}.
+ * A Kafka {@link Serde} over an event codec. A null value (a tombstone) passes through as null; anything else that does
+ * not decode throws {@link CodecException}.
  */
 public final class CodecSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
     private final Function<T, byte[]> encoder;

@@ -35,9 +35,9 @@ import java.util.zip.CRC32C;
  *         4   CRC-32C of every byte before it
  * </pre>
  *
- * Decoding checks every length against the bytes present and the limit, then the checksum, then the
- * event's own contract; any failure is a {@link CodecException} naming the field. Version 1 is version 2
- * without the label names: it decodes with none (labels are then named by their decimal id).
+ * Decoding checks every length against the bytes present and the limit, then the checksum, then the event's own
+ * contract; any failure is a {@link CodecException} naming the field. Version 1 is version 2 without the label names:
+ * it decodes with none (labels are then named by their decimal id).
  */
 public final class EmbeddingBatchCodec {
     public static final int VERSION = 2;
@@ -45,6 +45,7 @@ public final class EmbeddingBatchCodec {
     public static final int VERSION_WITHOUT_LABEL_NAMES = 1;
     /** "FTEB" read as a little-endian int. */
     static final int MAGIC = 'F' | 'T' << 8 | 'E' << 16 | 'B' << 24;
+
     static final int FIXED_HEADER = 40;
     /** The most UTF-8 bytes of each text field. */
     public static final int MAX_TEXT_BYTES = 1024;
@@ -76,10 +77,17 @@ public final class EmbeddingBatchCodec {
     }
 
     /** The encoded size of a batch with these texts, label-names section and shape. */
-    public static long encodedSize(int runIdBytes, int probeTaskBytes, int splitBytes, int labelNamesBytes, int count,
-            int dim) {
-        return FIXED_HEADER + 6L + runIdBytes + probeTaskBytes + splitBytes + labelNamesBytes + 8L * count
-                + 4L * count * dim + 4;
+    public static long encodedSize(
+            int runIdBytes, int probeTaskBytes, int splitBytes, int labelNamesBytes, int count, int dim) {
+        return FIXED_HEADER
+                + 6L
+                + runIdBytes
+                + probeTaskBytes
+                + splitBytes
+                + labelNamesBytes
+                + 8L * count
+                + 4L * count * dim
+                + 4;
     }
 
     public byte[] encode(EmbeddingBatch b) {
@@ -93,14 +101,17 @@ public final class EmbeddingBatchCodec {
             namesBytes += 2 + names[i].length;
         }
         if (names.length > 0xFFFF || namesBytes > MAX_LABEL_NAMES_BYTES) {
-            throw new CodecException("labelNames", names.length + " names in " + namesBytes + " bytes exceed "
-                    + MAX_LABEL_NAMES_BYTES + " bytes");
+            throw new CodecException(
+                    "labelNames",
+                    names.length + " names in " + namesBytes + " bytes exceed " + MAX_LABEL_NAMES_BYTES + " bytes");
         }
         int n = b.count();
         long size = encodedSize(runId.length, probeTask.length, split.length, namesBytes, n, b.dim());
         if (size > maxMessageBytes) {
-            throw new CodecException("vectors", "encoded size " + size + " exceeds the limit of " + maxMessageBytes
-                    + " bytes; split the set into chunks of fewer vectors");
+            throw new CodecException(
+                    "vectors",
+                    "encoded size " + size + " exceeds the limit of " + maxMessageBytes
+                            + " bytes; split the set into chunks of fewer vectors");
         }
         byte[] out = new byte[(int) size];
         ByteBuffer buf = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
@@ -155,8 +166,10 @@ public final class EmbeddingBatchCodec {
         need(buf, 2, "version");
         int version = Short.toUnsignedInt(buf.getShort());
         if (version != VERSION && version != VERSION_WITHOUT_LABEL_NAMES) {
-            throw new CodecException("version", "unsupported version " + version + " (this build reads "
-                    + VERSION_WITHOUT_LABEL_NAMES + " and " + VERSION + ")");
+            throw new CodecException(
+                    "version",
+                    "unsupported version " + version + " (this build reads " + VERSION_WITHOUT_LABEL_NAMES + " and "
+                            + VERSION + ")");
         }
         need(buf, 2, "flags");
         int flags = Short.toUnsignedInt(buf.getShort());
@@ -189,15 +202,18 @@ public final class EmbeddingBatchCodec {
         List<String> labelNames = version == VERSION_WITHOUT_LABEL_NAMES ? List.of() : getLabelNames(buf);
         long arrays = 8L * count + 4L * count * dim;
         if (buf.remaining() - 4L != arrays) {
-            String field = buf.remaining() < 4L * count ? "exampleIds"
-                    : buf.remaining() < 8L * count ? "labelIds" : "vectors";
-            throw new CodecException(field, count + " vectors of dimension " + dim + " need " + arrays
-                    + " bytes of arrays and a 4-byte checksum, " + buf.remaining() + " bytes are left"
-                    + (buf.remaining() - 4L < arrays ? " (truncated)" : " (trailing bytes)"));
+            String field =
+                    buf.remaining() < 4L * count ? "exampleIds" : buf.remaining() < 8L * count ? "labelIds" : "vectors";
+            throw new CodecException(
+                    field,
+                    count + " vectors of dimension " + dim + " need " + arrays
+                            + " bytes of arrays and a 4-byte checksum, " + buf.remaining() + " bytes are left"
+                            + (buf.remaining() - 4L < arrays ? " (truncated)" : " (trailing bytes)"));
         }
         if (length != total) {
-            throw new CodecException("length", "header says " + Integer.toUnsignedString(length)
-                    + " bytes but " + total + " are present");
+            throw new CodecException(
+                    "length",
+                    "header says " + Integer.toUnsignedString(length) + " bytes but " + total + " are present");
         }
         int pos = buf.position();
         CRC32C crc = new CRC32C();
@@ -206,8 +222,9 @@ public final class EmbeddingBatchCodec {
         crc.update(covered);
         int expected = buf.getInt(total - 4);
         if ((int) crc.getValue() != expected) {
-            throw new CodecException("checksum", String.format("CRC-32C mismatch: stored 0x%08x, computed 0x%08x",
-                    expected, (int) crc.getValue()));
+            throw new CodecException(
+                    "checksum",
+                    String.format("CRC-32C mismatch: stored 0x%08x, computed 0x%08x", expected, (int) crc.getValue()));
         }
         int[] exampleIds = new int[count];
         int[] labelIds = new int[count];
@@ -220,10 +237,22 @@ public final class EmbeddingBatchCodec {
         buf.position(pos);
         buf.asFloatBuffer().get(vectors);
         try {
-            return new EmbeddingBatch(runId, step, probeTask, split, layer, chunkIndex, chunkCount, dim,
-                    exampleIds, labelIds, vectors, labelNames);
+            return new EmbeddingBatch(
+                    runId,
+                    step,
+                    probeTask,
+                    split,
+                    layer,
+                    chunkIndex,
+                    chunkCount,
+                    dim,
+                    exampleIds,
+                    labelIds,
+                    vectors,
+                    labelNames);
         } catch (InvalidEventException e) {
-            throw new CodecException(e.field(), e.getMessage().substring(e.field().length() + 2), e);
+            throw new CodecException(
+                    e.field(), e.getMessage().substring(e.field().length() + 2), e);
         }
     }
 
@@ -269,10 +298,12 @@ public final class EmbeddingBatchCodec {
         ByteBuffer text = buf.slice().limit(len);
         buf.position(buf.position() + len);
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(text).toString();
+                    .decode(text)
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new CodecException(field, "is not valid UTF-8", e);
         }

@@ -7,9 +7,9 @@ import dev.ftprobe.events.RunManifest;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * The codec and Kafka serde of every event, with their size limits. The message limit of the
- * binary codec and of the dead letters is {@link #MAX_MESSAGE_BYTES}, the value the topic registry
- * gives the topics' {@code max.message.bytes} and the producers' {@code max.request.size}.
+ * The codec and Kafka serde of every event, with their size limits. The message limit of the binary codec and of the
+ * dead letters is {@link #MAX_MESSAGE_BYTES}, the value the topic registry gives the topics' {@code max.message.bytes}
+ * and the producers' {@code max.request.size}.
  */
 public final class EventCodecs {
     /** The largest message on any ftprobe topic: topics' max.message.bytes, producers' max.request.size. */
@@ -18,9 +18,10 @@ public final class EventCodecs {
     public static final int MAX_JSON_EVENT_BYTES = 1024 * 1024;
 
     /** Writes schema 2; reads 2 and 1 (whose settings map it reads into the typed settings). */
-    public static final JsonCodec<RunManifest> RUN_MANIFEST =
-            new JsonCodec<>(RunManifest.class, RunManifest.SCHEMA_VERSION, MAX_JSON_EVENT_BYTES)
-                    .upgrading(1, ManifestSchema1::upgrade);
+    public static final JsonCodec<RunManifest> RUN_MANIFEST = new JsonCodec<>(
+                    RunManifest.class, RunManifest.SCHEMA_VERSION, MAX_JSON_EVENT_BYTES)
+            .upgrading(1, ManifestSchema1::upgrade);
+
     public static final JsonCodec<CheckpointEvent> CHECKPOINT =
             new JsonCodec<>(CheckpointEvent.class, CheckpointEvent.SCHEMA_VERSION, MAX_JSON_EVENT_BYTES);
     public static final JsonCodec<DeadLetter> DEAD_LETTER =

@@ -37,12 +37,11 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * A strict, versioned JSON codec for an event record. The encoding is the record's components as
- * a JSON object preceded by {@code "schemaVersion"}; decoding rejects, naming the field, a missing
- * or different schema version, a missing required component (all but those marked {@link Nullable}),
- * an unknown field, a value of the wrong type (no coercion of strings to numbers or the reverse), an
- * event that breaks its contract, malformed JSON and input above the size limit. Instants are ISO-8601
- * text; maps are written ordered by key, so equal events encode to equal bytes.
+ * A strict, versioned JSON codec for an event record. The encoding is the record's components as a JSON object preceded
+ * by {@code "schemaVersion"}; decoding rejects, naming the field, a missing or different schema version, a missing
+ * required component (all but those marked {@link Nullable}), an unknown field, a value of the wrong type (no coercion
+ * of strings to numbers or the reverse), an event that breaks its contract, malformed JSON and input above the size
+ * limit. Instants are ISO-8601 text; maps are written ordered by key, so equal events encode to equal bytes.
  */
 public final class JsonCodec<T extends Record> {
     public static final String SCHEMA_VERSION_FIELD = "schemaVersion";
@@ -55,6 +54,7 @@ public final class JsonCodec<T extends Record> {
     private final int maxBytes;
     /** By version v: rewrites a version-v object (schema version field removed) into a version v+1 one. */
     private final Map<Integer, UnaryOperator<ObjectNode>> upgrades;
+
     private final Set<String> components = new LinkedHashSet<>();
     private final Set<String> required = new LinkedHashSet<>();
 
@@ -62,10 +62,15 @@ public final class JsonCodec<T extends Record> {
         this(type, schemaVersion, schemaVersion, maxBytes, Map.of());
     }
 
-    private JsonCodec(Class<T> type, int schemaVersion, int oldestReadable, int maxBytes,
+    private JsonCodec(
+            Class<T> type,
+            int schemaVersion,
+            int oldestReadable,
+            int maxBytes,
             Map<Integer, UnaryOperator<ObjectNode>> upgrades) {
         if (oldestReadable < 1 || oldestReadable > schemaVersion) {
-            throw new IllegalArgumentException("oldest readable version " + oldestReadable + " not in [1, " + schemaVersion + "]");
+            throw new IllegalArgumentException(
+                    "oldest readable version " + oldestReadable + " not in [1, " + schemaVersion + "]");
         }
         this.type = type;
         this.schemaVersion = schemaVersion;
@@ -81,21 +86,20 @@ public final class JsonCodec<T extends Record> {
     }
 
     /**
-     * This codec, also decoding versions {@code oldest} to the current one, so that records retained
-     * from before an upgrade stay readable. Valid only when every version since {@code oldest} did no
-     * more than add {@link Nullable} components (absent in old records, they decode as null); encoding
-     * always writes the current version.
+     * This codec, also decoding versions {@code oldest} to the current one, so that records retained from before an
+     * upgrade stay readable. Valid only when every version since {@code oldest} did no more than add {@link Nullable}
+     * components (absent in old records, they decode as null); encoding always writes the current version.
      */
     public JsonCodec<T> readingFrom(int oldest) {
         return new JsonCodec<>(type, schemaVersion, oldest, maxBytes, upgrades);
     }
 
     /**
-     * This codec, also decoding {@code version} (and, through the upgrades already given, the versions
-     * after it) by first rewriting a version's object into the next version's with {@code upgrade}: for
-     * changes beyond added {@link Nullable} components, such as a component replaced by typed ones. The
-     * upgrade gets the object without its schema version field, may modify it in place, and reports a bad
-     * value with a {@link CodecException} naming the field; the result is then decoded strictly.
+     * This codec, also decoding {@code version} (and, through the upgrades already given, the versions after it) by
+     * first rewriting a version's object into the next version's with {@code upgrade}: for changes beyond added
+     * {@link Nullable} components, such as a component replaced by typed ones. The upgrade gets the object without its
+     * schema version field, may modify it in place, and reports a bad value with a {@link CodecException} naming the
+     * field; the result is then decoded strictly.
      */
     public JsonCodec<T> upgrading(int version, UnaryOperator<ObjectNode> upgrade) {
         if (version < 1 || version >= schemaVersion) {
@@ -130,11 +134,13 @@ public final class JsonCodec<T extends Record> {
         try {
             out = MAPPER.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
-            throw new CodecException("message", "cannot encode " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw new CodecException(
+                    "message", "cannot encode " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
         if (out.length > maxBytes) {
-            throw new CodecException("message", type.getSimpleName() + " encodes to " + out.length
-                    + " bytes, over the limit of " + maxBytes);
+            throw new CodecException(
+                    "message",
+                    type.getSimpleName() + " encodes to " + out.length + " bytes, over the limit of " + maxBytes);
         }
         return out;
     }
@@ -163,9 +169,14 @@ public final class JsonCodec<T extends Record> {
             throw new CodecException(SCHEMA_VERSION_FIELD, "is not an integer: " + version);
         }
         if (version.intValue() < oldestReadable || version.intValue() > schemaVersion) {
-            throw new CodecException(SCHEMA_VERSION_FIELD, "unsupported " + type.getSimpleName() + " schema version "
-                    + version.intValue() + " (this build reads " + (oldestReadable == schemaVersion
-                            ? Integer.toString(schemaVersion) : oldestReadable + " to " + schemaVersion) + ")");
+            throw new CodecException(
+                    SCHEMA_VERSION_FIELD,
+                    "unsupported " + type.getSimpleName() + " schema version "
+                            + version.intValue() + " (this build reads "
+                            + (oldestReadable == schemaVersion
+                                    ? Integer.toString(schemaVersion)
+                                    : oldestReadable + " to " + schemaVersion)
+                            + ")");
         }
         ObjectNode fields = ((ObjectNode) root).deepCopy();
         fields.remove(SCHEMA_VERSION_FIELD);
@@ -178,8 +189,8 @@ public final class JsonCodec<T extends Record> {
         for (Iterator<String> it = fields.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!components.contains(name)) {
-                throw new CodecException(name, "unknown field for " + type.getSimpleName() + " schema version "
-                        + schemaVersion);
+                throw new CodecException(
+                        name, "unknown field for " + type.getSimpleName() + " schema version " + schemaVersion);
             }
         }
         for (String name : required) {
@@ -193,7 +204,8 @@ public final class JsonCodec<T extends Record> {
         } catch (ValueInstantiationException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof InvalidEventException iee) {
-                    throw new CodecException(iee.field(), iee.getMessage().substring(iee.field().length() + 2), e);
+                    throw new CodecException(
+                            iee.field(), iee.getMessage().substring(iee.field().length() + 2), e);
                 }
             }
             throw new CodecException(fieldOf(e, "message"), originalMessage(e), e);
@@ -203,10 +215,13 @@ public final class JsonCodec<T extends Record> {
     }
 
     private static String fieldOf(Throwable e, String fallback) {
-        if (e instanceof DatabindException de && de instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
+        if (e instanceof DatabindException de
+                && de instanceof JsonMappingException jme
+                && !jme.getPath().isEmpty()) {
             return jme.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
         }
         return fallback;
     }
@@ -236,8 +251,8 @@ public final class JsonCodec<T extends Record> {
                 try {
                     return Instant.parse(text);
                 } catch (DateTimeParseException e) {
-                    return (Instant) ctxt.handleWeirdStringValue(Instant.class, text,
-                            "not an ISO-8601 instant such as 2024-01-31T12:00:00Z");
+                    return (Instant) ctxt.handleWeirdStringValue(
+                            Instant.class, text, "not an ISO-8601 instant such as 2024-01-31T12:00:00Z");
                 }
             }
         });

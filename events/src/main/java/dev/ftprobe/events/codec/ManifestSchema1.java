@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads a schema-1 {@link RunManifest} as a schema-2 one: its {@code hyperparameters}, a map of
- * text in the {@link SettingsEncoding canonical encoding}, become the typed {@code trainingSettings}
- * and {@code taskSettings}. Every other field is the same in both versions.
+ * Reads a schema-1 {@link RunManifest} as a schema-2 one: its {@code hyperparameters}, a map of text in the
+ * {@link SettingsEncoding canonical encoding}, become the typed {@code trainingSettings} and {@code taskSettings}.
+ * Every other field is the same in both versions.
  */
 final class ManifestSchema1 {
     static final String HYPERPARAMETERS = "hyperparameters";

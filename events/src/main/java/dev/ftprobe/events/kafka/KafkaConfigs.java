@@ -9,14 +9,14 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * The Kafka client settings the services share. Producers are idempotent with {@code acks=all} and
- * the registry's message limit as {@code max.request.size}; consumers read committed records only and
- * commit by hand. (The analyzer's Streams settings build on {@link #client}.) Each builder takes overrides with
- * {@link Builder#set}.
+ * The Kafka client settings the services share. Producers are idempotent with {@code acks=all} and the registry's
+ * message limit as {@code max.request.size}; consumers read committed records only and commit by hand. (The analyzer's
+ * Streams settings build on {@link #client}.) Each builder takes overrides with {@link Builder#set}.
  */
 public final class KafkaConfigs {
     /** Producer batch size: large enough for several small chunks per request. */
     public static final int PRODUCER_BATCH_BYTES = 1024 * 1024;
+
     public static final long PRODUCER_BUFFER_BYTES = 128L * 1024 * 1024;
     public static final int CONSUMER_FETCH_MAX_BYTES = 64 * 1024 * 1024;
 
@@ -62,8 +62,8 @@ public final class KafkaConfigs {
     }
 
     /**
-     * An idempotent producer: acks=all, max.request.size = {@link Topics#MAX_MESSAGE_BYTES}, no
-     * compression (float vectors do not compress; the JSON topics are compressed by the broker).
+     * An idempotent producer: acks=all, max.request.size = {@link Topics#MAX_MESSAGE_BYTES}, no compression (float
+     * vectors do not compress; the JSON topics are compressed by the broker).
      */
     public static Builder producer(String bootstrap, String clientId) {
         return new Builder(bootstrap, clientId)

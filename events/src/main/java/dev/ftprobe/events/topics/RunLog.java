@@ -1,9 +1,5 @@
 package dev.ftprobe.events.topics;
 
-import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import dev.ftprobe.events.CheckpointEvent;
 import dev.ftprobe.events.RunManifest;
 import dev.ftprobe.events.kafka.KafkaConfigs;
@@ -14,17 +10,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads a topic of the registry from the beginning to its current end (committed records only),
- * without a consumer group: how the trainer finds what a run has already published, and how the
- * extractor and {@code ftprobe inspect} look runs up.
+ * Reads a topic of the registry from the beginning to its current end (committed records only), without a consumer
+ * group: how the trainer finds what a run has already published, and how the extractor and {@code ftprobe inspect} look
+ * runs up.
  */
 public final class RunLog {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunLog.class);
@@ -33,29 +33,37 @@ public final class RunLog {
     private RunLog() {}
 
     /**
-     * Every committed record of {@code topic} up to the end it has when this is called, in partition
-     * order, decoded with the topic's serde. A record that does not decode is skipped with a warning
-     * (it is the dead-letter topic's business, not a reader's), so one bad record cannot hide a run.
+     * Every committed record of {@code topic} up to the end it has when this is called, in partition order, decoded
+     * with the topic's serde. A record that does not decode is skipped with a warning (it is the dead-letter topic's
+     * business, not a reader's), so one bad record cannot hide a run.
      */
-    public static <V> void readToEnd(String bootstrap, TopicSpec<String, V> topic, Duration timeout,
-            Consumer<ConsumerRecord<String, V>> sink) {
+    public static <V> void readToEnd(
+            String bootstrap, TopicSpec<String, V> topic, Duration timeout, Consumer<ConsumerRecord<String, V>> sink) {
         Deserializer<V> values = topic.valueSerde().deserializer();
-        readToEnd(bootstrap, topic.name(), new StringDeserializer(),
-                new ByteArrayDeserializer(), timeout, r -> {
-                    V value;
-                    try {
-                        value = r.value() == null ? null : values.deserialize(r.topic(), r.value());
-                    } catch (RuntimeException e) {
-                        LOG.warn("skipping undecodable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
-                                e.getMessage());
-                        return;
-                    }
-                    sink.accept(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(), value));
-                });
+        readToEnd(bootstrap, topic.name(), new StringDeserializer(), new ByteArrayDeserializer(), timeout, r -> {
+            V value;
+            try {
+                value = r.value() == null ? null : values.deserialize(r.topic(), r.value());
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "skipping undecodable record {}-{}@{}: {}",
+                        r.topic(),
+                        r.partition(),
+                        r.offset(),
+                        e.getMessage());
+                return;
+            }
+            sink.accept(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(), value));
+        });
     }
 
-    public static <K, V> void readToEnd(String bootstrap, String topic, Deserializer<K> keys, Deserializer<V> values,
-            Duration timeout, Consumer<ConsumerRecord<K, V>> sink) {
+    public static <K, V> void readToEnd(
+            String bootstrap,
+            String topic,
+            Deserializer<K> keys,
+            Deserializer<V> values,
+            Duration timeout,
+            Consumer<ConsumerRecord<K, V>> sink) {
         Map<String, Object> props = KafkaConfigs.consumer(bootstrap, "ftprobe-runlog", null)
                 .set(ConsumerConfig.GROUP_ID_CONFIG, null)
                 .toMap();
@@ -76,7 +84,8 @@ public final class RunLog {
                     break;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("reading " + topic + " to its end did not finish within " + timeout);
+                    throw new IllegalStateException(
+                            "reading " + topic + " to its end did not finish within " + timeout);
                 }
                 for (ConsumerRecord<K, V> r : consumer.poll(Duration.ofMillis(200))) {
                     sink.accept(r);
@@ -111,7 +120,9 @@ public final class RunLog {
     public static List<CheckpointEvent> checkpoints(String bootstrap, String runId) {
         Map<Long, CheckpointEvent> bySteps = new HashMap<>();
         readToEnd(bootstrap, Topics.CHECKPOINTS, DEFAULT_TIMEOUT, r -> {
-            if (runId.equals(r.key()) && r.value() != null && runId.equals(r.value().runId())) {
+            if (runId.equals(r.key())
+                    && r.value() != null
+                    && runId.equals(r.value().runId())) {
                 bySteps.putIfAbsent(r.value().step(), r.value());
             }
         });

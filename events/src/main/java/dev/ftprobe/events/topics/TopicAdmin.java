@@ -44,9 +44,12 @@ public final class TopicAdmin {
 
     public static Admin admin(String bootstrap) {
         return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.CLIENT_ID_CONFIG, "ftprobe-admin",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_S)));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "ftprobe-admin",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) TimeUnit.SECONDS.toMillis(TIMEOUT_S)));
     }
 
     /** Creates the registry's fixed topics that are missing; returns the names created. */
@@ -57,9 +60,9 @@ public final class TopicAdmin {
     }
 
     /**
-     * Creates those of {@code specs} that do not exist, idempotently: a topic that exists (or that
-     * another service creates meanwhile) is left as it is, with a warning where its settings differ.
-     * Returns the names this call created.
+     * Creates those of {@code specs} that do not exist, idempotently: a topic that exists (or that another service
+     * creates meanwhile) is left as it is, with a warning where its settings differ. Returns the names this call
+     * created.
      */
     public static List<String> createMissing(Admin admin, Collection<? extends TopicSpec<?, ?>> specs) {
         try {
@@ -70,7 +73,8 @@ public final class TopicAdmin {
                     .collect(Collectors.toList());
             List<String> created = new ArrayList<>();
             if (!toCreate.isEmpty()) {
-                Map<String, KafkaFuture<Void>> results = admin.createTopics(toCreate).values();
+                Map<String, KafkaFuture<Void>> results =
+                        admin.createTopics(toCreate).values();
                 for (Map.Entry<String, KafkaFuture<Void>> e : results.entrySet()) {
                     try {
                         e.getValue().get(TIMEOUT_S, TimeUnit.SECONDS);
@@ -91,7 +95,8 @@ public final class TopicAdmin {
             }
             return created;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("creating topics failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "creating topics failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("creating topics timed out after " + TIMEOUT_S + " s", e);
         } catch (InterruptedException e) {
@@ -110,19 +115,34 @@ public final class TopicAdmin {
     public static List<TopicState> describe(Admin admin, Collection<? extends TopicSpec<?, ?>> specs) {
         try {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
-            List<String> present = specs.stream().map(TopicSpec::name).filter(existing::contains).toList();
-            Map<String, TopicDescription> descriptions = present.isEmpty() ? Map.of()
+            List<String> present = specs.stream()
+                    .map(TopicSpec::name)
+                    .filter(existing::contains)
+                    .toList();
+            Map<String, TopicDescription> descriptions = present.isEmpty()
+                    ? Map.of()
                     : admin.describeTopics(present).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS);
-            Map<ConfigResource, Config> configs = present.isEmpty() ? Map.of()
+            Map<ConfigResource, Config> configs = present.isEmpty()
+                    ? Map.of()
                     : admin.describeConfigs(present.stream()
-                                    .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList())
-                            .all().get(TIMEOUT_S, TimeUnit.SECONDS);
+                                    .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
+                                    .toList())
+                            .all()
+                            .get(TIMEOUT_S, TimeUnit.SECONDS);
             List<TopicState> out = new ArrayList<>();
             for (TopicSpec<?, ?> spec : specs) {
                 Map<String, String> expected = spec.configs();
                 if (!existing.contains(spec.name())) {
-                    out.add(new TopicState(spec.name(), false, 0, 0, Map.of(), expected, spec.partitions(),
-                            List.of("missing"), spec.description()));
+                    out.add(new TopicState(
+                            spec.name(),
+                            false,
+                            0,
+                            0,
+                            Map.of(),
+                            expected,
+                            spec.partitions(),
+                            List.of("missing"),
+                            spec.description()));
                     continue;
                 }
                 TopicDescription d = descriptions.get(spec.name());
@@ -141,13 +161,24 @@ public final class TopicAdmin {
                 if (partitions != spec.partitions()) {
                     mismatches.add("partitions=" + partitions + " (registry: " + spec.partitions() + ")");
                 }
-                int rf = d.partitions().isEmpty() ? 0 : d.partitions().get(0).replicas().size();
-                out.add(new TopicState(spec.name(), true, partitions, rf, actual, expected, spec.partitions(),
-                        mismatches, spec.description()));
+                int rf = d.partitions().isEmpty()
+                        ? 0
+                        : d.partitions().get(0).replicas().size();
+                out.add(new TopicState(
+                        spec.name(),
+                        true,
+                        partitions,
+                        rf,
+                        actual,
+                        expected,
+                        spec.partitions(),
+                        mismatches,
+                        spec.description()));
             }
             return out;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("describing topics failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "describing topics failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("describing topics timed out after " + TIMEOUT_S + " s", e);
         } catch (InterruptedException e) {

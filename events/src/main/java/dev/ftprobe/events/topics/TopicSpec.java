@@ -8,8 +8,8 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * One topic of the registry: its name, the serdes of its keys and values, and the settings it is
- * created with. The replication factor is left to the broker's {@code default.replication.factor}.
+ * One topic of the registry: its name, the serdes of its keys and values, and the settings it is created with. The
+ * replication factor is left to the broker's {@code default.replication.factor}.
  *
  * @param name the topic name
  * @param keySerde the serde of its keys
@@ -59,7 +59,7 @@ public record TopicSpec<K, V>(
 
     /** The same topic with other serdes (e.g. bytes for tools that do not decode). */
     public <K2, V2> TopicSpec<K2, V2> withSerdes(Serde<K2> keys, Serde<V2> values) {
-        return new TopicSpec<>(name, keys, values, partitions, retentionMs, maxMessageBytes, compression,
-                cleanupPolicy, description);
+        return new TopicSpec<>(
+                name, keys, values, partitions, retentionMs, maxMessageBytes, compression, cleanupPolicy, description);
     }
 }

@@ -1,11 +1,11 @@
 package dev.ftprobe.events.topics;
 
-import dev.ftprobe.events.codec.EmbeddingBatchCodec;
-import dev.ftprobe.events.codec.EventCodecs;
 import dev.ftprobe.events.CheckpointEvent;
 import dev.ftprobe.events.DeadLetter;
 import dev.ftprobe.events.EmbeddingBatch;
 import dev.ftprobe.events.RunManifest;
+import dev.ftprobe.events.codec.EmbeddingBatchCodec;
+import dev.ftprobe.events.codec.EventCodecs;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.TopicConfig;
@@ -13,46 +13,72 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * The topic registry: every topic ftprobe uses, defined once. Services create the missing ones at
- * start ({@link TopicAdmin#createMissing}); brokers never auto-create.
+ * The topic registry: every topic ftprobe uses, defined once. Services create the missing ones at start
+ * ({@link TopicAdmin#createMissing}); brokers never auto-create.
  *
- * <p>Runs, checkpoints and embeddings are retained indefinitely, so that any analysis can be replayed
- * from the beginning; so are the analyzer's outputs. Dead letters are kept {@link #DEAD_LETTER_RETENTION_MS}.
- * The embeddings topic's {@code max.message.bytes} and the producers' {@code max.request.size} are both
- * {@link #MAX_MESSAGE_BYTES}; {@link #maxVectorsPerChunk(int)} says how many vectors fit one message.
+ * <p>Runs, checkpoints and embeddings are retained indefinitely, so that any analysis can be replayed from the
+ * beginning; so are the analyzer's outputs. Dead letters are kept {@link #DEAD_LETTER_RETENTION_MS}. The embeddings
+ * topic's {@code max.message.bytes} and the producers' {@code max.request.size} are both {@link #MAX_MESSAGE_BYTES};
+ * {@link #maxVectorsPerChunk(int)} says how many vectors fit one message.
  */
 public final class Topics {
     /** Topics' {@code max.message.bytes} and producers' {@code max.request.size}: one value, so they agree. */
     public static final int MAX_MESSAGE_BYTES = EventCodecs.MAX_MESSAGE_BYTES;
     /** {@code retention.ms} that keeps records indefinitely. */
     public static final long RETAIN_FOREVER = -1L;
+
     public static final long DEAD_LETTER_RETENTION_MS = 30L * 24 * 3600 * 1000;
     /**
-     * Room left in each embeddings message for what is not vectors: the codec's header and texts,
-     * the record key, headers and Kafka's record-batch framing.
+     * Room left in each embeddings message for what is not vectors: the codec's header and texts, the record key,
+     * headers and Kafka's record-batch framing.
      */
     public static final int CHUNK_RESERVE_BYTES = 64 * 1024;
 
     public static final String PREFIX = "ftprobe.";
 
     public static final TopicSpec<String, RunManifest> RUNS = new TopicSpec<>(
-            PREFIX + "runs", Serdes.String(), EventCodecs.runManifestSerde(), 1,
-            RETAIN_FOREVER, EventCodecs.MAX_JSON_EVENT_BYTES, "zstd", TopicConfig.CLEANUP_POLICY_DELETE,
+            PREFIX + "runs",
+            Serdes.String(),
+            EventCodecs.runManifestSerde(),
+            1,
+            RETAIN_FOREVER,
+            EventCodecs.MAX_JSON_EVENT_BYTES,
+            "zstd",
+            TopicConfig.CLEANUP_POLICY_DELETE,
             "RunManifest (JSON) per run, keyed by run id");
 
     public static final TopicSpec<String, CheckpointEvent> CHECKPOINTS = new TopicSpec<>(
-            PREFIX + "checkpoints", Serdes.String(), EventCodecs.checkpointSerde(), 4,
-            RETAIN_FOREVER, EventCodecs.MAX_JSON_EVENT_BYTES, "zstd", TopicConfig.CLEANUP_POLICY_DELETE,
+            PREFIX + "checkpoints",
+            Serdes.String(),
+            EventCodecs.checkpointSerde(),
+            4,
+            RETAIN_FOREVER,
+            EventCodecs.MAX_JSON_EVENT_BYTES,
+            "zstd",
+            TopicConfig.CLEANUP_POLICY_DELETE,
             "CheckpointEvent (JSON) per written checkpoint, keyed by run id");
 
     public static final TopicSpec<String, EmbeddingBatch> EMBEDDINGS = new TopicSpec<>(
-            PREFIX + "embeddings", Serdes.String(), EventCodecs.embeddingBatchSerde(), 8,
-            RETAIN_FOREVER, MAX_MESSAGE_BYTES, "producer", TopicConfig.CLEANUP_POLICY_DELETE,
-            "EmbeddingBatch (binary) chunks, keyed by series run/task/layer (a series' chunks in step order on one partition)");
+            PREFIX + "embeddings",
+            Serdes.String(),
+            EventCodecs.embeddingBatchSerde(),
+            8,
+            RETAIN_FOREVER,
+            MAX_MESSAGE_BYTES,
+            "producer",
+            TopicConfig.CLEANUP_POLICY_DELETE,
+            "EmbeddingBatch (binary) chunks, keyed by series run/task/layer (a series' chunks in step order on "
+                    + "one partition)");
 
     public static final TopicSpec<String, DeadLetter> DEAD_LETTERS = new TopicSpec<>(
-            PREFIX + "dead-letters", Serdes.String(), EventCodecs.deadLetterSerde(), 1,
-            DEAD_LETTER_RETENTION_MS, MAX_MESSAGE_BYTES, "zstd", TopicConfig.CLEANUP_POLICY_DELETE,
+            PREFIX + "dead-letters",
+            Serdes.String(),
+            EventCodecs.deadLetterSerde(),
+            1,
+            DEAD_LETTER_RETENTION_MS,
+            MAX_MESSAGE_BYTES,
+            "zstd",
+            TopicConfig.CLEANUP_POLICY_DELETE,
             "DeadLetter (JSON) for records a service could not process, keyed by source topic");
 
     /** The analyzer's outputs, one pair of topics per analysis id. */
@@ -93,10 +119,17 @@ public final class Topics {
     }
 
     /** An analysis output topic with the serdes its producer chooses; retained indefinitely. */
-    public static <K, V> TopicSpec<K, V> analysisTopic(String analysisId, AnalysisOutput kind, Serde<K> keys,
-            Serde<V> values) {
-        return new TopicSpec<>(analysisTopicName(analysisId, kind), keys, values, ANALYSIS_PARTITIONS,
-                RETAIN_FOREVER, MAX_MESSAGE_BYTES, "zstd", TopicConfig.CLEANUP_POLICY_DELETE,
+    public static <K, V> TopicSpec<K, V> analysisTopic(
+            String analysisId, AnalysisOutput kind, Serde<K> keys, Serde<V> values) {
+        return new TopicSpec<>(
+                analysisTopicName(analysisId, kind),
+                keys,
+                values,
+                ANALYSIS_PARTITIONS,
+                RETAIN_FOREVER,
+                MAX_MESSAGE_BYTES,
+                "zstd",
+                TopicConfig.CLEANUP_POLICY_DELETE,
                 kind.description + ", analysis " + analysisId);
     }
 
@@ -108,8 +141,8 @@ public final class Topics {
     }
 
     /**
-     * The most vectors of dimension {@code dim} that one {@link EmbeddingBatch} may carry so that its
-     * message stays within {@link #MAX_MESSAGE_BYTES} (with any run id, task and split names).
+     * The most vectors of dimension {@code dim} that one {@link EmbeddingBatch} may carry so that its message stays
+     * within {@link #MAX_MESSAGE_BYTES} (with any run id, task and split names).
      */
     public static int maxVectorsPerChunk(int dim) {
         if (dim < 1 || dim > EmbeddingBatch.MAX_DIM) {

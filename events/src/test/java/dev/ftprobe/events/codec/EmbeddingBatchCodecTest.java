@@ -39,14 +39,25 @@ class EmbeddingBatchCodecTest {
             v[3] = Float.MIN_VALUE;
         }
         int chunkCount = 1 + rnd.nextInt(20);
-        return new EmbeddingBatch("run-" + rnd.nextInt(1000), rnd.nextLong(0, 1L << 40), "pos",
-                rnd.nextBoolean() ? "train" : "test", rnd.nextInt(25), rnd.nextInt(chunkCount), chunkCount, dim,
-                ids, labels, v);
+        return new EmbeddingBatch(
+                "run-" + rnd.nextInt(1000),
+                rnd.nextLong(0, 1L << 40),
+                "pos",
+                rnd.nextBoolean() ? "train" : "test",
+                rnd.nextInt(25),
+                rnd.nextInt(chunkCount),
+                chunkCount,
+                dim,
+                ids,
+                labels,
+                v);
     }
 
     static EmbeddingBatch small() {
-        return new EmbeddingBatch("run-7", 12, "pos", "train", 3, 1, 4, 3,
-                new int[] {10, 11}, new int[] {1, 2}, new float[] {1, 2, 3, 4, 5, 6});
+        return new EmbeddingBatch(
+                "run-7", 12, "pos", "train", 3, 1, 4, 3, new int[] {10, 11}, new int[] {1, 2}, new float[] {
+                    1, 2, 3, 4, 5, 6
+                });
     }
 
     @Test
@@ -58,8 +69,13 @@ class EmbeddingBatchCodecTest {
             int count = trial % 10 == 0 ? 0 : rnd.nextInt(Math.min(300, Topics.maxVectorsPerChunk(dim)) + 1);
             EmbeddingBatch b = random(rnd, count, dim);
             byte[] bytes = codec.encode(b);
-            assertThat(bytes.length).isEqualTo(EmbeddingBatchCodec.encodedSize(
-                    b.runId().length(), b.probeTask().length(), b.split().length(), count, dim));
+            assertThat(bytes.length)
+                    .isEqualTo(EmbeddingBatchCodec.encodedSize(
+                            b.runId().length(),
+                            b.probeTask().length(),
+                            b.split().length(),
+                            count,
+                            dim));
             EmbeddingBatch back = codec.decode(bytes);
             assertThat(back).isEqualTo(b);
             assertThat(codec.encode(back)).isEqualTo(bytes);
@@ -68,15 +84,15 @@ class EmbeddingBatchCodecTest {
 
     @Test
     void roundTripsZeroVectorsAndFullChunks() {
-        EmbeddingBatch empty = new EmbeddingBatch("r", 0, "trec", "test", 0, 0, 1, 1536,
-                new int[0], new int[0], new float[0]);
+        EmbeddingBatch empty =
+                new EmbeddingBatch("r", 0, "trec", "test", 0, 0, 1, 1536, new int[0], new int[0], new float[0]);
         assertThat(codec.decode(codec.encode(empty))).isEqualTo(empty);
 
         String longId = "r".repeat(128);
         for (int dim : new int[] {1, 128, 768, 1536, 4096}) {
             int n = Topics.maxVectorsPerChunk(dim);
-            EmbeddingBatch full = new EmbeddingBatch(longId, Long.MAX_VALUE, longId, longId, 24, 0, 1, dim,
-                    new int[n], new int[n], new float[n * dim]);
+            EmbeddingBatch full = new EmbeddingBatch(
+                    longId, Long.MAX_VALUE, longId, longId, 24, 0, 1, dim, new int[n], new int[n], new float[n * dim]);
             byte[] bytes = codec.encode(full);
             assertThat(bytes.length).isLessThanOrEqualTo(Topics.MAX_MESSAGE_BYTES - Topics.CHUNK_RESERVE_BYTES);
             assertThat(codec.decode(bytes)).isEqualTo(full);
@@ -87,8 +103,8 @@ class EmbeddingBatchCodecTest {
     void refusesToEncodeAChunkOverTheLimit() {
         int dim = 768;
         int n = Topics.maxVectorsPerChunk(dim) * 2;
-        EmbeddingBatch big = new EmbeddingBatch("r", 0, "pos", "train", 0, 0, 1, dim,
-                new int[n], new int[n], new float[n * dim]);
+        EmbeddingBatch big =
+                new EmbeddingBatch("r", 0, "pos", "train", 0, 0, 1, dim, new int[n], new int[n], new float[n * dim]);
         CodecException e = catchThrowableOfType(CodecException.class, () -> codec.encode(big));
         assertThat(e.field()).isEqualTo("vectors");
         assertThat(e).isInstanceOf(SerializationException.class);
@@ -96,8 +112,19 @@ class EmbeddingBatchCodecTest {
 
     @Test
     void labelNamesRoundTripAndNameTheLabels() {
-        EmbeddingBatch named = new EmbeddingBatch("run-7", 12, "pos", "train", 3, 1, 4, 3, new int[] {10, 11},
-                new int[] {1, 2}, new float[] {1, 2, 3, 4, 5, 6}, List.of("ADJ", "NOUN", "VERB"));
+        EmbeddingBatch named = new EmbeddingBatch(
+                "run-7",
+                12,
+                "pos",
+                "train",
+                3,
+                1,
+                4,
+                3,
+                new int[] {10, 11},
+                new int[] {1, 2},
+                new float[] {1, 2, 3, 4, 5, 6},
+                List.of("ADJ", "NOUN", "VERB"));
         byte[] bytes = codec.encode(named);
         assertThat(bytes.length).isEqualTo(EmbeddingBatchCodec.encodedSize(5, 3, 5, 2 + 5 + 6 + 6, 2, 3));
         EmbeddingBatch back = codec.decode(bytes);
@@ -105,8 +132,20 @@ class EmbeddingBatchCodecTest {
         assertThat(back.labelNames()).containsExactly("ADJ", "NOUN", "VERB");
         assertThat(back.labelName(1)).isEqualTo("NOUN");
         assertThat(small().labelName(2)).isEqualTo("2");
-        assertThatThrownBy(() -> new EmbeddingBatch("r", 0, "pos", "train", 0, 0, 1, 1, new int[] {0},
-                new int[] {3}, new float[] {1}, List.of("A", "B"))).hasMessageContaining("label id 3");
+        assertThatThrownBy(() -> new EmbeddingBatch(
+                        "r",
+                        0,
+                        "pos",
+                        "train",
+                        0,
+                        0,
+                        1,
+                        1,
+                        new int[] {0},
+                        new int[] {3},
+                        new float[] {1},
+                        List.of("A", "B")))
+                .hasMessageContaining("label id 3");
     }
 
     @Test
@@ -116,7 +155,10 @@ class EmbeddingBatchCodecTest {
         byte[] v1 = new byte[v2.length - 2];
         System.arraycopy(v2, 0, v1, 0, 59);
         System.arraycopy(v2, 61, v1, 59, v2.length - 61);
-        ByteBuffer.wrap(v1).order(ByteOrder.LITTLE_ENDIAN).putShort(4, (short) 1).putInt(8, v1.length);
+        ByteBuffer.wrap(v1)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putShort(4, (short) 1)
+                .putInt(8, v1.length);
         EmbeddingBatch back = codec.decode(resealed(v1));
         assertThat(back).isEqualTo(small());
         assertThat(back.labelNames()).isEmpty();
@@ -161,7 +203,8 @@ class EmbeddingBatchCodecTest {
                 byte[] bad = bytes.clone();
                 bad[i] ^= (byte) (1 << bit);
                 int at = i;
-                assertThatThrownBy(() -> codec.decode(bad)).as("byte %d bit %d", at, bit)
+                assertThatThrownBy(() -> codec.decode(bad))
+                        .as("byte %d bit %d", at, bit)
                         .isInstanceOf(CodecException.class);
             }
         }
@@ -225,11 +268,14 @@ class EmbeddingBatchCodecTest {
     void rejectsOversizedInput() {
         assertThat(fieldOf(new byte[Topics.MAX_MESSAGE_BYTES + 1])).isEqualTo("message");
         EmbeddingBatchCodec strict = new EmbeddingBatchCodec(8192);
-        byte[] big = codec.encode(new EmbeddingBatch("r", 0, "pos", "train", 0, 0, 1, 1024,
-                new int[4], new int[4], new float[4096]));
-        assertThat(catchThrowableOfType(CodecException.class, () -> strict.decode(big)).field()).isEqualTo("message");
+        byte[] big = codec.encode(
+                new EmbeddingBatch("r", 0, "pos", "train", 0, 0, 1, 1024, new int[4], new int[4], new float[4096]));
+        assertThat(catchThrowableOfType(CodecException.class, () -> strict.decode(big))
+                        .field())
+                .isEqualTo("message");
         assertThat(fieldOf(new byte[0])).isEqualTo("magic");
-        assertThat(catchThrowableOfType(CodecException.class, () -> codec.decode((byte[]) null)).field())
+        assertThat(catchThrowableOfType(CodecException.class, () -> codec.decode((byte[]) null))
+                        .field())
                 .isEqualTo("message");
     }
 
@@ -250,18 +296,22 @@ class EmbeddingBatchCodecTest {
 
     @Test
     void batchChecksItsShape() {
-        assertThatThrownBy(() -> new EmbeddingBatch("r", 0, "pos", "train", 0, 0, 1, 2,
-                new int[2], new int[2], new float[3])).hasMessageStartingWith("vectors");
-        assertThatThrownBy(() -> new EmbeddingBatch("r", 0, "pos", "train", 0, 0, 1, 2,
-                new int[2], new int[1], new float[4])).hasMessageStartingWith("labelIds");
-        assertThatThrownBy(() -> new EmbeddingBatch("r/x", 0, "pos", "train", 0, 0, 1, 2,
-                new int[0], new int[0], new float[0])).hasMessageStartingWith("runId");
+        assertThatThrownBy(() ->
+                        new EmbeddingBatch("r", 0, "pos", "train", 0, 0, 1, 2, new int[2], new int[2], new float[3]))
+                .hasMessageStartingWith("vectors");
+        assertThatThrownBy(() ->
+                        new EmbeddingBatch("r", 0, "pos", "train", 0, 0, 1, 2, new int[2], new int[1], new float[4]))
+                .hasMessageStartingWith("labelIds");
+        assertThatThrownBy(() ->
+                        new EmbeddingBatch("r/x", 0, "pos", "train", 0, 0, 1, 2, new int[0], new int[0], new float[0]))
+                .hasMessageStartingWith("runId");
         assertThat(small().setKey()).isEqualTo("run-7/12/pos/train/3");
         assertThat(small().vector(1)).containsExactly(4, 5, 6);
     }
 
     private String fieldOf(byte[] data) {
-        return catchThrowableOfType(CodecException.class, () -> codec.decode(data)).field();
+        return catchThrowableOfType(CodecException.class, () -> codec.decode(data))
+                .field();
     }
 
     private static byte[] withInt(byte[] bytes, int offset, int value) {

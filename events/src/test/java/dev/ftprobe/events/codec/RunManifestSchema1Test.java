@@ -28,8 +28,19 @@ class RunManifestSchema1Test {
             + "\"layers\":[0,1,2],\"splitSizes\":{\"test\":335,\"train\":1371},\"codeVersion\":\"0.1.0-SNAPSHOT\","
             + "\"createdAt\":\"2026-12-01T20:36:12.634638084Z\"}";
 
-    static final TrainingSettings TRAINING = new TrainingSettings(10, 0, 3.0e-4, 32, 0.1, 2, 20, 2, 128, 5,
-            "adam(0.9,0.999,1e-8)", "linear-warmup-decay",
+    static final TrainingSettings TRAINING = new TrainingSettings(
+            10,
+            0,
+            3.0e-4,
+            32,
+            0.1,
+            2,
+            20,
+            2,
+            128,
+            5,
+            "adam(0.9,0.999,1e-8)",
+            "linear-warmup-decay",
             "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3");
     static final TaskSettings TASK = new TaskSettings(0.8, 42, List.of("P", "PRON.POSS", "POSS", "INF.P"));
 
@@ -49,19 +60,27 @@ class RunManifestSchema1Test {
     @Test
     void theCanonicalTextIsTheVersionOneMapAndGivesTheRunIdItWasTrainedUnder() throws Exception {
         RunManifest m = decode(V1);
-        Map<String, String> v1Map = JsonCodec.mapper().readValue(
-                JsonCodec.mapper().readTree(V1).get("hyperparameters").toString(),
-                JsonCodec.mapper().getTypeFactory().constructMapType(Map.class, String.class, String.class));
+        Map<String, String> v1Map = JsonCodec.mapper()
+                .readValue(
+                        JsonCodec.mapper().readTree(V1).get("hyperparameters").toString(),
+                        JsonCodec.mapper().getTypeFactory().constructMapType(Map.class, String.class, String.class));
         assertThat(m.settingsText()).isEqualTo(v1Map);
-        assertThat(SettingsEncoding.runId(m.modelSpec(), m.fineTuningTask(), m.seed(), m.datasetFingerprint(),
-                m.trainingSettings(), m.taskSettings())).isEqualTo("pos-fb1eaa483f55");
+        assertThat(SettingsEncoding.runId(
+                        m.modelSpec(),
+                        m.fineTuningTask(),
+                        m.seed(),
+                        m.datasetFingerprint(),
+                        m.trainingSettings(),
+                        m.taskSettings()))
+                .isEqualTo("pos-fb1eaa483f55");
     }
 
     @Test
     void reEncodingWritesVersionTwoThatReadsBackEqual() {
         RunManifest m = decode(V1);
         byte[] v2 = EventCodecs.RUN_MANIFEST.encode(m);
-        assertThat(new String(v2, StandardCharsets.UTF_8)).startsWith("{\"schemaVersion\":2,")
+        assertThat(new String(v2, StandardCharsets.UTF_8))
+                .startsWith("{\"schemaVersion\":2,")
                 .doesNotContain("hyperparameters");
         assertThat(EventCodecs.RUN_MANIFEST.decode(v2)).isEqualTo(m);
     }
@@ -77,7 +96,8 @@ class RunManifestSchema1Test {
                 .isEqualTo("hyperparameters.maxSteps");
         assertThat(field(V1.replace("\"hyperparameters\"", "\"settings\""))).isEqualTo("hyperparameters");
         // a version-2 manifest has no map of text
-        assertThat(field(V1.replace("\"schemaVersion\":1", "\"schemaVersion\":2"))).isEqualTo("hyperparameters");
+        assertThat(field(V1.replace("\"schemaVersion\":1", "\"schemaVersion\":2")))
+                .isEqualTo("hyperparameters");
     }
 
     private static RunManifest decode(String json) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ftprobe.events.codec.EmbeddingBatchCodec;
 import dev.ftprobe.events.kafka.KafkaConfigs;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,8 @@ class TopicsTest {
         assertThat(all).hasSize(4);
         assertThat(new HashSet<>(all.stream().map(TopicSpec::name).toList())).hasSize(4);
         for (TopicSpec<?, ?> t : List.of(Topics.RUNS, Topics.CHECKPOINTS, Topics.EMBEDDINGS)) {
-            assertThat(t.configs()).containsEntry(TopicConfig.RETENTION_MS_CONFIG, "-1")
+            assertThat(t.configs())
+                    .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "-1")
                     .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "delete");
         }
         assertThat(Topics.DEAD_LETTERS.retentionMs()).isPositive();
@@ -33,10 +33,12 @@ class TopicsTest {
     void producerAndTopicLimitsAgree() {
         Map<String, Object> producer = KafkaConfigs.producer("b:9092", "c").toMap();
         assertThat(producer.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)).isEqualTo(Topics.EMBEDDINGS.maxMessageBytes());
-        assertThat(producer).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+        assertThat(producer)
+                .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         Map<String, Object> consumer = KafkaConfigs.consumer("b:9092", "c", "g").toMap();
-        assertThat(consumer).containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+        assertThat(consumer)
+                .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
                 .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     }
 
@@ -60,7 +62,8 @@ class TopicsTest {
                 .isEqualTo("ftprobe.analysis.default.geometry");
         assertThat(Topics.analysisTopicName("replay-2", Topics.AnalysisOutput.DYNAMICS))
                 .isEqualTo("ftprobe.analysis.replay-2.dynamics");
-        assertThat(Topics.analysisTopics("x")).extracting(TopicSpec::name)
+        assertThat(Topics.analysisTopics("x"))
+                .extracting(TopicSpec::name)
                 .containsExactly("ftprobe.analysis.x.geometry", "ftprobe.analysis.x.dynamics");
         assertThat(Topics.analysisTopics("x").get(0).retentionMs()).isEqualTo(Topics.RETAIN_FOREVER);
         assertThatThrownBy(() -> Topics.analysisTopicName("a.b", Topics.AnalysisOutput.GEOMETRY))

@@ -22,24 +22,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The network of HF {@code BertModel} as a DJL block: word + position + token-type embeddings,
- * LayerNorm (eps from the config), L post-LN transformer layers (multi-head self-attention with
- * the additive padding mask, exact erf GELU feed-forward), and the pooler (dense + tanh on
- * {@code [CLS]}). Dropout is not applied (inference semantics, also during fine-tuning here).
+ * The network of HF {@code BertModel} as a DJL block: word + position + token-type embeddings, LayerNorm (eps from the
+ * config), L post-LN transformer layers (multi-head self-attention with the additive padding mask, exact erf GELU
+ * feed-forward), and the pooler (dense + tanh on {@code [CLS]}). Dropout is not applied (inference semantics, also
+ * during fine-tuning here).
  *
- * <p>Parameters are the block's direct parameters, named exactly as HF names them without the
- * {@code bert.} prefix ({@code embeddings.word_embeddings.weight},
- * {@code encoder.layer.3.attention.self.query.weight}, {@code pooler.dense.weight}, ...); linear
- * weights are {@code [out, in]} as in HF and DJL. {@link #expectedShapes()} lists them all.
+ * <p>Parameters are the block's direct parameters, named exactly as HF names them without the {@code bert.} prefix
+ * ({@code embeddings.word_embeddings.weight}, {@code encoder.layer.3.attention.self.query.weight},
+ * {@code pooler.dense.weight}, ...); linear weights are {@code [out, in]} as in HF and DJL. {@link #expectedShapes()}
+ * lists them all.
  *
- * <p>Input ({@link NDList} of three int64 arrays, all {@code [B, T]}, {@code T <= max positions}):
- * token ids, token-type ids, attention mask (1 = real token, 0 = padding). Output: {@code
- * [B, T, H]} last hidden state, {@code [B, H]} pooled output, and, when the forward parameter
- * {@value #ALL_HIDDEN_STATES} is {@code true}, the L + 1 hidden states {@code [B, T, H]} (0 = the
- * embedding output, i = output of layer i).
+ * <p>Input ({@link NDList} of three int64 arrays, all {@code [B, T]}, {@code T <= max positions}): token ids,
+ * token-type ids, attention mask (1 = real token, 0 = padding). Output: {@code [B, T, H]} last hidden state, {@code [B,
+ * H]} pooled output, and, when the forward parameter {@value #ALL_HIDDEN_STATES} is {@code true}, the L + 1 hidden
+ * states {@code [B, T, H]} (0 = the embedding output, i = output of layer i).
  *
- * <p>Parameter arrays are set through {@link #setWeights} (a checkpoint or a random init); the
- * block does not use DJL's initializers.
+ * <p>Parameter arrays are set through {@link #setWeights} (a checkpoint or a random init); the block does not use DJL's
+ * initializers.
  */
 public final class BertEncoderBlock extends AbstractBlock {
     public static final String ALL_HIDDEN_STATES = "allHiddenStates";
@@ -80,7 +79,8 @@ public final class BertEncoderBlock extends AbstractBlock {
     }
 
     private void param(String name, Parameter.Type type, long... shape) {
-        Parameter p = addParameter(Parameter.builder().setName(name).setType(type).build());
+        Parameter p =
+                addParameter(Parameter.builder().setName(name).setType(type).build());
         shapes.put(name, new Shape(shape));
         byName.put(name, p);
     }
@@ -108,20 +108,20 @@ public final class BertEncoderBlock extends AbstractBlock {
     }
 
     /**
-     * Sets every parameter from {@code weights} (HF names without {@code bert.}, float32).
-     * Fails naming the tensor when one is missing or has the wrong shape; arrays are used as
-     * they are (not copied), so they should live in a manager that outlives the block's use.
+     * Sets every parameter from {@code weights} (HF names without {@code bert.}, float32). Fails naming the tensor when
+     * one is missing or has the wrong shape; arrays are used as they are (not copied), so they should live in a manager
+     * that outlives the block's use.
      */
     public void setWeights(Map<String, NDArray> weights) {
         for (Map.Entry<String, Shape> e : shapes.entrySet()) {
             NDArray a = weights.get(e.getKey());
             if (a == null) {
-                throw new IllegalArgumentException("checkpoint lacks tensor '" + e.getKey()
-                        + "' (expected shape " + e.getValue() + ")");
+                throw new IllegalArgumentException(
+                        "checkpoint lacks tensor '" + e.getKey() + "' (expected shape " + e.getValue() + ")");
             }
             if (!a.getShape().equals(e.getValue())) {
-                throw new IllegalArgumentException("tensor '" + e.getKey() + "' has shape "
-                        + a.getShape() + ", expected " + e.getValue());
+                throw new IllegalArgumentException(
+                        "tensor '" + e.getKey() + "' has shape " + a.getShape() + ", expected " + e.getValue());
             }
             if (a.getDataType() != DataType.FLOAT32) {
                 a = a.toType(DataType.FLOAT32, false);
@@ -143,8 +143,8 @@ public final class BertEncoderBlock extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         boolean all = params != null && Boolean.TRUE.equals(params.get(ALL_HIDDEN_STATES));
         BertOutput out = forward(inputs.get(0), inputs.get(1), inputs.get(2), all);
         NDList list = new NDList(out.lastHiddenState(), out.pooled());
@@ -162,8 +162,8 @@ public final class BertEncoderBlock extends AbstractBlock {
     }
 
     /**
-     * The forward pass. Intermediate and result arrays belong to the manager of {@code ids}, so
-     * a caller that creates its inputs in a sub-manager frees everything by closing it.
+     * The forward pass. Intermediate and result arrays belong to the manager of {@code ids}, so a caller that creates
+     * its inputs in a sub-manager frees everything by closing it.
      *
      * @param ids {@code [B, T]} int64 token ids
      * @param typeIds {@code [B, T]} int64 token-type ids
@@ -176,8 +176,8 @@ public final class BertEncoderBlock extends AbstractBlock {
         long b = s.get(0);
         long t = s.get(1);
         if (t > config.maxPositions()) {
-            throw new IllegalArgumentException("sequence length " + t + " exceeds the model's "
-                    + config.maxPositions() + " positions");
+            throw new IllegalArgumentException(
+                    "sequence length " + t + " exceeds the model's " + config.maxPositions() + " positions");
         }
         int h = config.hiddenSize();
         NDArray words = ids.getNDArrayInternal()
@@ -192,8 +192,8 @@ public final class BertEncoderBlock extends AbstractBlock {
 
         // additive mask, as HF's get_extended_attention_mask: 0 for tokens, a large negative for
         // padding, broadcast over heads and query positions
-        NDArray additive = mask.toType(DataType.FLOAT32, false).neg().add(1f).mul(-10000f)
-                .reshape(b, 1, 1, t);
+        NDArray additive =
+                mask.toType(DataType.FLOAT32, false).neg().add(1f).mul(-10000f).reshape(b, 1, 1, t);
         List<NDArray> hidden = new ArrayList<>();
         if (allHiddenStates) {
             hidden.add(x);
@@ -213,8 +213,8 @@ public final class BertEncoderBlock extends AbstractBlock {
             NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(additive);
             NDArray probs = scores.softmax(-1);
             NDArray ctx = probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, h);
-            NDArray attn = layerNorm(linear(ctx, p + "attention.output.dense").add(x),
-                    p + "attention.output.LayerNorm");
+            NDArray attn =
+                    layerNorm(linear(ctx, p + "attention.output.dense").add(x), p + "attention.output.LayerNorm");
             NDArray inter = Activation.gelu(linear(attn, p + "intermediate.dense"));
             x = layerNorm(linear(inter, p + "output.dense").add(attn), p + "output.LayerNorm");
             if (allHiddenStates) {
@@ -231,8 +231,13 @@ public final class BertEncoderBlock extends AbstractBlock {
     }
 
     private NDArray layerNorm(NDArray x, String prefix) {
-        return LayerNorm.layerNorm(x, new Shape(config.hiddenSize()), w(prefix + ".weight"),
-                w(prefix + ".bias"), config.layerNormEps()).singletonOrThrow();
+        return LayerNorm.layerNorm(
+                        x,
+                        new Shape(config.hiddenSize()),
+                        w(prefix + ".weight"),
+                        w(prefix + ".bias"),
+                        config.layerNormEps())
+                .singletonOrThrow();
     }
 
     private static NDArray splitHeads(NDArray x, long b, long t, int heads, int d) {

@@ -1,18 +1,17 @@
 package dev.ftprobe.model.bert;
 
-import java.util.Arrays;
 import ai.djl.ndarray.types.Shape;
 import dev.ftprobe.model.checkpoint.Tensor;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * BERT's initialisation, seeded: weights (embeddings and linear) from a normal distribution with
- * std 0.02 truncated at two standard deviations (as TF's {@code truncated_normal_initializer}),
- * LayerNorm weights 1, biases and LayerNorm biases 0. Drawn in Java so that a seed gives the same
- * weights on every engine and machine; each tensor gets its own stream derived from the seed and
- * the tensor's position, so adding a tensor does not shift the others.
+ * BERT's initialisation, seeded: weights (embeddings and linear) from a normal distribution with std 0.02 truncated at
+ * two standard deviations (as TF's {@code truncated_normal_initializer}), LayerNorm weights 1, biases and LayerNorm
+ * biases 0. Drawn in Java so that a seed gives the same weights on every engine and machine; each tensor gets its own
+ * stream derived from the seed and the tensor's position, so adding a tensor does not shift the others.
  */
 public final class RandomInit {
     public static final float STD = 0.02f;

@@ -10,11 +10,10 @@ import dev.ftprobe.model.tokenizer.Encoding;
 import java.util.List;
 
 /**
- * Turns hidden states into target vectors with matrix products, so that the same code serves
- * extraction and (differentiably) training: for part k of the targets, a matrix {@code P_k}
- * {@code [B, N, T]} holds 1/len at the subword positions to average; the vectors are
- * {@code concat_k(P_k x hidden)}, {@code [B, N, parts * H]}. N is the largest number of targets
- * of a sentence in the batch; rows beyond a sentence's targets are zero.
+ * Turns hidden states into target vectors with matrix products, so that the same code serves extraction and
+ * (differentiably) training: for part k of the targets, a matrix {@code P_k} {@code [B, N, T]} holds 1/len at the
+ * subword positions to average; the vectors are {@code concat_k(P_k x hidden)}, {@code [B, N, parts * H]}. N is the
+ * largest number of targets of a sentence in the batch; rows beyond a sentence's targets are zero.
  */
 public final class TargetPooling {
     private TargetPooling() {}

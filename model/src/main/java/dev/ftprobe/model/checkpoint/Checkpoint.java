@@ -1,17 +1,15 @@
 package dev.ftprobe.model.checkpoint;
 
-import java.util.LinkedHashMap;
 import dev.ftprobe.model.BertConfig;
 import dev.ftprobe.model.tokenizer.Vocabulary;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A model as read from disk: configuration, vocabulary and tensors under HF names without the
- * {@code bert.} prefix (encoder tensors, and where present {@code cls.predictions.*} and task-head
- * tensors such as {@code classifier.*}).
+ * A model as read from disk: configuration, vocabulary and tensors under HF names without the {@code bert.} prefix
+ * (encoder tensors, and where present {@code cls.predictions.*} and task-head tensors such as {@code classifier.*}).
  */
-public record Checkpoint(BertConfig config, Vocabulary vocabulary, Map<String, Tensor> tensors,
-        String source) {
+public record Checkpoint(BertConfig config, Vocabulary vocabulary, Map<String, Tensor> tensors, String source) {
 
     public boolean hasMlmHead() {
         return tensors.containsKey("cls.predictions.transform.dense.weight");

@@ -47,8 +47,7 @@ public final class CheckpointDirs {
         BertConfig config = BertConfig.read(dir.resolve(HF_CONFIG));
         Path weights = require(dir.resolve(HF_WEIGHTS));
         Vocabulary vocab = Vocabulary.read(require(dir.resolve(VOCAB)));
-        return new Checkpoint(config, vocab, Checkpoint.normalizeNames(SafeTensors.read(weights)),
-                dir.toString());
+        return new Checkpoint(config, vocab, Checkpoint.normalizeNames(SafeTensors.read(weights)), dir.toString());
     }
 
     public static Checkpoint readGoogle(Path dir) throws IOException {
@@ -67,15 +66,15 @@ public final class CheckpointDirs {
     }
 
     /**
-     * Writes an HF-layout checkpoint ({@code config.json}, {@code model.safetensors} with encoder
-     * names under {@code bert.} and other tensors, such as a task head, as named, {@code
-     * vocab.txt}) into a fresh sibling directory and renames it into place, so a reader never
-     * sees a half-written checkpoint. Fails if {@code dir} exists.
+     * Writes an HF-layout checkpoint ({@code config.json}, {@code model.safetensors} with encoder names under
+     * {@code bert.} and other tensors, such as a task head, as named, {@code vocab.txt}) into a fresh sibling directory
+     * and renames it into place, so a reader never sees a half-written checkpoint. Fails if {@code dir} exists.
      *
      * @return the sha256 of {@code model.safetensors}, hex
      */
-    public static String writeHf(Path dir, BertConfig config, Vocabulary vocab,
-            Map<String, Tensor> encoder, Map<String, Tensor> others) throws IOException {
+    public static String writeHf(
+            Path dir, BertConfig config, Vocabulary vocab, Map<String, Tensor> encoder, Map<String, Tensor> others)
+            throws IOException {
         if (Files.exists(dir)) {
             throw new IOException("checkpoint directory " + dir + " already exists");
         }
@@ -103,13 +102,13 @@ public final class CheckpointDirs {
     }
 
     public static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file),
-                MessageDigest.getInstance("SHA-256"))) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             byte[] buf = new byte[1 << 16];
             while (in.read(buf) >= 0) {
                 // digesting
             }
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,8 +1,5 @@
 package dev.ftprobe.model.checkpoint;
 
-import java.nio.channels.Channels;
-import java.nio.file.FileSystemNotFoundException;
-import java.util.Comparator;
 import dev.ftprobe.model.BertConfig;
 import dev.ftprobe.model.tokenizer.Vocabulary;
 import java.io.BufferedOutputStream;
@@ -11,9 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,19 +30,19 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A directory of content-addressed checkpoint files, shared by the trainer (which writes) and the
- * extractor (which reads).
+ * A directory of content-addressed checkpoint files, shared by the trainer (which writes) and the extractor (which
+ * reads).
  *
- * <p>Format: one file per checkpoint, {@code objects/<sha256>.ckpt.zip}, a canonical zip archive of
- * an HF-layout model: the entries {@code config.json}, {@code vocab.txt} and {@code model.safetensors}
- * (encoder tensors under {@code bert.}, the task head as {@code classifier.*}), in that order, with a
- * fixed timestamp and no compression (float weights do not compress; level 0 keeps writing cheap).
- * The same weights give the same bytes, hence the same name. The sha256 is of the whole file, so a
- * checkpoint event's URI, sha256 and size identify and verify it completely.
+ * <p>Format: one file per checkpoint, {@code objects/<sha256>.ckpt.zip}, a canonical zip archive of an HF-layout model:
+ * the entries {@code config.json}, {@code vocab.txt} and {@code model.safetensors} (encoder tensors under
+ * {@code bert.}, the task head as {@code classifier.*}), in that order, with a fixed timestamp and no compression
+ * (float weights do not compress; level 0 keeps writing cheap). The same weights give the same bytes, hence the same
+ * name. The sha256 is of the whole file, so a checkpoint event's URI, sha256 and size identify and verify it
+ * completely.
  *
- * <p>Durability: the archive is written to {@code tmp/}, forced to disk, renamed atomically into
- * {@code objects/} and the directory is forced; only then does {@link #put} return, so an event
- * published afterwards never names a file that a crash could lose or leave half-written.
+ * <p>Durability: the archive is written to {@code tmp/}, forced to disk, renamed atomically into {@code objects/} and
+ * the directory is forced; only then does {@link #put} return, so an event published afterwards never names a file that
+ * a crash could lose or leave half-written.
  */
 public final class CheckpointStore {
     public static final String OBJECTS = "objects";
@@ -67,8 +67,8 @@ public final class CheckpointStore {
     public record Stored(URI uri, String sha256, long sizeBytes) {}
 
     /**
-     * Writes a checkpoint durably and returns its address. Writing the same content twice is
-     * harmless: the second write finds the file in place.
+     * Writes a checkpoint durably and returns its address. Writing the same content twice is harmless: the second write
+     * finds the file in place.
      *
      * @param encoder encoder tensors by HF name without {@code bert.}
      * @param others other tensors (the task head) by their full name
@@ -80,8 +80,8 @@ public final class CheckpointStore {
             MessageDigest digest = sha256();
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 OutputStream raw = new NonClosing(Channels.newOutputStream(ch));
-                try (ZipOutputStream zip = new ZipOutputStream(
-                        new DigestOutputStream(new BufferedOutputStream(raw, 1 << 20), digest))) {
+                try (ZipOutputStream zip =
+                        new ZipOutputStream(new DigestOutputStream(new BufferedOutputStream(raw, 1 << 20), digest))) {
                     zip.setLevel(Deflater.NO_COMPRESSION);
                     entry(zip, CheckpointDirs.HF_CONFIG);
                     zip.write(config.toHfJson().getBytes(StandardCharsets.UTF_8));
@@ -135,7 +135,8 @@ public final class CheckpointStore {
                 ZipEntry e;
                 while ((e = zip.getNextEntry()) != null) {
                     String name = e.getName();
-                    if (!name.equals(CheckpointDirs.HF_CONFIG) && !name.equals(CheckpointDirs.VOCAB)
+                    if (!name.equals(CheckpointDirs.HF_CONFIG)
+                            && !name.equals(CheckpointDirs.VOCAB)
                             && !name.equals(CheckpointDirs.HF_WEIGHTS)) {
                         throw new CheckpointUnavailableException(uri + ": unexpected entry '" + name + "'");
                     }
@@ -170,13 +171,13 @@ public final class CheckpointStore {
         try {
             long size = Files.size(file);
             if (size != sizeBytes) {
-                throw new CheckpointUnavailableException("checkpoint file " + file + " has " + size
-                        + " bytes, the event says " + sizeBytes);
+                throw new CheckpointUnavailableException(
+                        "checkpoint file " + file + " has " + size + " bytes, the event says " + sizeBytes);
             }
             String actual = sha256(file);
             if (!actual.equalsIgnoreCase(sha256)) {
-                throw new CheckpointUnavailableException("checkpoint file " + file + " has sha256 " + actual
-                        + ", the event says " + sha256);
+                throw new CheckpointUnavailableException(
+                        "checkpoint file " + file + " has sha256 " + actual + ", the event says " + sha256);
             }
         } catch (IOException e) {
             throw new CheckpointUnavailableException("cannot read checkpoint file " + file + ": " + e.getMessage(), e);

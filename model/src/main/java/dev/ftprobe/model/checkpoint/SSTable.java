@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A reader of LevelDB-format tables (TensorFlow's {@code .index} files): the 48-byte footer
- * points at the index block, whose entries point at data blocks; each block holds prefix-
- * compressed entries (shared, unshared and value lengths as varints) followed by the restart
- * array. Only uncompressed blocks are supported, which is what TensorFlow's bundle writer emits.
+ * A reader of LevelDB-format tables (TensorFlow's {@code .index} files): the 48-byte footer points at the index block,
+ * whose entries point at data blocks; each block holds prefix- compressed entries (shared, unshared and value lengths
+ * as varints) followed by the restart array. Only uncompressed blocks are supported, which is what TensorFlow's bundle
+ * writer emits.
  */
 public final class SSTable {
     static final long MAGIC = 0xdb4775248b80fb57L;
@@ -27,7 +27,9 @@ public final class SSTable {
             throw new IOException(file + ": too short for a table footer");
         }
         ByteBuffer footer = ByteBuffer.wrap(all, all.length - 48, 48).order(ByteOrder.LITTLE_ENDIAN);
-        long magic = ByteBuffer.wrap(all, all.length - 8, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long magic = ByteBuffer.wrap(all, all.length - 8, 8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .getLong();
         if (magic != MAGIC) {
             throw new IOException(file + ": not a LevelDB table (bad magic number)");
         }
@@ -45,8 +47,7 @@ public final class SSTable {
         return out;
     }
 
-    private static Map<String, byte[]> block(byte[] all, long offset, long size, Path file)
-            throws IOException {
+    private static Map<String, byte[]> block(byte[] all, long offset, long size, Path file) throws IOException {
         if (offset < 0 || offset + size + 5 > all.length) {
             throw new IOException(file + ": block handle [" + offset + ", +" + size + "] is outside the file");
         }

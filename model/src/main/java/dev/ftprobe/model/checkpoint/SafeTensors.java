@@ -1,9 +1,9 @@
 package dev.ftprobe.model.checkpoint;
 
-import java.io.BufferedOutputStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -20,12 +20,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The safetensors format, by hand (it is small): 8-byte little-endian header length, a JSON
- * header mapping each name to {@code dtype}, {@code shape} and {@code data_offsets} (relative to
- * the end of the header), then the raw little-endian data. Reads F32, F16 and BF16 (converted to
- * float32) and skips tensors of other dtypes (integer buffers like {@code position_ids});
- * writes F32. Written by hand because no maintained Java reader is on Maven Central in
- * our managed stack, and the format is a page long.
+ * The safetensors format, by hand (it is small): 8-byte little-endian header length, a JSON header mapping each name to
+ * {@code dtype}, {@code shape} and {@code data_offsets} (relative to the end of the header), then the raw little-endian
+ * data. Reads F32, F16 and BF16 (converted to float32) and skips tensors of other dtypes (integer buffers like
+ * {@code position_ids}); writes F32. Written by hand because no maintained Java reader is on Maven Central in our
+ * managed stack, and the format is a page long.
  */
 public final class SafeTensors {
     private static final ObjectMapper JSON = new ObjectMapper();

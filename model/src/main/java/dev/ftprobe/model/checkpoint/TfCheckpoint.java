@@ -1,6 +1,5 @@
 package dev.ftprobe.model.checkpoint;
 
-import java.util.Arrays;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,17 +7,17 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Reads a TensorFlow checkpoint (tensor bundle): {@code <prefix>.index} is a LevelDB table whose
- * keys are tensor names and whose values are {@code BundleEntryProto} messages (dtype, shape,
- * shard, offset, size); the tensors' bytes lie in {@code <prefix>.data-0000S-of-0000N}. Float32
- * and float16 tensors are read; other dtypes (the global step, say) are skipped. The protobuf is
- * parsed by hand: five scalar fields and a nested shape do not justify a protobuf dependency.
+ * Reads a TensorFlow checkpoint (tensor bundle): {@code <prefix>.index} is a LevelDB table whose keys are tensor names
+ * and whose values are {@code BundleEntryProto} messages (dtype, shape, shard, offset, size); the tensors' bytes lie in
+ * {@code <prefix>.data-0000S-of-0000N}. Float32 and float16 tensors are read; other dtypes (the global step, say) are
+ * skipped. The protobuf is parsed by hand: five scalar fields and a nested shape do not justify a protobuf dependency.
  */
 public final class TfCheckpoint {
     static final int DT_FLOAT = 1;
@@ -66,8 +65,8 @@ public final class TfCheckpoint {
                 }
                 int width = en.dtype == DT_FLOAT ? 4 : 2;
                 if (n * width != en.size) {
-                    throw new IOException(index + ": tensor '" + e.getKey() + "' has " + en.size
-                            + " bytes for shape " + Arrays.toString(en.shape));
+                    throw new IOException(index + ": tensor '" + e.getKey() + "' has " + en.size + " bytes for shape "
+                            + Arrays.toString(en.shape));
                 }
                 ByteBuffer buf = ByteBuffer.allocate((int) en.size).order(ByteOrder.LITTLE_ENDIAN);
                 long pos = en.offset;

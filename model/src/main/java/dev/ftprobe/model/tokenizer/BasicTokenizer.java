@@ -8,9 +8,8 @@ import java.util.Set;
 
 /**
  * BERT's uncased basic tokenization (as in Google's {@code tokenization.BasicTokenizer} with
- * {@code do_lower_case=True}): drop control characters and U+0000/U+FFFD, map whitespace to a
- * space, put spaces around CJK ideographs, lower-case, strip accents (NFD, drop combining marks
- * Mn), and split off every punctuation character.
+ * {@code do_lower_case=True}): drop control characters and U+0000/U+FFFD, map whitespace to a space, put spaces around
+ * CJK ideographs, lower-case, strip accents (NFD, drop combining marks Mn), and split off every punctuation character.
  *
  * <p>Special tokens listed in {@code neverSplit} (for example {@code [MASK]}) are kept whole.
  */
@@ -121,27 +120,36 @@ public final class BasicTokenizer {
         }
         int t = Character.getType(cp);
         // Google's _is_control: categories starting with "C" (Cc, Cf, Co, Cs, Cn)
-        return t == Character.CONTROL || t == Character.FORMAT || t == Character.PRIVATE_USE
-                || t == Character.SURROGATE || t == Character.UNASSIGNED;
+        return t == Character.CONTROL
+                || t == Character.FORMAT
+                || t == Character.PRIVATE_USE
+                || t == Character.SURROGATE
+                || t == Character.UNASSIGNED;
     }
 
     static boolean isPunctuation(int cp) {
         // all non-letter/number ASCII are punctuation for BERT, e.g. "^", "$", "`"
-        if ((cp >= 33 && cp <= 47) || (cp >= 58 && cp <= 64) || (cp >= 91 && cp <= 96)
-                || (cp >= 123 && cp <= 126)) {
+        if ((cp >= 33 && cp <= 47) || (cp >= 58 && cp <= 64) || (cp >= 91 && cp <= 96) || (cp >= 123 && cp <= 126)) {
             return true;
         }
         int t = Character.getType(cp);
-        return t == Character.CONNECTOR_PUNCTUATION || t == Character.DASH_PUNCTUATION
-                || t == Character.START_PUNCTUATION || t == Character.END_PUNCTUATION
-                || t == Character.INITIAL_QUOTE_PUNCTUATION || t == Character.FINAL_QUOTE_PUNCTUATION
+        return t == Character.CONNECTOR_PUNCTUATION
+                || t == Character.DASH_PUNCTUATION
+                || t == Character.START_PUNCTUATION
+                || t == Character.END_PUNCTUATION
+                || t == Character.INITIAL_QUOTE_PUNCTUATION
+                || t == Character.FINAL_QUOTE_PUNCTUATION
                 || t == Character.OTHER_PUNCTUATION;
     }
 
     static boolean isCjk(int cp) {
-        return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF)
-                || (cp >= 0x20000 && cp <= 0x2A6DF) || (cp >= 0x2A700 && cp <= 0x2B73F)
-                || (cp >= 0x2B740 && cp <= 0x2B81F) || (cp >= 0x2B820 && cp <= 0x2CEAF)
-                || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x2F800 && cp <= 0x2FA1F);
+        return (cp >= 0x4E00 && cp <= 0x9FFF)
+                || (cp >= 0x3400 && cp <= 0x4DBF)
+                || (cp >= 0x20000 && cp <= 0x2A6DF)
+                || (cp >= 0x2A700 && cp <= 0x2B73F)
+                || (cp >= 0x2B740 && cp <= 0x2B81F)
+                || (cp >= 0x2B820 && cp <= 0x2CEAF)
+                || (cp >= 0xF900 && cp <= 0xFAFF)
+                || (cp >= 0x2F800 && cp <= 0x2FA1F);
     }
 }

@@ -90,9 +90,23 @@ public final class Vocabulary {
         return Collections.unmodifiableList(tokens);
     }
 
-    public int padId() { return ids.get(PAD); }
-    public int unkId() { return ids.get(UNK); }
-    public int clsId() { return ids.get(CLS); }
-    public int sepId() { return ids.get(SEP); }
-    public int maskId() { return ids.get(MASK); }
+    public int padId() {
+        return ids.get(PAD);
+    }
+
+    public int unkId() {
+        return ids.get(UNK);
+    }
+
+    public int clsId() {
+        return ids.get(CLS);
+    }
+
+    public int sepId() {
+        return ids.get(SEP);
+    }
+
+    public int maskId() {
+        return ids.get(MASK);
+    }
 }

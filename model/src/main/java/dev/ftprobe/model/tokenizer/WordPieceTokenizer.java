@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Uncased BERT tokenization: {@link BasicTokenizer} then greedy longest-match-first WordPiece
- * with {@code ##} continuations; a word longer than {@value #MAX_CHARS_PER_WORD} characters, or
- * one that cannot be covered by vocabulary pieces, becomes {@code [UNK]}.
+ * Uncased BERT tokenization: {@link BasicTokenizer} then greedy longest-match-first WordPiece with {@code ##}
+ * continuations; a word longer than {@value #MAX_CHARS_PER_WORD} characters, or one that cannot be covered by
+ * vocabulary pieces, becomes {@code [UNK]}.
  */
 public final class WordPieceTokenizer {
     public static final int MAX_CHARS_PER_WORD = 100;
@@ -33,8 +33,8 @@ public final class WordPieceTokenizer {
 
     public WordPieceTokenizer(Vocabulary vocab) {
         this.vocab = vocab;
-        this.basic = new BasicTokenizer(Set.of(Vocabulary.PAD, Vocabulary.UNK, Vocabulary.CLS,
-                Vocabulary.SEP, Vocabulary.MASK));
+        this.basic = new BasicTokenizer(
+                Set.of(Vocabulary.PAD, Vocabulary.UNK, Vocabulary.CLS, Vocabulary.SEP, Vocabulary.MASK));
     }
 
     public Vocabulary vocabulary() {
@@ -95,9 +95,9 @@ public final class WordPieceTokenizer {
     }
 
     /**
-     * Encodes a pre-tokenized sentence as {@code [CLS] pieces [SEP]}, unpadded, keeping for every
-     * word the span of its subwords. A word whose basic tokenization is empty (only control
-     * characters, say) is encoded as {@code [UNK]} so that every word has a vector.
+     * Encodes a pre-tokenized sentence as {@code [CLS] pieces [SEP]}, unpadded, keeping for every word the span of its
+     * subwords. A word whose basic tokenization is empty (only control characters, say) is encoded as {@code [UNK]} so
+     * that every word has a vector.
      */
     public Encoding encodeWords(List<String> words, int maxLength, Overflow overflow) {
         if (maxLength < 3) {
@@ -139,7 +139,6 @@ public final class WordPieceTokenizer {
             idArr[i] = ids.get(i);
             mask[i] = 1;
         }
-        return new Encoding(idArr, new long[idArr.length], mask, List.copyOf(spans), truncated,
-                words.size());
+        return new Encoding(idArr, new long[idArr.length], mask, List.copyOf(spans), truncated, words.size());
     }
 }

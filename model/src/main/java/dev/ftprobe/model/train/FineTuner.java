@@ -15,12 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fine-tunes a {@link BertModel} with a {@link TaskHead}: each {@link #step} runs the batch
- * forward under DJL autograd ({@link GradientCollector}), takes the mean cross-entropy over all
- * targets of the batch, and updates every encoder and head parameter with DJL's Adam
- * (betas 0.9/0.999, eps 1e-8, no weight decay) at the rate of a {@link LinearSchedule}. No
- * dropout is applied, so a step is a deterministic function of the weights and the batch; the
- * only randomness, the head's initialisation, comes from its seed (shuffling is the caller's).
+ * Fine-tunes a {@link BertModel} with a {@link TaskHead}: each {@link #step} runs the batch forward under DJL autograd
+ * ({@link GradientCollector}), takes the mean cross-entropy over all targets of the batch, and updates every encoder
+ * and head parameter with DJL's Adam (betas 0.9/0.999, eps 1e-8, no weight decay) at the rate of a
+ * {@link LinearSchedule}. No dropout is applied, so a step is a deterministic function of the weights and the batch;
+ * the only randomness, the head's initialisation, comes from its seed (shuffling is the caller's).
  */
 public final class FineTuner {
     private final BertModel model;
@@ -35,9 +34,8 @@ public final class FineTuner {
     }
 
     /**
-     * A fine-tuner that continues a run after {@code stepsDone} updates (resuming from a
-     * checkpoint): the schedule goes on from that step. Adam's moments start afresh, since a
-     * checkpoint holds weights only.
+     * A fine-tuner that continues a run after {@code stepsDone} updates (resuming from a checkpoint): the schedule goes
+     * on from that step. Adam's moments start afresh, since a checkpoint holds weights only.
      */
     public FineTuner(BertModel model, TaskHead head, LinearSchedule schedule, int stepsDone) {
         if (stepsDone < 0 || stepsDone > schedule.totalSteps()) {
@@ -82,13 +80,13 @@ public final class FineTuner {
         int count = 0;
         for (int s = 0; s < b; s++) {
             if (targets.get(s).size() != labels.get(s).length) {
-                throw new IllegalArgumentException("sentence " + s + ": " + targets.get(s).size()
-                        + " targets but " + labels.get(s).length + " labels");
+                throw new IllegalArgumentException("sentence " + s + ": "
+                        + targets.get(s).size() + " targets but " + labels.get(s).length + " labels");
             }
             for (Target t : targets.get(s)) {
                 if (!head.kind().accepts(t)) {
-                    throw new IllegalArgumentException("sentence " + s + ": target " + t
-                            + " does not fit a " + head.kind() + " head");
+                    throw new IllegalArgumentException(
+                            "sentence " + s + ": target " + t + " does not fit a " + head.kind() + " head");
                 }
             }
             n = Math.max(n, targets.get(s).size());
@@ -103,8 +101,8 @@ public final class FineTuner {
             int[] ls = labels.get(s);
             for (int i = 0; i < ls.length; i++) {
                 if (ls[i] < 0 || ls[i] >= c) {
-                    throw new IllegalArgumentException("sentence " + s + " target " + i + ": label "
-                            + ls[i] + " is not in [0, " + c + ")");
+                    throw new IllegalArgumentException(
+                            "sentence " + s + " target " + i + ": label " + ls[i] + " is not in [0, " + c + ")");
                 }
                 oneHot[(s * n + i) * c + ls[i]] = 1f;
             }
@@ -112,7 +110,8 @@ public final class FineTuner {
         float loss;
         try (NDManager m = model.manager().newSubManager()) {
             BertModel.Inputs in = model.inputs(m, batch);
-            NDArray p = TargetPooling.matrices(m, batch, targets, (int) in.ids().getShape().get(1));
+            NDArray p = TargetPooling.matrices(
+                    m, batch, targets, (int) in.ids().getShape().get(1));
             NDArray y = m.create(oneHot, new Shape(b, n, c));
             try (GradientCollector gc = m.getEngine().newGradientCollector()) {
                 var out = model.encoder().forward(in.ids(), in.typeIds(), in.mask(), false);

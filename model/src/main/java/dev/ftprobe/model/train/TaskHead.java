@@ -12,11 +12,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The fine-tuning head of METHOD.md §2: one linear layer over the last layer's target vectors
- * (word: mean of its subwords, H; word pair: concat(dependent, head), 2H; sentence: [CLS], H).
- * Saved as {@code classifier.weight [labels, in]} and {@code classifier.bias [labels]}, as HF
- * names its token and sequence classification heads. Initialised like BERT: truncated normal
- * with std 0.02, bias 0, from the given seed.
+ * The fine-tuning head of METHOD.md §2: one linear layer over the last layer's target vectors (word: mean of its
+ * subwords, H; word pair: concat(dependent, head), 2H; sentence: [CLS], H). Saved as {@code classifier.weight [labels,
+ * in]} and {@code classifier.bias [labels]}, as HF names its token and sequence classification heads. Initialised like
+ * BERT: truncated normal with std 0.02, bias 0, from the given seed.
  */
 public final class TaskHead {
     public static final String WEIGHT = "classifier.weight";
@@ -24,7 +23,9 @@ public final class TaskHead {
 
     /** Which vectors the head classifies. */
     public enum Kind {
-        WORD(1), WORD_PAIR(2), SENTENCE(1);
+        WORD(1),
+        WORD_PAIR(2),
+        SENTENCE(1);
 
         final int parts;
 
@@ -59,10 +60,21 @@ public final class TaskHead {
         this.bias = manager.zeros(new Shape(numLabels));
     }
 
-    public Kind kind() { return kind; }
-    public int numLabels() { return numLabels; }
-    public NDArray weight() { return weight; }
-    public NDArray bias() { return bias; }
+    public Kind kind() {
+        return kind;
+    }
+
+    public int numLabels() {
+        return numLabels;
+    }
+
+    public NDArray weight() {
+        return weight;
+    }
+
+    public NDArray bias() {
+        return bias;
+    }
 
     /** {@code [B, N, labels]} logits from target vectors {@code [B, N, parts * H]}. */
     public NDArray logits(NDArray targetVectors) {

@@ -18,9 +18,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Forward tokens/s and training steps/s at batch 32, sequence 128, for the given presets: the
- * DJL side of BENCHMARKS.md ({@code make_reference.py bench} is the PyTorch side). Not a test.
- * Usage: ModelBench VOCAB_TXT PRESET...
+ * Forward tokens/s and training steps/s at batch 32, sequence 128, for the given presets: the DJL side of BENCHMARKS.md
+ * ({@code make_reference.py bench} is the PyTorch side). Not a test. Usage: ModelBench VOCAB_TXT PRESET...
  */
 public final class ModelBench {
     public static void main(String[] args) throws Exception {
@@ -31,8 +30,11 @@ public final class ModelBench {
         for (int a = 1; a < args.length; a++) {
             String preset = args[a];
             BertConfig config = BertConfig.preset(preset);
-            Checkpoint c = new Checkpoint(config, vocab,
-                    RandomInit.weights(new BertEncoderBlock(config).expectedShapes(), 0), "random:" + preset);
+            Checkpoint c = new Checkpoint(
+                    config,
+                    vocab,
+                    RandomInit.weights(new BertEncoderBlock(config).expectedShapes(), 0),
+                    "random:" + preset);
             try (BertModel model = BertModel.of(c)) {
                 SplittableRandom rnd = new SplittableRandom(1);
                 List<Encoding> encs = new ArrayList<>();
@@ -65,8 +67,10 @@ public final class ModelBench {
                     ft.step(encs, targets, ys);
                 }
                 double sps = trainIters / ((System.nanoTime() - t0) / 1e9);
-                System.out.printf("{\"engine\": \"djl-0.36.0-pytorch-2.7.1\", \"preset\": \"%s\", "
-                        + "\"forward_tokens_per_s\": %.1f, \"train_steps_per_s\": %.4f}%n", preset, fwd, sps);
+                System.out.printf(
+                        "{\"engine\": \"djl-0.36.0-pytorch-2.7.1\", \"preset\": \"%s\", "
+                                + "\"forward_tokens_per_s\": %.1f, \"train_steps_per_s\": %.4f}%n",
+                        preset, fwd, sps);
             }
         }
     }
@@ -74,7 +78,10 @@ public final class ModelBench {
     private static void forward(BertModel model, List<Encoding> encs) {
         try (NDManager m = model.manager().newSubManager()) {
             BertModel.Inputs in = model.inputs(m, encs);
-            model.encoder().forward(in.ids(), in.typeIds(), in.mask(), false).lastHiddenState().toFloatArray();
+            model.encoder()
+                    .forward(in.ids(), in.typeIds(), in.mask(), false)
+                    .lastHiddenState()
+                    .toFloatArray();
         }
     }
 }

@@ -1,18 +1,18 @@
 package dev.ftprobe.model.bert;
 
-import ai.djl.ndarray.types.DataType;
-import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.norm.LayerNorm;
 import dev.ftprobe.model.BertConfig;
 import dev.ftprobe.model.checkpoint.Tensor;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +40,12 @@ class BertEncoderBlockTest {
     void layerNormMatchesHandComputedValues() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.create(new float[] {1, 2, 3, 4}, new Shape(1, 4));
-            float[] y = LayerNorm.layerNorm(x, new Shape(4), m.ones(new Shape(4)),
-                    m.zeros(new Shape(4)), 1e-12f).singletonOrThrow().toFloatArray();
+            float[] y = LayerNorm.layerNorm(x, new Shape(4), m.ones(new Shape(4)), m.zeros(new Shape(4)), 1e-12f)
+                    .singletonOrThrow()
+                    .toFloatArray();
             // mean 2.5, variance 1.25: (x - 2.5) / sqrt(1.25)
-            assertThat(y).containsExactly(new float[] {-1.3416408f, -0.4472136f, 0.4472136f,
-                1.3416408f}, within(1e-6f));
+            assertThat(y)
+                    .containsExactly(new float[] {-1.3416408f, -0.4472136f, 0.4472136f, 1.3416408f}, within(1e-6f));
         }
     }
 
@@ -57,8 +58,9 @@ class BertEncoderBlockTest {
         Map<String, Tensor> hand = new HashMap<>(w);
         hand.put("embeddings.position_embeddings.weight", new Tensor(new long[] {4, 2}, new float[8]));
         // after LayerNorm (gamma 1, beta 0) a 2-vector (a, b) with a > b becomes (1, -1)
-        hand.put("embeddings.word_embeddings.weight", new Tensor(new long[] {5, 2},
-                new float[] {0, 0, 3, 1, 1, 3, 0, 0, 0, 0}));
+        hand.put(
+                "embeddings.word_embeddings.weight",
+                new Tensor(new long[] {5, 2}, new float[] {0, 0, 3, 1, 1, 3, 0, 0, 0, 0}));
         float[] eye = {1, 0, 0, 1};
         for (String n : List.of("query", "key", "value")) {
             hand.put("encoder.layer.0.attention.self." + n + ".weight", new Tensor(new long[] {2, 2}, eye));
@@ -80,8 +82,8 @@ class BertEncoderBlockTest {
             assertThat(ctx0[0]).isCloseTo(2 * p - 1, within(1e-12));
             try (NDManager s2 = m.newSubManager()) {
                 NDArray ids = s2.create(new long[] {1, 2}, new Shape(1, 2));
-                var out = block.forward(ids, s2.zeros(new Shape(1, 2), DataType.INT64),
-                        s2.ones(new Shape(1, 2), DataType.INT64), true);
+                var out = block.forward(
+                        ids, s2.zeros(new Shape(1, 2), DataType.INT64), s2.ones(new Shape(1, 2), DataType.INT64), true);
                 float[] h1 = out.hiddenStates().get(1).toFloatArray();
                 double[][] r1 = ref.get(1);
                 for (int i = 0; i < 2; i++) {
@@ -128,7 +130,8 @@ class BertEncoderBlockTest {
                         float[] got = out.hiddenStates().get(l).get(b).toFloatArray();
                         for (int t = 0; t < len; t++) {
                             for (int j = 0; j < 16; j++) {
-                                assertThat((double) got[t * 16 + j]).as("layer %d batch %d pos %d", l, b, t)
+                                assertThat((double) got[t * 16 + j])
+                                        .as("layer %d batch %d pos %d", l, b, t)
                                         .isCloseTo(ref.get(l)[t][j], within(2e-4));
                             }
                         }
@@ -151,15 +154,19 @@ class BertEncoderBlockTest {
             Map<String, Tensor> bad = new HashMap<>(w);
             bad.put("pooler.dense.weight", new Tensor(new long[] {1, 4}, new float[4]));
             assertThatThrownBy(() -> new BertEncoderBlock(c).setWeights(toNd(m, bad)))
-                    .hasMessageContaining("pooler.dense.weight").hasMessageContaining("(1, 4)");
+                    .hasMessageContaining("pooler.dense.weight")
+                    .hasMessageContaining("(1, 4)");
         }
     }
 
     @Test
     void parameterNamesAndCountFollowHf() {
         BertEncoderBlock block = new BertEncoderBlock(BertConfig.preset("base"));
-        assertThat(block.expectedShapes()).containsKeys("embeddings.word_embeddings.weight",
-                "encoder.layer.11.attention.self.query.weight", "pooler.dense.bias");
+        assertThat(block.expectedShapes())
+                .containsKeys(
+                        "embeddings.word_embeddings.weight",
+                        "encoder.layer.11.attention.self.query.weight",
+                        "pooler.dense.bias");
         long n = block.expectedShapes().values().stream().mapToLong(Shape::size).sum();
         assertThat(n).isEqualTo(BertConfig.preset("base").parameterCount()).isEqualTo(109_482_240L);
     }

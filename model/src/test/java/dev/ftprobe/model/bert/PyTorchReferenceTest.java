@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class PyTorchReferenceTest {
     @Test
     void allHiddenStatesMatchPyTorch() throws Exception {
-        Path dir = Path.of(getClass().getResource("/reference/config.json").toURI()).getParent();
+        Path dir = Path.of(getClass().getResource("/reference/config.json").toURI())
+                .getParent();
         BertConfig config = BertConfig.read(dir.resolve("config.json"));
         Map<String, Tensor> weights = SafeTensors.read(dir.resolve("weights.safetensors"));
         Map<String, Tensor> expected = SafeTensors.read(dir.resolve("expected.safetensors"));
@@ -37,7 +38,8 @@ class PyTorchReferenceTest {
                 assertThat(out.hiddenStates()).hasSize(config.numLayers() + 1);
                 double worst = 0;
                 for (int l = 0; l <= config.numLayers(); l++) {
-                    worst = Math.max(worst, check(out.hiddenStates().get(l), expected.get("hidden." + l), "hidden." + l));
+                    worst = Math.max(
+                            worst, check(out.hiddenStates().get(l), expected.get("hidden." + l), "hidden." + l));
                 }
                 worst = Math.max(worst, check(out.pooled(), expected.get("pooled"), "pooled"));
                 // the fixture's weights are large enough that states are O(1): 1e-4 is meaningful

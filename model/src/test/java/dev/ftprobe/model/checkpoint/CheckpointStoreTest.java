@@ -17,7 +17,10 @@ class CheckpointStoreTest {
     static final Vocabulary VOCAB = new Vocabulary(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "a", "b"));
 
     static CheckpointStore.Stored put(CheckpointStore store, float x) throws Exception {
-        return store.put(CONFIG, VOCAB, Map.of("embeddings.x", new Tensor(new long[] {2, 2}, new float[] {1, 2, 3, x})),
+        return store.put(
+                CONFIG,
+                VOCAB,
+                Map.of("embeddings.x", new Tensor(new long[] {2, 2}, new float[] {1, 2, 3, x})),
                 Map.of("classifier.bias", new Tensor(new long[] {2}, new float[] {0.5f, -0.5f})));
     }
 
@@ -52,10 +55,12 @@ class CheckpointStoreTest {
         bytes[bytes.length / 2] ^= 1;
         Files.write(file, bytes);
         assertThatThrownBy(() -> CheckpointStore.read(a.uri(), a.sha256(), a.sizeBytes()))
-                .isInstanceOf(CheckpointUnavailableException.class).hasMessageContaining("sha256")
+                .isInstanceOf(CheckpointUnavailableException.class)
+                .hasMessageContaining("sha256")
                 .hasMessageContaining(file.toString());
         Files.delete(file);
         assertThatThrownBy(() -> CheckpointStore.read(a.uri(), a.sha256(), a.sizeBytes()))
-                .isInstanceOf(CheckpointUnavailableException.class).hasMessageContaining("missing");
+                .isInstanceOf(CheckpointUnavailableException.class)
+                .hasMessageContaining("missing");
     }
 }

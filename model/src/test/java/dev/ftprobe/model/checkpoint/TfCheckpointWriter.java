@@ -1,7 +1,5 @@
 package dev.ftprobe.model.checkpoint;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,13 +7,15 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes a TF tensor bundle the way TensorFlow lays it out (test fixture): data blocks with
- * prefix-compressed keys and a restart every 4 entries, several data blocks, an index block, an
- * empty metaindex block, the footer; values are BundleEntryProto messages.
+ * Writes a TF tensor bundle the way TensorFlow lays it out (test fixture): data blocks with prefix-compressed keys and
+ * a restart every 4 entries, several data blocks, an index block, an empty metaindex block, the footer; values are
+ * BundleEntryProto messages.
  */
 final class TfCheckpointWriter {
     private TfCheckpointWriter() {}

@@ -1,6 +1,5 @@
 package dev.ftprobe.model.tokenizer;
 
-import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,20 +7,24 @@ import dev.ftprobe.model.tokenizer.WordPieceTokenizer.Overflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class WordPieceTokenizerTest {
     private static WordPieceTokenizer bert;
-    static final Vocabulary TOY = new Vocabulary(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]",
-            "un", "##aff", "##able", "runn", "##ing", ",", "the", "a", "##b", "ab"));
+    static final Vocabulary TOY = new Vocabulary(List.of(
+            "[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "un", "##aff", "##able", "runn", "##ing", ",", "the", "a",
+            "##b", "ab"));
 
     /** The real uncased BERT vocabulary of {@code ../shared/data}; skips the test where it is missing. */
     private static WordPieceTokenizer bert() {
         if (bert == null) {
             String prop = System.getProperty("ftprobe.shared.data");
             Assumptions.assumeTrue(prop != null, "system property ftprobe.shared.data is not set (surefire sets it)");
-            Path vocab = Path.of(prop, "bert-uncased-vocab/vocab.txt").toAbsolutePath().normalize();
+            Path vocab = Path.of(prop, "bert-uncased-vocab/vocab.txt")
+                    .toAbsolutePath()
+                    .normalize();
             Assumptions.assumeTrue(Files.isRegularFile(vocab), "the real vocabulary is missing: " + vocab);
             bert = new WordPieceTokenizer(Vocabulary.read(vocab));
         }
@@ -53,8 +56,8 @@ class WordPieceTokenizerTest {
     @Test
     void realVocabularyCases() {
         assertThat(bert().vocabulary().size()).isEqualTo(30522);
-        assertThat(bert().tokenize("The capital of France is [MASK].")).containsExactly(
-                "the", "capital", "of", "france", "is", "[MASK]", ".");
+        assertThat(bert().tokenize("The capital of France is [MASK]."))
+                .containsExactly("the", "capital", "of", "france", "is", "[MASK]", ".");
         // greedy: "unaf" and "##ffab" are not in the vocabulary
         assertThat(bert().tokenize("unaffable")).containsExactly("una", "##ffa", "##ble");
         assertThat(bert().vocabulary().id("[CLS]")).isEqualTo(101);
@@ -68,8 +71,12 @@ class WordPieceTokenizerTest {
         assertThat(e.ids()).hasSize(8);
         assertThat(e.ids()[0]).isEqualTo(101);
         assertThat(e.ids()[7]).isEqualTo(102);
-        assertThat(e.wordSpans()).containsExactly(new Encoding.WordSpan(1, 4), new Encoding.WordSpan(4, 5),
-                new Encoding.WordSpan(5, 6), new Encoding.WordSpan(6, 7));
+        assertThat(e.wordSpans())
+                .containsExactly(
+                        new Encoding.WordSpan(1, 4),
+                        new Encoding.WordSpan(4, 5),
+                        new Encoding.WordSpan(5, 6),
+                        new Encoding.WordSpan(6, 7));
         assertThat(e.truncated()).isFalse();
         assertThat(e.attentionMask()).containsOnly(1L);
         // a word made only of a control character still gets a vector: [UNK]
@@ -95,7 +102,10 @@ class WordPieceTokenizerTest {
 
     @Test
     void builtVocabularySpellsEveryTrainingWord() {
-        Vocabulary v = new VocabularyBuilder().add("The dog ran.").add("the cat RAN home").build(100, 2);
+        Vocabulary v = new VocabularyBuilder()
+                .add("The dog ran.")
+                .add("the cat RAN home")
+                .build(100, 2);
         assertThat(v.tokens().subList(0, 5)).containsExactly("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]");
         assertThat(v.contains("the")).isTrue();
         assertThat(v.contains("ran")).isTrue();

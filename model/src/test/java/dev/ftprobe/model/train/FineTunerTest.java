@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.ftprobe.model.BertConfig;
 import dev.ftprobe.model.BertModel;
 import dev.ftprobe.model.ModelSource;
 import dev.ftprobe.model.Target;
@@ -79,8 +78,8 @@ class FineTunerTest {
             assertThat(ft.stepsDone()).isEqualTo(50);
 
             // the fine-tuned weights round-trip through an HF checkpoint
-            String sha = CheckpointDirs.writeHf(dir.resolve("ft"), model.config(), vocab,
-                    model.encoderTensors(), head.tensors());
+            String sha = CheckpointDirs.writeHf(
+                    dir.resolve("ft"), model.config(), vocab, model.encoderTensors(), head.tensors());
             assertThat(sha).hasSize(64);
             Encoding e = model.tokenizer().encodeWords(List.of("the", "quick", "dog"), 32, Overflow.FAIL);
             float[][][] before = model.targetVectors(List.of(e), List.of(List.of(new Target.Word(2))), new int[] {2});
@@ -95,15 +94,14 @@ class FineTunerTest {
     @Test
     void targetVectorsAreMeansConcatsAndCls() throws Exception {
         Vocabulary vocab = toyVocab();
-        try (BertModel model = BertModel.load(ModelSource.parse("random:tiny:1"),
-                new ModelSource.Options().optVocabulary(vocab))) {
+        try (BertModel model =
+                BertModel.load(ModelSource.parse("random:tiny:1"), new ModelSource.Options().optVocabulary(vocab))) {
             // "cats" is not a vocabulary word: c ##a ##t ##s, four subwords
             Encoding e = model.tokenizer().encodeWords(List.of("the", "cats", "runs"), 32, Overflow.FAIL);
             assertThat(e.wordSpans().get(1).length()).isGreaterThan(1);
-            float[][][] words = model.targetVectors(List.of(e),
-                    List.of(List.of(new Target.Word(1), new Target.Word(2))), new int[] {0, 2});
-            float[][][] pair = model.targetVectors(List.of(e),
-                    List.of(List.of(new Target.Pair(1, 2))), new int[] {2});
+            float[][][] words = model.targetVectors(
+                    List.of(e), List.of(List.of(new Target.Word(1), new Target.Word(2))), new int[] {0, 2});
+            float[][][] pair = model.targetVectors(List.of(e), List.of(List.of(new Target.Pair(1, 2))), new int[] {2});
             float[][][] cls = model.targetVectors(List.of(e), List.of(List.of(new Target.Sentence())), new int[] {1});
             try (var m = model.manager().newSubManager()) {
                 BertModel.Inputs in = model.inputs(m, List.of(e));
@@ -119,7 +117,8 @@ class FineTunerTest {
                         }
                         mean /= sp.length();
                         assertThat(words[li][0][j]).isCloseTo(mean, within(1e-5f));
-                        assertThat(words[li][1][j]).isCloseTo(h[e.wordSpans().get(2).start() * 128 + j], within(1e-5f));
+                        assertThat(words[li][1][j])
+                                .isCloseTo(h[e.wordSpans().get(2).start() * 128 + j], within(1e-5f));
                     }
                 }
                 float[] h1 = out.hiddenStates().get(1).toFloatArray();
@@ -132,7 +131,8 @@ class FineTunerTest {
                 assertThat(pair[0][0][j]).isCloseTo(words[1][0][j], within(1e-5f));
                 assertThat(pair[0][0][128 + j]).isCloseTo(words[1][1][j], within(1e-5f));
             }
-            assertThatThrownBy(() -> model.targetVectors(List.of(e), List.of(List.of(new Target.Word(3))), new int[] {0}))
+            assertThatThrownBy(
+                            () -> model.targetVectors(List.of(e), List.of(List.of(new Target.Word(3))), new int[] {0}))
                     .hasMessageContaining("no word 3");
             assertThatThrownBy(() -> model.fillMask("the [MASK]", 5)).hasMessageContaining("masked-LM head");
         }

@@ -15,27 +15,29 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fine-tuning gives the same losses whatever else the JVM does: beside a thread that collects
- * garbage without pause, and beside another model's forward passes (the extractor next to the
- * trainer in {@code ftprobe run}). Both failed in every run before scalars under autograd were made
- * tensors of the step's manager (DJL's {@code mul(Number)} and {@code div(Number)} free their
- * scalar while the backward pass still reads it; see {@code BertEncoderBlock.forward}).
+ * Fine-tuning gives the same losses whatever else the JVM does: beside a thread that collects garbage without pause,
+ * and beside another model's forward passes (the extractor next to the trainer in {@code ftprobe run}). Both failed in
+ * every run before scalars under autograd were made tensors of the step's manager (DJL's {@code mul(Number)} and
+ * {@code div(Number)} free their scalar while the backward pass still reads it; see {@code BertEncoderBlock.forward}).
  */
 class TrainingReproducibilityTest {
     private record Batch(List<Encoding> encodings, List<List<Target>> targets, List<int[]> labels) {}
 
-    private static final ModelSource.Options OPTIONS = new ModelSource.Options().optVocabulary(FineTunerTest.toyVocab());
+    private static final ModelSource.Options OPTIONS =
+            new ModelSource.Options().optVocabulary(FineTunerTest.toyVocab());
 
     @Test
     void trainingBesideAGarbageCollectingThreadGivesTheLossesOfTrainingAlone() throws Exception {
         List<Float> alone = train(false);
         for (int run = 0; run < 3; run++) {
             AtomicBoolean stop = new AtomicBoolean();
-            Thread collector = new Thread(() -> {
-                while (!stop.get()) {
-                    System.gc();
-                }
-            }, "collector");
+            Thread collector = new Thread(
+                    () -> {
+                        while (!stop.get()) {
+                            System.gc();
+                        }
+                    },
+                    "collector");
             collector.start();
             try {
                 assertThat(train(false)).as("run %d beside System.gc()", run).isEqualTo(alone);
@@ -57,17 +59,19 @@ class TrainingReproducibilityTest {
     private static List<Float> train(boolean withInference) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> failed = new AtomicReference<>();
-        Thread inference = new Thread(() -> {
-            try (BertModel other = BertModel.load(ModelSource.parse("random:tiny:7"), OPTIONS)) {
-                Random rnd = new Random(9);
-                while (!stop.get()) {
-                    Batch b = batch(other, rnd);
-                    other.targetVectors(b.encodings, b.targets, new int[] {0, 1, 2});
-                }
-            } catch (Throwable t) {
-                failed.set(t);
-            }
-        }, "concurrent-inference");
+        Thread inference = new Thread(
+                () -> {
+                    try (BertModel other = BertModel.load(ModelSource.parse("random:tiny:7"), OPTIONS)) {
+                        Random rnd = new Random(9);
+                        while (!stop.get()) {
+                            Batch b = batch(other, rnd);
+                            other.targetVectors(b.encodings, b.targets, new int[] {0, 1, 2});
+                        }
+                    } catch (Throwable t) {
+                        failed.set(t);
+                    }
+                },
+                "concurrent-inference");
         if (withInference) {
             inference.start();
         }

@@ -35,9 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A service's metrics and health over HTTP: a Micrometer {@link PrometheusMeterRegistry} with the
- * JVM's metrics bound (memory, GC, threads, class loading, processor, uptime), served by the JDK's
- * HTTP server at
+ * A service's metrics and health over HTTP: a Micrometer {@link PrometheusMeterRegistry} with the JVM's metrics bound
+ * (memory, GC, threads, class loading, processor, uptime), served by the JDK's HTTP server at
  *
  * <ul>
  *   <li>{@code /metrics}: Prometheus text (OpenMetrics when the scraper asks for it);
@@ -45,8 +44,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code /health/ready}: 200 when the service's readiness check passes, 503 otherwise.
  * </ul>
  *
- * Kafka clients and Streams applications are bound with {@link #bindKafkaClient} and
- * {@link #bindKafkaStreams}; the binders close with the server.
+ * Kafka clients and Streams applications are bound with {@link #bindKafkaClient} and {@link #bindKafkaStreams}; the
+ * binders close with the server.
  */
 public final class MetricsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
@@ -67,8 +66,8 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
-     * A registry with the JVM metrics bound and {@code service} as the common tag {@code service},
-     * served on {@code host:port} (port 0 picks a free one). Not ready until {@link #setReadiness}.
+     * A registry with the JVM metrics bound and {@code service} as the common tag {@code service}, served on
+     * {@code host:port} (port 0 picks a free one). Not ready until {@link #setReadiness}.
      */
     public static MetricsServer start(String service, String host, int port) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -90,16 +89,25 @@ public final class MetricsServer implements AutoCloseable {
         http.createContext("/metrics", server::metrics);
         http.createContext("/health/live", ex -> respond(ex, 200, "application/json", "{\"status\":\"UP\"}"));
         http.createContext("/health/ready", server::ready);
-        http.createContext("/", ex -> respond(ex, 404, "text/plain; charset=utf-8",
-                "not found; try /metrics, /health/live or /health/ready\n"));
+        http.createContext(
+                "/",
+                ex -> respond(
+                        ex,
+                        404,
+                        "text/plain; charset=utf-8",
+                        "not found; try /metrics, /health/live or /health/ready\n"));
         http.start();
         LOG.info("metrics and health on {}", server.baseUri());
         return server;
     }
 
     private void bindJvm() {
-        for (MeterBinder b : List.<MeterBinder>of(new JvmMemoryMetrics(), new JvmThreadMetrics(),
-                new ClassLoaderMetrics(), new ProcessorMetrics(), new UptimeMetrics())) {
+        for (MeterBinder b : List.<MeterBinder>of(
+                new JvmMemoryMetrics(),
+                new JvmThreadMetrics(),
+                new ClassLoaderMetrics(),
+                new ProcessorMetrics(),
+                new UptimeMetrics())) {
             b.bindTo(registry);
         }
         JvmGcMetrics gc = new JvmGcMetrics();
@@ -165,7 +173,8 @@ public final class MetricsServer implements AutoCloseable {
     private void metrics(HttpExchange ex) throws IOException {
         String accept = ex.getRequestHeaders().getFirst("Accept");
         String type = accept != null && accept.contains("application/openmetrics-text")
-                ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE;
+                ? OPENMETRICS_CONTENT_TYPE
+                : TEXT_CONTENT_TYPE;
         ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
         try {
             registry.scrape(body, type);

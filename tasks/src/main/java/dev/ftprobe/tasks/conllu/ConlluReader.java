@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads the basic trees of a CoNLL-U file (UTF-8): the {@code sent_id} comment, and ID, FORM, UPOS,
- * HEAD and DEPREL of every word. Multiword-token lines ({@code 1-2}) and empty nodes ({@code 8.1})
- * are checked for shape and skipped, because they are not words of the basic tree. Every other
- * deviation from the format stops reading with a {@link MalformedDataException} naming the line.
+ * Reads the basic trees of a CoNLL-U file (UTF-8): the {@code sent_id} comment, and ID, FORM, UPOS, HEAD and DEPREL of
+ * every word. Multiword-token lines ({@code 1-2}) and empty nodes ({@code 8.1}) are checked for shape and skipped,
+ * because they are not words of the basic tree. Every other deviation from the format stops reading with a
+ * {@link MalformedDataException} naming the line.
  *
- * <p>A sentence without a {@code sent_id} gets {@code <file name>#<ordinal>} so that ids stay
- * stable; duplicate ids are an error because examples and splits are keyed by them.
+ * <p>A sentence without a {@code sent_id} gets {@code <file name>#<ordinal>} so that ids stay stable; duplicate ids are
+ * an error because examples and splits are keyed by them.
  */
 public final class ConlluReader {
     private static final int COLUMNS = 10;
@@ -50,8 +50,8 @@ public final class ConlluReader {
                 sentences.add(current.build(file, sentences.size() + 1, seenIds));
             }
             if (sentences.isEmpty()) {
-                throw MalformedDataException.atLine(file, lineNo + 1,
-                        "expected at least one sentence (tab-separated word lines), found none");
+                throw MalformedDataException.atLine(
+                        file, lineNo + 1, "expected at least one sentence (tab-separated word lines), found none");
             }
         }
         return sentences;
@@ -82,7 +82,8 @@ public final class ConlluReader {
             if (body.startsWith("sent_id")) {
                 String rest = body.substring("sent_id".length()).trim();
                 if (!rest.startsWith("=") || rest.substring(1).isBlank()) {
-                    throw MalformedDataException.atLine(file, lineNo, "expected '# sent_id = <id>', found '" + line + "'");
+                    throw MalformedDataException.atLine(
+                            file, lineNo, "expected '# sent_id = <id>', found '" + line + "'");
                 }
                 sentId = rest.substring(1).trim();
             }
@@ -92,8 +93,8 @@ public final class ConlluReader {
             mark(lineNo);
             String[] cols = line.split("\t", -1);
             if (cols.length != COLUMNS) {
-                throw MalformedDataException.atLine(file, lineNo,
-                        "expected " + COLUMNS + " tab-separated columns, found " + cols.length);
+                throw MalformedDataException.atLine(
+                        file, lineNo, "expected " + COLUMNS + " tab-separated columns, found " + cols.length);
             }
             String id = cols[0];
             if (id.matches("\\d+-\\d+")) {
@@ -104,8 +105,8 @@ public final class ConlluReader {
             }
             int wordId = parseInt(id, file, lineNo, "ID", "a word id (an integer, N-M or N.M)");
             if (wordId != words.size() + 1) {
-                throw MalformedDataException.atLine(file, lineNo,
-                        "expected word id " + (words.size() + 1) + ", found " + wordId);
+                throw MalformedDataException.atLine(
+                        file, lineNo, "expected word id " + (words.size() + 1) + ", found " + wordId);
             }
             int head = parseInt(cols[6], file, lineNo, "HEAD", "an integer head (0 for the root)");
             String form = require(cols[1], file, lineNo, "FORM");
@@ -117,22 +118,27 @@ public final class ConlluReader {
 
         ConlluSentence build(Path file, int ordinal, Set<String> seenIds) {
             if (words.isEmpty()) {
-                throw MalformedDataException.atLine(file, firstLine,
-                        "expected word lines after the comments of this sentence, found none");
+                throw MalformedDataException.atLine(
+                        file, firstLine, "expected word lines after the comments of this sentence, found none");
             }
             for (int i = 0; i < words.size(); i++) {
                 ConlluWord w = words.get(i);
                 if (w.head() < 0 || w.head() > words.size()) {
-                    throw MalformedDataException.atLine(file, wordLines.get(i),
-                            "expected HEAD between 0 and " + words.size() + " (the sentence's words), found " + w.head());
+                    throw MalformedDataException.atLine(
+                            file,
+                            wordLines.get(i),
+                            "expected HEAD between 0 and " + words.size() + " (the sentence's words), found "
+                                    + w.head());
                 }
                 if (w.head() == w.id()) {
-                    throw MalformedDataException.atLine(file, wordLines.get(i), "expected a HEAD other than the word itself");
+                    throw MalformedDataException.atLine(
+                            file, wordLines.get(i), "expected a HEAD other than the word itself");
                 }
             }
             String id = sentId != null ? sentId : file.getFileName() + "#" + ordinal;
             if (!seenIds.add(id)) {
-                throw MalformedDataException.atLine(file, firstLine, "expected a unique sent_id, '" + id + "' occurs twice");
+                throw MalformedDataException.atLine(
+                        file, firstLine, "expected a unique sent_id, '" + id + "' occurs twice");
             }
             return new ConlluSentence(id, words);
         }
@@ -147,13 +153,15 @@ public final class ConlluReader {
             try {
                 return Integer.parseInt(s);
             } catch (NumberFormatException e) {
-                throw MalformedDataException.atLine(file, lineNo, "column " + column + ": expected " + expected + ", found '" + s + "'");
+                throw MalformedDataException.atLine(
+                        file, lineNo, "column " + column + ": expected " + expected + ", found '" + s + "'");
             }
         }
 
         private static String require(String s, Path file, long lineNo, String column) {
             if (s.isEmpty() || (s.equals("_") && !column.equals("FORM"))) {
-                throw MalformedDataException.atLine(file, lineNo, "column " + column + ": expected a value, found '" + s + "'");
+                throw MalformedDataException.atLine(
+                        file, lineNo, "column " + column + ": expected a value, found '" + s + "'");
             }
             return s;
         }

@@ -1,7 +1,5 @@
 package dev.ftprobe.tasks.data;
 
-import java.net.ConnectException;
-import java.nio.channels.UnresolvedAddressException;
 import dev.ftprobe.tasks.conllu.ConlluReader;
 import dev.ftprobe.tasks.io.MalformedDataException;
 import dev.ftprobe.tasks.streusle.StreusleReader;
@@ -10,10 +8,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,14 +34,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Downloads the corpus files into a cache directory with {@link java.net.http.HttpClient} (in the
- * JDK, so the module needs no HTTP library). Each file is written to a temporary file beside its
- * target, checked, and only then moved into place atomically, so an interrupted or failed download
- * never leaves a half-written file where a reader would find it. A pinned sha256 must match; a file
- * without one must read completely with its corpus reader.
+ * Downloads the corpus files into a cache directory with {@link java.net.http.HttpClient} (in the JDK, so the module
+ * needs no HTTP library). Each file is written to a temporary file beside its target, checked, and only then moved into
+ * place atomically, so an interrupted or failed download never leaves a half-written file where a reader would find it.
+ * A pinned sha256 must match; a file without one must read completely with its corpus reader.
  *
- * <p>Files already in the cache are kept when their checksum matches (or when none is pinned).
- * Offline, nothing is downloaded and every missing file is reported with how to provide it.
+ * <p>Files already in the cache are kept when their checksum matches (or when none is pinned). Offline, nothing is
+ * downloaded and every missing file is reported with how to provide it.
  */
 public final class DataFetcher {
     private static final Logger LOG = LoggerFactory.getLogger(DataFetcher.class);
@@ -55,16 +54,20 @@ public final class DataFetcher {
     private final Duration stallTimeout;
 
     private DataFetcher(Builder b) {
-        this.cacheDir = Objects.requireNonNull(b.cacheDir, "cacheDir is required: call setCacheDir").toAbsolutePath().normalize();
+        this.cacheDir = Objects.requireNonNull(b.cacheDir, "cacheDir is required: call setCacheDir")
+                .toAbsolutePath()
+                .normalize();
         this.files = List.copyOf(b.files);
         this.baseUri = b.baseUri;
         this.offline = b.offline;
         this.requestTimeout = b.requestTimeout;
         this.stallTimeout = b.stallTimeout;
-        this.client = b.client != null ? b.client : HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(30))
-                .build();
+        this.client = b.client != null
+                ? b.client
+                : HttpClient.newBuilder()
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .connectTimeout(Duration.ofSeconds(30))
+                        .build();
     }
 
     public static Builder builder() {
@@ -72,8 +75,8 @@ public final class DataFetcher {
     }
 
     /**
-     * Makes every file present in the cache. Failures of single files do not stop the others; at the
-     * end one exception lists them all.
+     * Makes every file present in the cache. Failures of single files do not stop the others; at the end one exception
+     * lists them all.
      *
      * @throws DataMissingException offline, when files are missing
      * @throws DataFetchException when some download failed (network, HTTP status, checksum, content)
@@ -87,10 +90,19 @@ public final class DataFetcher {
             if (Files.isRegularFile(target)) {
                 String sum = sha256(target);
                 if (file.sha256().isEmpty() || file.sha256().get().equals(sum)) {
-                    results.add(new FetchResult(file, target, FetchResult.Status.ALREADY_PRESENT, sum, file.sha256().isPresent()));
+                    results.add(new FetchResult(
+                            file,
+                            target,
+                            FetchResult.Status.ALREADY_PRESENT,
+                            sum,
+                            file.sha256().isPresent()));
                     continue;
                 }
-                LOG.warn("{} has sha256 {}, expected {}; it will be replaced", target, sum, file.sha256().get());
+                LOG.warn(
+                        "{} has sha256 {}, expected {}; it will be replaced",
+                        target,
+                        sum,
+                        file.sha256().get());
             }
             if (offline) {
                 missing.add(file);
@@ -107,7 +119,8 @@ public final class DataFetcher {
         }
         if (!failures.isEmpty()) {
             throw new DataFetchException(String.join("\n", failures)
-                    + "\nDownload these files yourself to the paths given, or pass --data-dir D where D has the layout of ../shared/data.");
+                    + "\nDownload these files yourself to the paths given, or pass --data-dir D where D "
+                    + "has the layout of ../shared/data.");
         }
         return results;
     }
@@ -123,7 +136,8 @@ public final class DataFetcher {
         String where = file.relativePath() + " from " + uri;
         try {
             LOG.info("downloading {}", where);
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();
+            HttpRequest request =
+                    HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();
             HttpResponse<InputStream> response;
             try {
                 response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -131,37 +145,45 @@ public final class DataFetcher {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while downloading " + where);
             } catch (ConnectException | UnresolvedAddressException e) {
-                throw new DataFetchException("could not download " + where + " to " + target
-                        + ": cannot connect (no network, or the host is unreachable): " + e, e);
+                throw new DataFetchException(
+                        "could not download " + where + " to " + target
+                                + ": cannot connect (no network, or the host is unreachable): " + e,
+                        e);
             } catch (IOException e) {
                 throw new DataFetchException("could not download " + where + " to " + target + ": " + e, e);
             }
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
-                    throw new DataFetchException("could not download " + where + ": HTTP status " + response.statusCode());
+                    throw new DataFetchException(
+                            "could not download " + where + ": HTTP status " + response.statusCode());
                 }
                 copyWatchingForStalls(body, tmp, where, target);
             }
             String sum = sha256(tmp);
             if (file.sha256().isPresent() && !file.sha256().get().equals(sum)) {
-                throw new DataFetchException("checksum mismatch for " + where + ": expected sha256 " + file.sha256().get()
-                        + ", got " + sum + "; the file was not kept");
+                throw new DataFetchException("checksum mismatch for " + where + ": expected sha256 "
+                        + file.sha256().get() + ", got " + sum + "; the file was not kept");
             }
             if (file.sha256().isEmpty()) {
                 checkReadable(file, tmp, where);
             }
             moveIntoPlace(tmp, target);
             LOG.info("wrote {} (sha256 {})", target, sum);
-            return new FetchResult(file, target, FetchResult.Status.DOWNLOADED, sum, file.sha256().isPresent());
+            return new FetchResult(
+                    file,
+                    target,
+                    FetchResult.Status.DOWNLOADED,
+                    sum,
+                    file.sha256().isPresent());
         } finally {
             Files.deleteIfExists(tmp);
         }
     }
 
     /**
-     * Copies the body to {@code tmp}. The request timeout of {@link HttpClient} ends when the
-     * headers arrive, so a body that stops flowing would block for ever: a watchdog closes the
-     * stream once no byte has arrived for the stall timeout, and the download fails.
+     * Copies the body to {@code tmp}. The request timeout of {@link HttpClient} ends when the headers arrive, so a body
+     * that stops flowing would block for ever: a watchdog closes the stream once no byte has arrived for the stall
+     * timeout, and the download fails.
      */
     private void copyWatchingForStalls(InputStream body, Path tmp, String where, Path target) throws IOException {
         AtomicLong lastProgress = new AtomicLong(System.nanoTime());
@@ -172,15 +194,20 @@ public final class DataFetcher {
             return t;
         });
         long checkMillis = Math.max(10, stallTimeout.toMillis() / 4);
-        watchdog.scheduleWithFixedDelay(() -> {
-            if (System.nanoTime() - lastProgress.get() > stallTimeout.toNanos() && stalled.compareAndSet(false, true)) {
-                try {
-                    body.close();
-                } catch (IOException ignored) {
-                    // the reader sees the closed stream either way
-                }
-            }
-        }, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+        watchdog.scheduleWithFixedDelay(
+                () -> {
+                    if (System.nanoTime() - lastProgress.get() > stallTimeout.toNanos()
+                            && stalled.compareAndSet(false, true)) {
+                        try {
+                            body.close();
+                        } catch (IOException ignored) {
+                            // the reader sees the closed stream either way
+                        }
+                    }
+                },
+                checkMillis,
+                checkMillis,
+                TimeUnit.MILLISECONDS);
         try (OutputStream out = Files.newOutputStream(tmp)) {
             byte[] buf = new byte[1 << 16];
             int n;
@@ -190,15 +217,17 @@ public final class DataFetcher {
             }
         } catch (IOException e) {
             if (!stalled.get()) {
-                throw new DataFetchException("could not download " + where + " to " + target
-                        + ": the connection failed during the transfer: " + e, e);
+                throw new DataFetchException(
+                        "could not download " + where + " to " + target
+                                + ": the connection failed during the transfer: " + e,
+                        e);
             }
         } finally {
             watchdog.shutdownNow();
         }
         if (stalled.get()) {
-            throw new DataFetchException("could not download " + where + " to " + target
-                    + ": no data arrived for " + stallTimeout.toSeconds() + " s");
+            throw new DataFetchException("could not download " + where + " to " + target + ": no data arrived for "
+                    + stallTimeout.toSeconds() + " s");
         }
     }
 
@@ -214,8 +243,10 @@ public final class DataFetcher {
                 TrecReader.read(tmp);
             }
         } catch (MalformedDataException e) {
-            throw new DataFetchException("downloaded " + where + " does not read as " + file.corpus() + ": "
-                    + e.location() + ": " + e.getMessage() + "; the file was not kept", e);
+            throw new DataFetchException(
+                    "downloaded " + where + " does not read as " + file.corpus() + ": " + e.location() + ": "
+                            + e.getMessage() + "; the file was not kept",
+                    e);
         }
     }
 
@@ -268,8 +299,8 @@ public final class DataFetcher {
         }
 
         /**
-         * Fetch every file from {@code base} resolved with the file's relative path instead of its
-         * canonical URL (a mirror, or a test server). {@code base} should end with {@code /}.
+         * Fetch every file from {@code base} resolved with the file's relative path instead of its canonical URL (a
+         * mirror, or a test server). {@code base} should end with {@code /}.
          */
         public Builder optBaseUri(URI base) {
             this.baseUri = base;

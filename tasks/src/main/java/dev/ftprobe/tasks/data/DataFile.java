@@ -1,14 +1,14 @@
 package dev.ftprobe.tasks.data;
 
-import java.util.Locale;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One corpus file: where it lies under a data directory, where it is published, and its sha256
- * where we know the published bytes.
+ * One corpus file: where it lies under a data directory, where it is published, and its sha256 where we know the
+ * published bytes.
  *
  * @param relativePath its path under a data directory (the layout of {@code ../shared/data})
  * @param url its canonical public location

@@ -7,18 +7,19 @@ import java.util.Optional;
 /**
  * The corpus files of the five tasks and their public sources.
  *
- * <p>Checksums are those of the files in {@code ../shared/data} that are byte-identical to the
- * published ones: PUD r2.8, STREUSLE 4.2 dev and test JSON, and both TREC files. The STREUSLE 4.2
- * train JSON there was rebuilt from the official {@code .vis} file (it lacks several token fields),
- * so its bytes differ from the published file and we pin no checksum for it: a downloaded train
- * file is instead checked by reading it completely with the STREUSLE reader before it is kept.
+ * <p>Checksums are those of the files in {@code ../shared/data} that are byte-identical to the published ones: PUD
+ * r2.8, STREUSLE 4.2 dev and test JSON, and both TREC files. The STREUSLE 4.2 train JSON there was rebuilt from the
+ * official {@code .vis} file (it lacks several token fields), so its bytes differ from the published file and we pin no
+ * checksum for it: a downloaded train file is instead checked by reading it completely with the STREUSLE reader before
+ * it is kept.
  */
 public final class DataFiles {
     private static final String STREUSLE_BASE = "https://raw.githubusercontent.com/nert-nlp/streusle/v4.2/";
 
     public static final DataFile PUD = new DataFile(
             "ud-english-pud/en_pud-ud-test.conllu",
-            URI.create("https://raw.githubusercontent.com/UniversalDependencies/UD_English-PUD/r2.8/en_pud-ud-test.conllu"),
+            URI.create("https://raw.githubusercontent.com/UniversalDependencies/UD_English-PUD/r2.8/"
+                    + "en_pud-ud-test.conllu"),
             Optional.of("4ba9c0361ab1e926363e3b8ac8d4ffdca2d34e3a209f4398ae47887d4adc6a4b"),
             "UD English PUD r2.8");
 

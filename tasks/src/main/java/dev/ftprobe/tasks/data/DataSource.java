@@ -5,10 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Where the corpus files are read from: a data directory given by the user ({@code --data-dir},
- * laid out like {@code ../shared/data}), or the download cache. The cache is, in order: the system
- * property {@code ftprobe.data.cache}, the environment variable {@code FTPROBE_DATA_CACHE}, or
- * {@code ~/.cache/ftprobe/data}.
+ * Where the corpus files are read from: a data directory given by the user ({@code --data-dir}, laid out like
+ * {@code ../shared/data}), or the download cache. The cache is, in order: the system property
+ * {@code ftprobe.data.cache}, the environment variable {@code FTPROBE_DATA_CACHE}, or {@code ~/.cache/ftprobe/data}.
  */
 public final class DataSource {
     public static final String CACHE_PROPERTY = "ftprobe.data.cache";
@@ -59,7 +58,9 @@ public final class DataSource {
 
     /** The paths of {@code files}, all of which must exist; otherwise one error lists every missing one. */
     public List<Path> require(List<DataFile> files) {
-        List<DataFile> missing = files.stream().filter(f -> !Files.isRegularFile(f.resolveIn(dir))).toList();
+        List<DataFile> missing = files.stream()
+                .filter(f -> !Files.isRegularFile(f.resolveIn(dir)))
+                .toList();
         if (!missing.isEmpty()) {
             throw DataMissingException.of(dir, cache, missing);
         }

@@ -3,9 +3,9 @@ package dev.ftprobe.tasks.io;
 import java.nio.file.Path;
 
 /**
- * Input that does not have the expected format. The message always names the file and the place in
- * it (a line number, or a sentence id and field) and says what was expected, so that a user can fix
- * or replace the file without reading our code.
+ * Input that does not have the expected format. The message always names the file and the place in it (a line number,
+ * or a sentence id and field) and says what was expected, so that a user can fix or replace the file without reading
+ * our code.
  */
 public final class MalformedDataException extends RuntimeException {
     private final transient Path file;

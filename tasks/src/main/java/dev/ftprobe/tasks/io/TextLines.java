@@ -12,10 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Opens a text file for line-by-line reading: a leading UTF-8 byte order mark is skipped whatever
- * the charset (a Latin-1 file saved by a Windows editor may carry one), and CRLF line ends read as
- * LF. Undecodable bytes are an error rather than silently replaced, so that a file in the wrong
- * encoding is caught.
+ * Opens a text file for line-by-line reading: a leading UTF-8 byte order mark is skipped whatever the charset (a
+ * Latin-1 file saved by a Windows editor may carry one), and CRLF line ends read as LF. Undecodable bytes are an error
+ * rather than silently replaced, so that a file in the wrong encoding is caught.
  */
 public final class TextLines {
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -27,7 +26,9 @@ public final class TextLines {
         PushbackInputStream in = new PushbackInputStream(raw, UTF8_BOM.length);
         byte[] head = in.readNBytes(UTF8_BOM.length);
         boolean bom = head.length == UTF8_BOM.length
-                && head[0] == UTF8_BOM[0] && head[1] == UTF8_BOM[1] && head[2] == UTF8_BOM[2];
+                && head[0] == UTF8_BOM[0]
+                && head[1] == UTF8_BOM[1]
+                && head[2] == UTF8_BOM[2];
         if (!bom && head.length > 0) {
             in.unread(head);
         }

@@ -13,15 +13,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads a STREUSLE 4.x JSON file (a top-level array of sentences) with Jackson's streaming parser,
- * keeping only what the preposition-supersense tasks need: {@code sent_id}; {@code #} and
- * {@code word} of each token in {@code toks}; and {@code lexcat}, {@code ss}, {@code ss2} and
- * {@code toknums} of each unit in {@code swes} and {@code smwes}. Every other field is skipped
- * unread, so files that lack them (the rebuilt train file) read like the official ones, and the
+ * Reads a STREUSLE 4.x JSON file (a top-level array of sentences) with Jackson's streaming parser, keeping only what
+ * the preposition-supersense tasks need: {@code sent_id}; {@code #} and {@code word} of each token in {@code toks}; and
+ * {@code lexcat}, {@code ss}, {@code ss2} and {@code toknums} of each unit in {@code swes} and {@code smwes}. Every
+ * other field is skipped unread, so files that lack them (the rebuilt train file) read like the official ones, and the
  * train file reads without building a tree of its 8 MB.
  *
- * <p>Jackson skips a UTF-8 byte order mark itself; whitespace (CRLF included) is insignificant in
- * JSON. Errors name the file, the JSON line and the sentence id and field concerned.
+ * <p>Jackson skips a UTF-8 byte order mark itself; whitespace (CRLF included) is insignificant in JSON. Errors name the
+ * file, the JSON line and the sentence id and field concerned.
  */
 public final class StreusleReader {
     private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -40,7 +39,8 @@ public final class StreusleReader {
             JsonToken t;
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                 if (t != JsonToken.START_OBJECT) {
-                    throw ctx.error("sentence " + (sentences.size() + 1), "expected a sentence object, found " + describe(t));
+                    throw ctx.error(
+                            "sentence " + (sentences.size() + 1), "expected a sentence object, found " + describe(t));
                 }
                 StreusleSentence s = readSentence(ctx, sentences.size() + 1);
                 if (!seenIds.add(s.id())) {
@@ -53,8 +53,8 @@ public final class StreusleReader {
             }
         } catch (JsonProcessingException e) {
             long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-            throw new MalformedDataException(file, "line " + line,
-                    "expected well-formed JSON: " + e.getOriginalMessage(), e);
+            throw new MalformedDataException(
+                    file, "line " + line, "expected well-formed JSON: " + e.getOriginalMessage(), e);
         }
         if (sentences.isEmpty()) {
             throw new MalformedDataException(file, "top level", "expected at least one sentence, found an empty array");
@@ -101,7 +101,8 @@ public final class StreusleReader {
         for (StreusleUnit u : units) {
             for (int n : u.toknums()) {
                 if (n < 1 || n > words.size()) {
-                    throw ctx.error(where + ", field " + (u.multiword() ? "smwes" : "swes") + "." + u.key() + ".toknums",
+                    throw ctx.error(
+                            where + ", field " + (u.multiword() ? "smwes" : "swes") + "." + u.key() + ".toknums",
                             "expected token numbers between 1 and " + words.size() + ", found " + n);
                 }
             }
@@ -162,7 +163,8 @@ public final class StreusleReader {
             throws IOException {
         JsonParser p = ctx.parser;
         if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw ctx.error(where + ", field " + mapName, "expected an object of units, found " + describe(p.currentToken()));
+            throw ctx.error(
+                    where + ", field " + mapName, "expected an object of units, found " + describe(p.currentToken()));
         }
         List<StreusleUnit> units = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -190,7 +192,8 @@ public final class StreusleReader {
                 throw ctx.error(unitWhere + ".lexcat", "expected a lexical category string, it is missing or null");
             }
             if (toknums == null || toknums.isEmpty()) {
-                throw ctx.error(unitWhere + ".toknums", "expected a non-empty array of token numbers, it is missing or empty");
+                throw ctx.error(
+                        unitWhere + ".toknums", "expected a non-empty array of token numbers, it is missing or empty");
             }
             units.add(new StreusleUnit(key, lexcat, ss, ss2, toknums, multiword));
         }

@@ -3,8 +3,8 @@ package dev.ftprobe.tasks.streusle;
 import java.util.List;
 
 /**
- * A lexical unit of a STREUSLE sentence: a single-word expression ({@code swes}) or a strong
- * multiword expression ({@code smwes}).
+ * A lexical unit of a STREUSLE sentence: a single-word expression ({@code swes}) or a strong multiword expression
+ * ({@code smwes}).
  *
  * @param key the unit's key in its map (unique within the map)
  * @param lexcat the lexical category, e.g. {@code P}, {@code PRON.POSS}, {@code N}

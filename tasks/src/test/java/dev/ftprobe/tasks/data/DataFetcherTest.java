@@ -1,9 +1,5 @@
 package dev.ftprobe.tasks.data;
 
-import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,9 +15,13 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The downloader against a local HTTP server that serves the fixture corpora. */
 class DataFetcherTest {
-    @TempDir Path cache;
+    @TempDir
+    Path cache;
 
     private HttpServer server;
     private URI base;
@@ -96,8 +97,11 @@ class DataFetcherTest {
     }
 
     private static DataFile pinned(String rel) throws IOException {
-        return new DataFile(rel, URI.create("https://example.invalid/" + rel),
-                Optional.of(DataFetcher.sha256(Fixtures.dataDir().resolve(rel))), "fixture");
+        return new DataFile(
+                rel,
+                URI.create("https://example.invalid/" + rel),
+                Optional.of(DataFetcher.sha256(Fixtures.dataDir().resolve(rel))),
+                "fixture");
     }
 
     private static DataFile unpinned(String rel) {
@@ -116,13 +120,16 @@ class DataFetcherTest {
 
     @Test
     void downloadsVerifiesAndThenKeeps() throws IOException {
-        List<DataFile> files = List.of(pinned("trec/TREC_10.label"), pinned("ud-english-pud/en_pud-ud-test.conllu"),
+        List<DataFile> files = List.of(
+                pinned("trec/TREC_10.label"),
+                pinned("ud-english-pud/en_pud-ud-test.conllu"),
                 unpinned("streusle-4.2/train/streusle.ud_train.json"));
         List<FetchResult> first = fetcher(files).build().fetch();
         assertThat(first).extracting(FetchResult::status).containsOnly(FetchResult.Status.DOWNLOADED);
         assertThat(first).extracting(FetchResult::verified).containsExactly(true, true, false);
         for (DataFile f : files) {
-            assertThat(f.resolveIn(cache)).hasSameBinaryContentAs(Fixtures.dataDir().resolve(f.relativePath()));
+            assertThat(f.resolveIn(cache))
+                    .hasSameBinaryContentAs(Fixtures.dataDir().resolve(f.relativePath()));
         }
         assertThat(leftovers()).hasSize(3);
         assertThat(requests).hasValue(3);
@@ -134,8 +141,8 @@ class DataFetcherTest {
 
     @Test
     void aWrongChecksumKeepsNothing() throws IOException {
-        DataFile wrong = new DataFile("trec/TREC_10.label", URI.create("https://example.invalid/x"),
-                Optional.of("0".repeat(64)), "fixture");
+        DataFile wrong = new DataFile(
+                "trec/TREC_10.label", URI.create("https://example.invalid/x"), Optional.of("0".repeat(64)), "fixture");
         assertThatThrownBy(() -> fetcher(List.of(wrong)).build().fetch())
                 .isInstanceOf(DataFetchException.class)
                 .hasMessageContaining("checksum mismatch for trec/TREC_10.label")
@@ -160,7 +167,10 @@ class DataFetcherTest {
     void aStalledTransferIsAbandonedAndKeepsNothing() throws IOException {
         stalled.add("trec/train_5500.label");
         DataFile f = pinned("trec/train_5500.label");
-        assertThatThrownBy(() -> fetcher(List.of(f)).optStallTimeout(Duration.ofMillis(300)).build().fetch())
+        assertThatThrownBy(() -> fetcher(List.of(f))
+                        .optStallTimeout(Duration.ofMillis(300))
+                        .build()
+                        .fetch())
                 .isInstanceOf(DataFetchException.class)
                 .hasMessageContaining("could not download trec/train_5500.label")
                 .hasMessageContaining("no data arrived");
@@ -211,7 +221,10 @@ class DataFetcherTest {
         Files.createDirectories(present.resolveIn(cache).getParent());
         Files.copy(Fixtures.dataDir().resolve(present.relativePath()), present.resolveIn(cache));
         DataFile absent = pinned("trec/train_5500.label");
-        assertThatThrownBy(() -> fetcher(List.of(present, absent)).optOffline(true).build().fetch())
+        assertThatThrownBy(() -> fetcher(List.of(present, absent))
+                        .optOffline(true)
+                        .build()
+                        .fetch())
                 .isInstanceOf(DataMissingException.class)
                 .hasMessageContaining(absent.resolveIn(cache).toString())
                 .hasMessageContaining("https://example.invalid/trec/train_5500.label")
@@ -227,8 +240,12 @@ class DataFetcherTest {
             closedPort = s.getLocalPort();
         }
         DataFile f = pinned("trec/TREC_10.label");
-        assertThatThrownBy(() -> DataFetcher.builder().setCacheDir(cache).optFiles(List.of(f))
-                        .optBaseUri(URI.create("http://127.0.0.1:" + closedPort + "/")).build().fetch())
+        assertThatThrownBy(() -> DataFetcher.builder()
+                        .setCacheDir(cache)
+                        .optFiles(List.of(f))
+                        .optBaseUri(URI.create("http://127.0.0.1:" + closedPort + "/"))
+                        .build()
+                        .fetch())
                 .isInstanceOf(DataFetchException.class)
                 .hasMessageContaining("could not download trec/TREC_10.label")
                 .hasMessageContaining(f.resolveIn(cache).toString())
@@ -242,7 +259,9 @@ class DataFetcherTest {
         Path shared = SharedData.dir();
         for (DataFile f : DataFiles.ALL) {
             if (f.sha256().isPresent()) {
-                assertThat(DataFetcher.sha256(f.resolveIn(shared))).as(f.relativePath()).isEqualTo(f.sha256().get());
+                assertThat(DataFetcher.sha256(f.resolveIn(shared)))
+                        .as(f.relativePath())
+                        .isEqualTo(f.sha256().get());
             }
         }
         assertThat(DataFiles.ALL).filteredOn(f -> f.sha256().isEmpty()).containsExactly(DataFiles.STREUSLE_TRAIN);

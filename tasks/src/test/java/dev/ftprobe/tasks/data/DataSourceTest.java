@@ -11,14 +11,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DataSourceTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aDataDirWithoutTheFilesSaysWhichAndHow() {
         assertThatThrownBy(() -> TaskLoader.load(DataSource.dataDir(dir), TaskConfig.of(TaskName.PS_ROLE)))
                 .isInstanceOf(DataMissingException.class)
-                .hasMessageContaining(dir.resolve("streusle-4.2/train/streusle.ud_train.json").toString())
-                .hasMessageContaining(dir.resolve("streusle-4.2/test/streusle.ud_test.json").toString())
+                .hasMessageContaining(
+                        dir.resolve("streusle-4.2/train/streusle.ud_train.json").toString())
+                .hasMessageContaining(
+                        dir.resolve("streusle-4.2/test/streusle.ud_test.json").toString())
                 .hasMessageContaining("--data-dir");
     }
 
