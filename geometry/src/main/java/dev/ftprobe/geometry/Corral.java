@@ -29,6 +29,7 @@ final class Corral {
     private double[] weights;
     private double[] solution;
     private double[] row;
+    private double[] column;
     private final int[] offsets = new int[8];
     private boolean factorValid = true;
     private int fallbacks;
@@ -45,6 +46,7 @@ final class Corral {
         weights = new double[cap];
         solution = new double[cap];
         row = new double[cap];
+        column = new double[cap];
     }
 
     int size() {
@@ -82,10 +84,43 @@ final class Corral {
     }
 
     /**
-     * Adds the vertex {@code v} (= a[i] - b[j]) with weight 0; false if it is affinely dependent on the corral
-     * at working precision (also after a rebuild of the factor), and then the corral is unchanged.
+     * Adds the vertex {@code v} (= a[i] - b[j]) with weight 0. One that the factor finds affinely dependent on
+     * the corral (also after a rebuild) enters all the same, and the dense solve takes over until a vertex
+     * leaves: stopping there would cost up to a relative 1e-7 of the distance where the nearest point is
+     * still moving towards it (MinNormPointTest), and the dense solve resolves it as before the factor.
      */
-    boolean add(int i, int j, double[] v) {
+    void add(int i, int j, double[] v) {
+        double vv = gramRow(v);
+        if (factorValid && !factor.add(row, vv)) {
+            // dependent on the corral, or the factor has drifted: only a fresh factor can tell
+            factorValid = rebuild() && factor.add(row, vv);
+        }
+        append(i, j, v, vv);
+    }
+
+    /** Adds the vertex {@code v} if the factor finds it affinely independent of the corral (for starts). */
+    boolean addIfIndependent(int i, int j, double[] v) {
+        double vv = gramRow(v);
+        if (!factorValid || !factor.add(row, vv)) {
+            return false;
+        }
+        append(i, j, v, vv);
+        return true;
+    }
+
+    /**
+     * From now until a vertex leaves, the dense solve; false if it was in use already. For a vertex of the corral
+     * that the oracle returns although the point misses the optimality test: the factor's minimiser was not
+     * accurate enough.
+     */
+    boolean useDenseSolve() {
+        boolean was = factorValid;
+        factorValid = false;
+        return was;
+    }
+
+    /** The dot products of {@code v} with the corral's vertices into {@code row}; returns |v|^2. */
+    private double gramRow(double[] v) {
         if (k == cap) {
             grow();
         }
@@ -99,14 +134,10 @@ final class Corral {
         for (int c = full; c < k; c++) {
             row[c] = DotKernel.dot(s, c * d, v, d);
         }
-        double vv = DotKernel.dot(v, 0, v, d);
-        if (factorValid && !factor.add(row, vv)) {
-            // dependent on the corral, or the factor has drifted: only a fresh factor can tell
-            factorValid = rebuild();
-            if (factorValid && !factor.add(row, vv)) {
-                return false;
-            }
-        }
+        return DotKernel.dot(v, 0, v, d);
+    }
+
+    private void append(int i, int j, double[] v, double vv) {
         for (int c = 0; c < k; c++) {
             gram[c * cap + k] = row[c];
             gram[k * cap + c] = row[c];
@@ -117,7 +148,6 @@ final class Corral {
         ib[k] = j;
         weights[k] = 0;
         k++;
-        return true;
     }
 
     /** Removes vertex {@code r}, keeping the order of the others. */
@@ -202,8 +232,9 @@ final class Corral {
     private boolean rebuild() {
         factor.clear();
         for (int c = 0; c < k; c++) {
-            System.arraycopy(gram, c * cap, row, 0, c);
-            if (!factor.add(row, gram[c * cap + c])) {
+            // not in row, which may hold the entering vertex's dot products
+            System.arraycopy(gram, c * cap, column, 0, c);
+            if (!factor.add(column, gram[c * cap + c])) {
                 return false;
             }
         }
@@ -242,6 +273,7 @@ final class Corral {
         weights = Arrays.copyOf(weights, wider);
         solution = Arrays.copyOf(solution, wider);
         row = Arrays.copyOf(row, wider);
+        column = new double[wider];
     }
 
     /** Gaussian elimination with partial pivoting on an augmented n x (n + 1) matrix. */

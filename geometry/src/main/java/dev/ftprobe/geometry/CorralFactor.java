@@ -13,16 +13,20 @@ import java.util.Arrays;
  * of the vertices' squared norms keeps the affine row as well scaled as the Gram part.
  *
  * <p>A vertex enters as a new column (one forward substitution and a new diagonal); one whose new
- * diagonal would be zero relative to its column's scale is affinely dependent on the corral at working
- * precision and does not enter (Wolfe's rule). A vertex leaves by deleting its column, which leaves R
+ * diagonal would be zero relative to its column's scale ({@link #DEPENDENCE}) is affinely dependent on the
+ * corral at the factor's precision and does not enter (Wolfe's rule). A vertex leaves by deleting its column, which leaves R
  * upper Hessenberg from there on, and Givens rotations of neighbouring rows restore it.
  *
  * <p>R is stored row-major with a stride that doubles as the corral grows, so that every loop runs
  * along a row. Every sum is in a fixed order: the same corral gives the same bits.
  */
 final class CorralFactor {
-    /** A new squared diagonal at or below this fraction of its column's diagonal means dependence. */
-    static final double DEPENDENCE = 1e-14;
+    /**
+     * A new squared diagonal at or below this fraction of its column's diagonal means dependence. It is computed
+     * as the difference {@code diag - |r|^2}, good to about 1e-16 of diag, and the factor squares the condition
+     * of the corral's vertices: below 1e-10 the weights it gives lose more than a millionth.
+     */
+    static final double DEPENDENCE = 1e-10;
 
     private final double lift;
     private int stride;

@@ -18,9 +18,11 @@ import java.util.Arrays;
  *
  * <p>The corral's affine minimiser comes from a Cholesky factor updated as vertices enter and leave
  * ({@link Corral}, {@link CorralFactor}): O(k^2) per minor cycle instead of the O(k^3) dense solve, with
- * that solve kept as the fallback where the factor's answer fails its check. A vertex that the factor
- * finds affinely dependent on the corral at working precision does not enter: the current point is
- * then the nearest one to working precision, as when the oracle returns a vertex of the corral.
+ * that solve kept as the fallback where the factor's answer fails its check, where a vertex enters that
+ * the factor finds affinely dependent on the corral, and where the oracle returns a vertex of the
+ * corral although the point misses the optimality test; then the corral goes back to the factor when
+ * the next vertex leaves. Where the factor serves, the answer is certified all the same: the algorithm
+ * ends on the optimality test of a point that is a convex combination of the vertices.
  *
  * <p>A solve can start from a given support (a warm start: the support of the same pair at the
  * previous checkpoint, or of a merged cluster's parts): those of its vertices that are in A - B and
@@ -133,14 +135,16 @@ final class MinNormPoint {
             int qb = argmaxB(x);
             vertex(qa, qb, v);
             scale = Math.max(scale, norm2(v));
-            if (xx - DotKernel.dot(v, 0, x, d) <= EPS * scale || corral.contains(qa, qb)) {
-                return result(Math.sqrt(xx), true, it);
+            boolean optimal = xx - DotKernel.dot(v, 0, x, d) <= EPS * scale;
+            boolean known = !optimal && corral.contains(qa, qb);
+            if (optimal || (known && !corral.useDenseSolve())) {
+                return result(Math.sqrt(xx), true, it); // a vertex of the corral after the dense solve: as before
             }
             if (++it > maxIterations) {
                 return result(Math.sqrt(xx), false, it);
             }
-            if (!corral.add(qa, qb, v)) {
-                return result(Math.sqrt(xx), true, it); // in the corral's affine hull at working precision
+            if (!known) {
+                corral.add(qa, qb, v);
             }
             minorCycles();
         }
@@ -163,7 +167,7 @@ final class MinNormPoint {
         for (int[] p : pairs) {
             if (!corral.contains(p[0], p[1])) {
                 vertex(p[0], p[1], v);
-                corral.add(p[0], p[1], v); // a dependent one stays out
+                corral.addIfIndependent(p[0], p[1], v); // a dependent one stays out
             }
         }
         int k = corral.size();

@@ -31,6 +31,25 @@ class MinNormPointTest {
     }
 
     @Test
+    void aVertexNearlyInTheCorralsAffineHullStillMovesTheNearestPoint() {
+        // the segment (-1,1)-(1,1) and (0.3, 1 - delta) to the origin: the third vertex is off the segment's line
+        // by delta, too little for the factor (it enters the dense solve), and the nearest point moves to the
+        // edge towards (1,1): 1 - 0.7692... delta (mpmath, 40 digits)
+        double[] deltas = {1e-4, 1e-6, 1e-7, 1e-9};
+        double[] exact = {0.99992307396472464, 0.99999923076893491, 0.99999992307692012, 0.99999999923076923};
+        for (int c = 0; c < deltas.length; c++) {
+            LabelledPoints p = rows(new double[][] {{-1, 1}, {1, 1}, {0.3, 1 - deltas[c]}, {0, 0}});
+            MinNormPoint.Result r = MinNormPoint.distance(p, new int[] {0, 1, 2}, new int[] {3});
+            assertThat(r.converged()).isTrue();
+            assertThat(r.distance()).as("delta %g", deltas[c]).isCloseTo(exact[c], within(1e-12));
+            // 1e-4 off the line is well within the factor's reach, 1e-6 is not
+            assertThat(r.fallbacks() > 0).as("delta %g", deltas[c]).isEqualTo(deltas[c] <= 1e-6);
+            assertThat(DenseMinNormPoint.distance(p, new int[] {0, 1, 2}, new int[] {3}).distance())
+                    .isCloseTo(exact[c], within(1e-12));
+        }
+    }
+
+    @Test
     void theSupportIsACertificateOfTheDistance() {
         LabelledPoints p = SyntheticPoints.blobs(2, 150, 24, 1.2, 6);
         List<int[]> by = p.pointsByLabel();
