@@ -14,8 +14,9 @@ import java.util.Arrays;
  *
  * <p>A vertex enters as a new column (one forward substitution and a new diagonal); one whose new
  * diagonal would be zero relative to its column's scale ({@link #DEPENDENCE}) is affinely dependent on the
- * corral at the factor's precision and does not enter (Wolfe's rule). A vertex leaves by deleting its column, which leaves R
- * upper Hessenberg from there on, and Givens rotations of neighbouring rows restore it.
+ * corral at the factor's precision and does not enter (Wolfe's rule). A vertex leaves by deleting its
+ * column, which leaves R upper Hessenberg from there on, and Givens rotations of neighbouring rows
+ * restore it.
  *
  * <p>R is stored row-major with a stride that doubles as the corral grows, so that every loop runs
  * along a row. Every sum is in a fixed order: the same corral gives the same bits.

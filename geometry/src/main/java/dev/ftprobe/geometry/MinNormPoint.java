@@ -24,6 +24,9 @@ import java.util.Arrays;
  * the next vertex leaves. Where the factor serves, the answer is certified all the same: the algorithm
  * ends on the optimality test of a point that is a convex combination of the vertices.
  *
+ * <p>The oracle skips the dot products of points that provably cannot be its answer ({@link ScreenedArgmin}),
+ * with the same answer as the full pass.
+ *
  * <p>A solve can start from a given support (a warm start: the support of the same pair at the
  * previous checkpoint, or of a merged cluster's parts): those of its vertices that are in A - B and
  * affinely independent form the first corral. The optimum is unique, so a warm start ends at the same
@@ -46,11 +49,11 @@ final class MinNormPoint {
     private final double residualTolerance;
     private final double[] x;
     private final double[] v;
-    private final double[] dots = new double[8];
-    private final int[] offsets = new int[8];
+    private final ScreenedArgmin minA;
+    private final ScreenedArgmin maxB;
     private Corral corral;
 
-    private MinNormPoint(LabelledPoints points, int[] aIdx, int[] bIdx, double residualTolerance) {
+    private MinNormPoint(LabelledPoints points, int[] aIdx, int[] bIdx, double residualTolerance, boolean screen) {
         d = points.dimension();
         this.aIdx = aIdx;
         this.bIdx = bIdx;
@@ -62,6 +65,8 @@ final class MinNormPoint {
         b = centred(points, bIdx, mean);
         maxIterations = 100 * (d + 1) + 10 * (na + nb);
         this.residualTolerance = residualTolerance;
+        minA = new ScreenedArgmin(a, na, d, 1, screen);
+        maxB = new ScreenedArgmin(b, nb, d, -1, screen);
         x = new double[d];
         v = new double[d];
     }
@@ -85,10 +90,11 @@ final class MinNormPoint {
 
     /**
      * The outcome: the distance, whether the algorithm met its optimality test (else: an upper bound),
-     * its major iterations, the support of the nearest point, and how often the corral's factor needed
-     * a rebuild or the dense solve.
+     * its major iterations, the support of the nearest point, how often the corral's factor needed
+     * a rebuild or the dense solve, and how many dot products the oracle's screening saved.
      */
-    record Result(double distance, boolean converged, int iterations, Support support, int fallbacks) {}
+    record Result(double distance, boolean converged, int iterations, Support support, int fallbacks,
+            long screened) {}
 
     /** The distance between conv(points[a]) and conv(points[b]); both sets non-empty. */
     static Result distance(LabelledPoints points, int[] a, int[] b) {
@@ -100,15 +106,19 @@ final class MinNormPoint {
      * {@code b}; its weights are not needed.
      */
     static Result distance(LabelledPoints points, int[] a, int[] b, Support start) {
-        return distance(points, a, b, start, Corral.RESIDUAL);
+        return distance(points, a, b, start, Corral.RESIDUAL, true);
     }
 
-    /** With the tolerance of the check of the factor's answers (a negative one forces the fallbacks, for tests). */
-    static Result distance(LabelledPoints points, int[] a, int[] b, Support start, double residualTolerance) {
+    /**
+     * With the tolerance of the check of the factor's answers (a negative one forces the fallbacks) and
+     * the oracle's screening on or off: for tests.
+     */
+    static Result distance(LabelledPoints points, int[] a, int[] b, Support start, double residualTolerance,
+            boolean screen) {
         if (a.length == 0 || b.length == 0) {
             throw new IllegalArgumentException("both sets need points, got " + a.length + " and " + b.length);
         }
-        return new MinNormPoint(points, a, b, residualTolerance).solve(start);
+        return new MinNormPoint(points, a, b, residualTolerance, screen).solve(start);
     }
 
     private static double[] centred(LabelledPoints points, int[] idx, double[] mean) {
@@ -131,8 +141,8 @@ final class MinNormPoint {
             if (xx <= EPS * scale) {
                 return result(0, true, it); // the origin is in the difference body: the hulls meet
             }
-            int qa = argminA(x);
-            int qb = argmaxB(x);
+            int qa = minA.argmin(x);
+            int qb = maxB.argmin(x);
             vertex(qa, qb, v);
             scale = Math.max(scale, norm2(v));
             boolean optimal = xx - DotKernel.dot(v, 0, x, d) <= EPS * scale;
@@ -269,58 +279,6 @@ final class MinNormPoint {
         }
     }
 
-    /** The first position of A with the least x.a. */
-    private int argminA(double[] x) {
-        int best = 0;
-        double min = Double.POSITIVE_INFINITY;
-        int full = na - na % 8;
-        for (int i = 0; i < na; i++) {
-            double value = dotA(i, full, x);
-            if (value < min) {
-                min = value;
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    /** The first position of B with the greatest x.b. */
-    private int argmaxB(double[] x) {
-        int best = 0;
-        double max = Double.NEGATIVE_INFINITY;
-        int full = nb - nb % 8;
-        for (int j = 0; j < nb; j++) {
-            double value = dotB(j, full, x);
-            if (value > max) {
-                max = value;
-                best = j;
-            }
-        }
-        return best;
-    }
-
-    /** x.a[i], computed for eight points at once where i starts a block of eight below {@code full}. */
-    private double dotA(int i, int full, double[] x) {
-        return batchedDot(a, i, full, x);
-    }
-
-    private double dotB(int j, int full, double[] x) {
-        return batchedDot(b, j, full, x);
-    }
-
-    private double batchedDot(double[] data, int i, int full, double[] x) {
-        if (i >= full) {
-            return DotKernel.dot(data, i * d, x, d);
-        }
-        if (i % 8 == 0) {
-            for (int l = 0; l < 8; l++) {
-                offsets[l] = (i + l) * d;
-            }
-            DotKernel.dots8(data, offsets, x, d, dots, 0);
-        }
-        return dots[i % 8];
-    }
-
     private void vertex(int i, int j, double[] out) {
         for (int k = 0; k < d; k++) {
             out[k] = a[i * d + k] - b[j * d + k];
@@ -337,7 +295,8 @@ final class MinNormPoint {
             sb[i] = bIdx[corral.b(i)];
             w[i] = corral.weight(i);
         }
-        return new Result(distance, converged, iterations, new Support(sa, sb, w), corral.fallbacks());
+        return new Result(distance, converged, iterations, new Support(sa, sb, w), corral.fallbacks(),
+                minA.skipped() + maxB.skipped());
     }
 
     private double norm2(double[] u) {

@@ -20,7 +20,8 @@ class MinNormPointTest {
         LabelledPoints q = rows(new double[][] {{0, 0, 0}, {2, 0, 0}, {0, 2, 0}, {3, 3, 0}});
         assertDistance(q, new int[] {0, 1, 2}, new int[] {3}, 2 * Math.sqrt(2));
         // unit square and the square shifted by (3, 0.5) in 2-D: edge x = 1 to edge x = 3, so 2
-        LabelledPoints s = rows(new double[][] {{0, 0}, {1, 0}, {0, 1}, {1, 1}, {3, 0.5}, {4, 0.5}, {3, 1.5}, {4, 1.5}});
+        LabelledPoints s = rows(new double[][] {{0, 0}, {1, 0}, {0, 1}, {1, 1},
+            {3, 0.5}, {4, 0.5}, {3, 1.5}, {4, 1.5}});
         assertDistance(s, new int[] {0, 1, 2, 3}, new int[] {4, 5, 6, 7}, 2.0);
         // two skew segments in 3-D, (0,0,0)-(1,0,0) and (0,1,1)-(0,1,-1): nearest (0,0,0) and (0,1,0), so 1
         LabelledPoints t = rows(new double[][] {{0, 0, 0}, {1, 0, 0}, {0, 1, 1}, {0, 1, -1}});
@@ -89,7 +90,8 @@ class MinNormPointTest {
                     DenseMinNormPoint.Result old = DenseMinNormPoint.distance(p, by.get(0), by.get(1));
                     String what = String.format("d=%d spread %.1f n=%d", dim, spread, n);
                     assertThat(fresh.converged()).as(what).isEqualTo(old.converged());
-                    assertThat(fresh.distance()).as(what).isCloseTo(old.distance(), within(1e-9 * (old.distance() + 1e-6)));
+                    assertThat(fresh.distance()).as(what)
+                            .isCloseTo(old.distance(), within(1e-9 * (old.distance() + 1e-6)));
                     assertThat(fresh.fallbacks()).as(what).isZero();
                     positive += old.distance() > 0 ? 1 : 0;
                 }
@@ -146,12 +148,37 @@ class MinNormPointTest {
         List<int[]> by = p.pointsByLabel();
         MinNormPoint.Result factored = MinNormPoint.distance(p, by.get(0), by.get(1));
         // a negative tolerance fails every check of the factor's answer: rebuilds, then the dense solve
-        MinNormPoint.Result forced = MinNormPoint.distance(p, by.get(0), by.get(1), null, -1);
+        MinNormPoint.Result forced = MinNormPoint.distance(p, by.get(0), by.get(1), null, -1, true);
         assertThat(factored.fallbacks()).isZero();
         assertThat(forced.fallbacks()).isGreaterThan(factored.iterations() / 2);
         assertThat(forced.distance()).isCloseTo(factored.distance(), within(1e-9 * factored.distance()));
         assertThat(forced.distance()).isCloseTo(DenseMinNormPoint.distance(p, by.get(0), by.get(1)).distance(),
                 within(1e-9 * factored.distance()));
+    }
+
+    @Test
+    void screeningSkipsDotProductsAndChangesNothing() {
+        long skipped = 0;
+        SplittableRandom rnd = new SplittableRandom(3);
+        List<LabelledPoints> cases = List.of(SyntheticPoints.blobs(2, 300, 16, 0.8, 1),
+                SyntheticPoints.blobs(2, 500, 64, 0.5, 2), SyntheticPoints.blobs(2, 200, 128, 0.1, 3),
+                nearTouching(rnd, 48, 400, 30, 1e-3));
+        for (LabelledPoints p : cases) {
+            int[][] sides = p.labelCount() == 2 ? p.pointsByLabel().toArray(new int[0][])
+                    : new int[][] {IntStream.range(0, 400).map(i -> 2 * i).toArray(),
+                            IntStream.range(0, 400).map(i -> 2 * i + 1).toArray()};
+            MinNormPoint.Result screened = MinNormPoint.distance(p, sides[0], sides[1], null, Corral.RESIDUAL, true);
+            MinNormPoint.Result full = MinNormPoint.distance(p, sides[0], sides[1], null, Corral.RESIDUAL, false);
+            assertThat(full.screened()).isZero();
+            // the same oracle answers at every step: the same path, to the bit
+            assertThat(screened.distance()).isEqualTo(full.distance());
+            assertThat(screened.iterations()).isEqualTo(full.iterations());
+            assertThat(screened.support().a()).isEqualTo(full.support().a());
+            assertThat(screened.support().b()).isEqualTo(full.support().b());
+            assertThat(screened.support().weights()).isEqualTo(full.support().weights());
+            skipped += screened.screened();
+        }
+        assertThat(skipped).isPositive();
     }
 
     @Test
