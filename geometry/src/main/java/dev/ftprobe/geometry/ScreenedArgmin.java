@@ -17,7 +17,7 @@ import java.util.Arrays;
 final class ScreenedArgmin {
     /** The unit roundoff. */
     private static final double U = 0x1p-53;
-    /** Relative slack on the computed norms and path length (their own rounding is below 1e-13). */
+    /** Relative slack on the computed norms and steps (their own rounding is below 1e-13 for d up to 100,000). */
     private static final double SLACK = 1 + 1e-10;
 
     private final double[] data;
@@ -33,6 +33,7 @@ final class ScreenedArgmin {
     private final int[] offsets = new int[8];
     private final double[] dots = new double[8];
     private double path;
+    private double pathError;
     private double maxNorm;
     private boolean started;
     private int previous = -1;
@@ -73,6 +74,8 @@ final class ScreenedArgmin {
             moved += dx * dx;
         }
         path += started ? Math.sqrt(moved) * SLACK : 0;
+        // the running sum rounds at every step: a bound on what it lost, for the differences of two sums
+        pathError += U * path;
         started = true;
         System.arraycopy(x, 0, last, 0, d);
         maxNorm = Math.max(maxNorm, Math.sqrt(DotKernel.dot(x, 0, x, d)) * SLACK);
@@ -114,7 +117,7 @@ final class ScreenedArgmin {
         if (Double.isNaN(at)) {
             return false;
         }
-        double fall = (path - at) * norms[i];
+        double fall = (path - at + 2 * pathError) * norms[i];
         double margin = rounding * norms[i];
         double bound = values[i] - fall - margin;
         // the three operations of the bound round too
