@@ -11,7 +11,9 @@ import java.util.Arrays;
  * matrix: the point it gives must have the same dot product with every vertex. If it does not, the
  * factor has degraded: it is rebuilt from the Gram matrix, and if that does not help either, the
  * minimiser comes from the dense solve of the bordered Gram system that MinNormPoint used before the
- * factor (Gaussian elimination with a tiny ridge), until a rebuild succeeds after a vertex leaves.
+ * factor (Gaussian elimination with a tiny ridge, O(k^3)), until a rebuild succeeds after a vertex
+ * leaves. The same happens when a vertex enters that the factor finds dependent on the corral, and when
+ * MinNormPoint asks for it ({@link #useDenseSolve}).
  */
 final class Corral {
     /** The residual of the affine minimiser's optimality conditions, relative to the largest diagonal. */
