@@ -62,7 +62,7 @@ public final class PairCertifier {
         return lp != null ? lp : Glop.LP;
     }
 
-    /** Certifies A = {@code a} against B = {@code b} (point indices, both non-empty), the solve starting from {@code start}. */
+    /** Certifies A = {@code a} against B = {@code b} (point indices, non-empty), solving from {@code start}. */
     public PairCertificate certify(LabelledPoints points, int[] a, int[] b, HullSupport start) {
         MinNormPoint.Result r = MinNormPoint.distance(points, a, b, start == null ? null : start.toSupport());
         HullSupport support = HullSupport.of(r.support());

@@ -143,7 +143,8 @@ class LabelTrackingTest {
 
     @Test
     void aLabelWhoseClustersAllHaveAtMostFivePointsIsUndefined() {
-        // label b's points in two clusters of 5 and 3: both left out, b has no distance under STRICT, zeros under ORIGINAL
+        // label b's points in two clusters of 5 and 3: both left out; b has no distance under STRICT, zeros under
+        // ORIGINAL
         List<double[]> rows = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         List<Integer> clusters = new ArrayList<>();
