@@ -130,6 +130,34 @@ final class GlopSeparabilityLp implements SeparabilityLp {
         return Optional.empty();
     }
 
+    /**
+     * The loop of {@link #solve(LabelledPoints, int[], int[], LpCancellation)} with its two kinds of empty answer
+     * kept apart: an LP ended before its cap without a verified separator is OVERLAP if GLOP found no solution,
+     * UNDECIDED if it found one that does not strictly separate in double arithmetic; an LP that every attempt
+     * cut short is UNDECIDED.
+     */
+    @Override
+    public Decision decide(LabelledPoints points, int[] a, int[] b) {
+        int rows = a.length + b.length;
+        int columns = points.dimension() + 1;
+        for (Attempt at : attempts) {
+            long limit = at.iterationLimit(rows, columns);
+            Outcome o = solveOnce(points, a, b, at.parameters() + " max_number_of_iterations: " + limit,
+                    new LpCancellation());
+            if (o.separator().isPresent()) {
+                return new Decision(SeparationVerdict.SEPARABLE, o.separator(), "");
+            }
+            if (o.iterations() < limit) {
+                boolean found = o.status() == MPSolver.ResultStatus.OPTIMAL
+                        || o.status() == MPSolver.ResultStatus.FEASIBLE;
+                return found
+                        ? new Decision(SeparationVerdict.UNDECIDED, Optional.empty(), "unverified " + o.status())
+                        : new Decision(SeparationVerdict.OVERLAP, Optional.empty(), o.status().toString());
+            }
+        }
+        return new Decision(SeparationVerdict.UNDECIDED, Optional.empty(), "every attempt reached its cap");
+    }
+
     @Override
     public String counts() {
         return "lp-retried=" + retried.get() + " lp-undecided=" + undecided.get();

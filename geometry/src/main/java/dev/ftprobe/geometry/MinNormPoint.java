@@ -1,20 +1,36 @@
 package dev.ftprobe.geometry;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The Euclidean distance between the convex hulls of two point sets A and B, exactly: the norm of the minimum-norm
  * point of their difference body conv(A) - conv(B), found with Wolfe's algorithm (P. Wolfe, "Finding the nearest point
  * in a polytope", Math. Programming 11, 1976).
  *
- * <p>The difference body has |A| x |B| vertices but is never built: its linear minimisation oracle is {@code argmin_a
- * x.a - argmax_b x.b}, two passes of dot products. Wolfe's algorithm keeps a "corral" of at most d + 1 affinely
- * independent vertices and the nearest point in their hull; it adds the oracle's vertex while that improves on the
- * current point, and drops vertices whose weight reaches zero. It ends after finitely many steps, in practice a few per
- * support vector, so near-touching hulls, where LIBSVM's C-SVC with C = 1e6 reaches its cap of 10 million iterations (5
- * to 8 s per pair on real step-0 POS clusters, see BENCHMARKS.md) cost no more than any other pair.
+ * <p>The difference body has |A| x |B| vertices but is never built: its linear minimisation
+ * oracle is {@code argmin_a x.a - argmax_b x.b}, two passes of dot products ({@link DotKernel}, eight
+ * points side by side). Wolfe's algorithm keeps a "corral" of at most d + 1 affinely independent
+ * vertices and the nearest point in their hull; it adds the oracle's vertex while that improves on
+ * the current point, and drops vertices whose weight reaches zero. It ends after finitely many steps,
+ * in practice a few per support vector, so near-touching hulls, where LIBSVM's C-SVC with C = 1e6
+ * reaches its cap of 10 million iterations (5 to 8 s per pair on real step-0 POS clusters, see
+ * BENCHMARKS.md) cost no more than any other pair.
+ *
+ * <p>The corral's affine minimiser comes from a Cholesky factor updated as vertices enter and leave
+ * ({@link Corral}, {@link CorralFactor}): O(k^2) per minor cycle instead of the O(k^3) dense solve, with
+ * that solve kept as the fallback where the factor's answer fails its check, where a vertex enters that
+ * the factor finds affinely dependent on the corral, and where the oracle returns a vertex of the
+ * corral although the point misses the optimality test; then the corral goes back to the factor when
+ * the next vertex leaves. Where the factor serves, the answer is certified all the same: the algorithm
+ * ends on the optimality test of a point that is a convex combination of the vertices.
+ *
+ * <p>The oracle skips the dot products of points that provably cannot be its answer ({@link ScreenedArgmin}),
+ * with the same answer as the full pass.
+ *
+ * <p>A solve can start from a given support (a warm start: the support of the same pair at the
+ * previous checkpoint, or of a merged cluster's parts): those of its vertices that are in A - B and
+ * affinely independent form the first corral. The optimum is unique, so a warm start ends at the same
+ * distance, only sooner.
  *
  * <p>Deterministic: ties in the oracle go to the lowest index; every sum is in a fixed order.
  */
@@ -23,21 +39,24 @@ final class MinNormPoint {
     private static final double EPS = 1e-12;
 
     private final int d;
+    private final int[] aIdx;
+    private final int[] bIdx;
     private final double[] a;
     private final double[] b;
     private final int na;
     private final int nb;
     private final int maxIterations;
+    private final double residualTolerance;
+    private final double[] x;
+    private final double[] v;
+    private final ScreenedArgmin minA;
+    private final ScreenedArgmin maxB;
+    private Corral corral;
 
-    // the corral: vertex i is a[ia[i]] - b[ib[i]], with its vector, weight and Gram row
-    private final List<double[]> s = new ArrayList<>();
-    private final List<Integer> ia = new ArrayList<>();
-    private final List<Integer> ib = new ArrayList<>();
-    private double[] weights = new double[0];
-    private double[][] gram = new double[0][0];
-
-    private MinNormPoint(LabelledPoints points, int[] aIdx, int[] bIdx) {
+    private MinNormPoint(LabelledPoints points, int[] aIdx, int[] bIdx, double residualTolerance, boolean screen) {
         d = points.dimension();
+        this.aIdx = aIdx;
+        this.bIdx = bIdx;
         na = aIdx.length;
         nb = bIdx.length;
         // centred on the pair's mean: the distance is unchanged and the Gram values stay small
@@ -45,17 +64,61 @@ final class MinNormPoint {
         a = centred(points, aIdx, mean);
         b = centred(points, bIdx, mean);
         maxIterations = 100 * (d + 1) + 10 * (na + nb);
+        this.residualTolerance = residualTolerance;
+        minA = new ScreenedArgmin(a, na, d, 1, screen);
+        maxB = new ScreenedArgmin(b, nb, d, -1, screen);
+        x = new double[d];
+        v = new double[d];
     }
 
-    /** The outcome: the distance, and whether the algorithm met its optimality test (else: an upper bound). */
-    record Result(double distance, boolean converged, int iterations) {}
+    /**
+     * Vertices of the difference body as pairs of point indices (into the LabelledPoints, members of A and of B)
+     * with their weights in the nearest point: {@code sum w_i (p[a_i] - p[b_i])}.
+     */
+    record Support(int[] a, int[] b, double[] weights) {
+        Support {
+            if (a.length != b.length || a.length != weights.length) {
+                throw new IllegalArgumentException("support of " + a.length + ", " + b.length + " and "
+                        + weights.length + " entries");
+            }
+        }
+
+        int size() {
+            return a.length;
+        }
+    }
+
+    /**
+     * The outcome: the distance, whether the algorithm met its optimality test (else: an upper bound),
+     * its major iterations, the support of the nearest point, how often the corral's factor needed
+     * a rebuild or the dense solve, and how many dot products the oracle's screening saved.
+     */
+    record Result(double distance, boolean converged, int iterations, Support support, int fallbacks,
+            long screened) {}
 
     /** The distance between conv(points[a]) and conv(points[b]); both sets non-empty. */
     static Result distance(LabelledPoints points, int[] a, int[] b) {
+        return distance(points, a, b, null);
+    }
+
+    /**
+     * The same from the vertices of {@code start} (null: a cold start) that join a point of {@code a} to one of
+     * {@code b}; its weights are not needed.
+     */
+    static Result distance(LabelledPoints points, int[] a, int[] b, Support start) {
+        return distance(points, a, b, start, Corral.RESIDUAL, true);
+    }
+
+    /**
+     * With the tolerance of the check of the factor's answers (a negative one forces the fallbacks) and
+     * the oracle's screening on or off: for tests.
+     */
+    static Result distance(LabelledPoints points, int[] a, int[] b, Support start, double residualTolerance,
+            boolean screen) {
         if (a.length == 0 || b.length == 0) {
             throw new IllegalArgumentException("both sets need points, got " + a.length + " and " + b.length);
         }
-        return new MinNormPoint(points, a, b).solve();
+        return new MinNormPoint(points, a, b, residualTolerance, screen).solve(start);
     }
 
     private static double[] centred(LabelledPoints points, int[] idx, double[] mean) {
@@ -69,240 +132,174 @@ final class MinNormPoint {
         return out;
     }
 
-    private Result solve() {
-        double[] x = vertex(0, 0);
-        add(0, 0, x);
-        weights = new double[] {1};
-        double scale = norm2(x); // the largest squared vertex norm seen, for the relative tests
+    private Result solve(Support start) {
+        double scale = start(start);
         int it = 0;
         while (true) {
+            corral.point(x);
             double xx = norm2(x);
             if (xx <= EPS * scale) {
-                return new Result(0, true, it); // the origin is in the difference body: the hulls meet
+                return result(0, true, it); // the origin is in the difference body: the hulls meet
             }
-            int[] q = oracle(x);
-            double[] v = vertex(q[0], q[1]);
+            int qa = minA.argmin(x);
+            int qb = maxB.argmin(x);
+            vertex(qa, qb, v);
             scale = Math.max(scale, norm2(v));
-            if (xx - DotKernel.dot(v, 0, x, d) <= EPS * scale || inCorral(q[0], q[1])) {
-                return new Result(Math.sqrt(xx), true, it);
+            boolean optimal = xx - DotKernel.dot(v, 0, x, d) <= EPS * scale;
+            boolean known = !optimal && corral.contains(qa, qb);
+            if (optimal || (known && !corral.useDenseSolve())) {
+                return result(Math.sqrt(xx), true, it); // a vertex of the corral after the dense solve: as before
             }
             if (++it > maxIterations) {
-                return new Result(Math.sqrt(xx), false, it);
+                return result(Math.sqrt(xx), false, it);
             }
-            add(q[0], q[1], v);
-            weights = Arrays.copyOf(weights, weights.length + 1);
-            x = minorCycles();
+            if (!known) {
+                corral.add(qa, qb, v);
+            }
+            minorCycles();
         }
     }
 
+    /** The first corral, with weights summing to 1; returns the largest squared norm of its vertices. */
+    private double start(Support start) {
+        int[][] pairs = start == null ? new int[0][] : positions(start);
+        double lift = 0;
+        for (int[] p : pairs) {
+            vertex(p[0], p[1], v);
+            lift = Math.max(lift, norm2(v));
+        }
+        if (pairs.length == 0) {
+            vertex(0, 0, v);
+            lift = norm2(v);
+            pairs = new int[][] {{0, 0}};
+        }
+        corral = new Corral(d, lift > 0 ? lift : 1, residualTolerance);
+        for (int[] p : pairs) {
+            if (!corral.contains(p[0], p[1])) {
+                vertex(p[0], p[1], v);
+                corral.addIfIndependent(p[0], p[1], v); // a dependent one stays out
+            }
+        }
+        int k = corral.size();
+        for (int i = 0; i < k; i++) {
+            corral.setWeight(i, 1.0 / k);
+        }
+        if (k > 1) {
+            minorCycles();
+        }
+        return lift;
+    }
+
+    /** The start's pairs as positions in a and b, in its order; pairs with a point outside them are left out. */
+    private int[][] positions(Support start) {
+        long[] byA = sortedPositions(aIdx);
+        long[] byB = sortedPositions(bIdx);
+        int[][] out = new int[start.size()][];
+        int n = 0;
+        for (int i = 0; i < start.size(); i++) {
+            int pa = find(byA, start.a()[i]);
+            int pb = find(byB, start.b()[i]);
+            if (pa >= 0 && pb >= 0) {
+                out[n++] = new int[] {pa, pb};
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    private static long[] sortedPositions(int[] idx) {
+        long[] keys = new long[idx.length];
+        for (int p = 0; p < idx.length; p++) {
+            keys[p] = ((long) idx[p] << 32) | p;
+        }
+        Arrays.sort(keys);
+        return keys;
+    }
+
+    /** The lowest position holding point {@code index}, or -1. */
+    private static int find(long[] keys, int index) {
+        int at = Arrays.binarySearch(keys, (long) index << 32);
+        int i = at >= 0 ? at : -at - 1;
+        return i < keys.length && (keys[i] >>> 32) == index ? (int) keys[i] : -1;
+    }
+
     /** Wolfe's minor cycles: moves to the affine minimiser of the corral, dropping vertices until it lies inside. */
-    private double[] minorCycles() {
+    private void minorCycles() {
         while (true) {
-            double[] v = affineMinimiser();
+            double[] u = corral.affineMinimiser();
+            int k = corral.size();
             boolean inside = true;
-            for (double vi : v) {
-                if (!(vi > 0)) {
+            for (int i = 0; i < k; i++) {
+                if (!(u[i] > 0)) {
                     inside = false;
                     break;
                 }
             }
             if (inside) {
-                weights = v;
-                return point(weights);
+                for (int i = 0; i < k; i++) {
+                    corral.setWeight(i, u[i]);
+                }
+                return;
             }
-            // step from the current weights towards v until the first weight reaches zero
+            // step from the current weights towards u until the first weight reaches zero
             double theta = 1;
-            for (int i = 0; i < v.length; i++) {
-                if (v[i] <= 0 && weights[i] - v[i] > 0) {
-                    theta = Math.min(theta, weights[i] / (weights[i] - v[i]));
+            for (int i = 0; i < k; i++) {
+                double w = corral.weight(i);
+                if (u[i] <= 0 && w - u[i] > 0) {
+                    theta = Math.min(theta, w / (w - u[i]));
                 }
             }
-            double[] w = new double[v.length];
-            for (int i = 0; i < v.length; i++) {
-                w[i] = theta * v[i] + (1 - theta) * weights[i];
+            for (int i = 0; i < k; i++) {
+                corral.setWeight(i, theta * u[i] + (1 - theta) * corral.weight(i));
             }
-            weights = w;
-            dropZeroWeights(theta);
+            dropZeroWeights();
         }
     }
 
-    /** The weights (summing to 1) of the point of least norm in the affine hull of the corral. */
-    private double[] affineMinimiser() {
-        int k = s.size();
-        // [G 1; 1' 0] [v; mu] = [0; 1], with a ridge far below any value that matters so that a
-        // nearly dependent corral cannot make the system singular
-        double[][] m = new double[k + 1][k + 2];
-        double maxDiag = 0;
-        for (int i = 0; i < k; i++) {
-            maxDiag = Math.max(maxDiag, gram[i][i]);
-        }
-        for (int i = 0; i < k; i++) {
-            System.arraycopy(gram[i], 0, m[i], 0, k);
-            m[i][i] += 1e-14 * maxDiag;
-            m[i][k] = 1;
-            m[k][i] = 1;
-        }
-        m[k][k + 1] = 1;
-        double[] sol = Gauss.solve(m, k + 1);
-        return Arrays.copyOf(sol, k);
-    }
-
-    private void dropZeroWeights(double theta) {
+    private void dropZeroWeights() {
         // the weight that defined theta is zero up to rounding: drop it and any other at or below zero
+        int k = corral.size();
         int minAt = -1;
-        for (int i = 0; i < weights.length; i++) {
-            if (minAt < 0 || weights[i] < weights[minAt]) {
+        for (int i = 0; i < k; i++) {
+            if (minAt < 0 || corral.weight(i) < corral.weight(minAt)) {
                 minAt = i;
             }
         }
-        for (int i = weights.length - 1; i >= 0; i--) {
-            if (i == minAt || weights[i] <= 0) {
-                remove(i);
+        for (int i = k - 1; i >= 0; i--) {
+            if (i == minAt || corral.weight(i) <= 0) {
+                corral.remove(i);
             }
         }
+        k = corral.size();
         double sum = 0;
-        for (double w : weights) {
-            sum += w;
+        for (int i = 0; i < k; i++) {
+            sum += corral.weight(i);
         }
-        for (int i = 0; i < weights.length; i++) {
-            weights[i] /= sum;
+        for (int i = 0; i < k; i++) {
+            corral.setWeight(i, corral.weight(i) / sum);
         }
     }
 
-    private int[] oracle(double[] x) {
-        int bestA = 0;
-        double minA = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < na; i++) {
-            double v = DotKernel.dot(a, i * d, x, d);
-            if (v < minA) {
-                minA = v;
-                bestA = i;
-            }
-        }
-        int bestB = 0;
-        double maxB = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < nb; j++) {
-            double v = DotKernel.dot(b, j * d, x, d);
-            if (v > maxB) {
-                maxB = v;
-                bestB = j;
-            }
-        }
-        return new int[] {bestA, bestB};
-    }
-
-    private boolean inCorral(int i, int j) {
-        for (int c = 0; c < ia.size(); c++) {
-            if (ia.get(c) == i && ib.get(c) == j) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private double[] vertex(int i, int j) {
-        double[] v = new double[d];
+    private void vertex(int i, int j, double[] out) {
         for (int k = 0; k < d; k++) {
-            v[k] = a[i * d + k] - b[j * d + k];
+            out[k] = a[i * d + k] - b[j * d + k];
         }
-        return v;
     }
 
-    private void add(int i, int j, double[] v) {
-        int k = s.size();
-        double[][] g = new double[k + 1][k + 1];
-        for (int r = 0; r < k; r++) {
-            System.arraycopy(gram[r], 0, g[r], 0, k);
-            double dot = DotKernel.dot(s.get(r), 0, v, d);
-            g[r][k] = dot;
-            g[k][r] = dot;
+    private Result result(double distance, boolean converged, int iterations) {
+        int k = corral.size();
+        int[] sa = new int[k];
+        int[] sb = new int[k];
+        double[] w = new double[k];
+        for (int i = 0; i < k; i++) {
+            sa[i] = aIdx[corral.a(i)];
+            sb[i] = bIdx[corral.b(i)];
+            w[i] = corral.weight(i);
         }
-        g[k][k] = norm2(v);
-        gram = g;
-        s.add(v);
-        ia.add(i);
-        ib.add(j);
+        return new Result(distance, converged, iterations, new Support(sa, sb, w), corral.fallbacks(),
+                minA.skipped() + maxB.skipped());
     }
 
-    private void remove(int r) {
-        int k = s.size();
-        double[][] g = new double[k - 1][k - 1];
-        for (int i = 0, gi = 0; i < k; i++) {
-            if (i == r) {
-                continue;
-            }
-            for (int j = 0, gj = 0; j < k; j++) {
-                if (j != r) {
-                    g[gi][gj++] = gram[i][j];
-                }
-            }
-            gi++;
-        }
-        gram = g;
-        s.remove(r);
-        ia.remove(r);
-        ib.remove(r);
-        double[] w = new double[k - 1];
-        for (int i = 0, wi = 0; i < k; i++) {
-            if (i != r) {
-                w[wi++] = weights[i];
-            }
-        }
-        weights = w;
-    }
-
-    private double[] point(double[] w) {
-        double[] x = new double[d];
-        for (int i = 0; i < w.length; i++) {
-            double[] v = s.get(i);
-            for (int k = 0; k < d; k++) {
-                x[k] += w[i] * v[k];
-            }
-        }
-        return x;
-    }
-
-    private double norm2(double[] v) {
-        return DotKernel.dot(v, 0, v, d);
-    }
-
-    /** Gaussian elimination with partial pivoting on an augmented n x (n + 1) matrix. */
-    static final class Gauss {
-        private Gauss() {}
-
-        static double[] solve(double[][] m, int n) {
-            for (int c = 0; c < n; c++) {
-                int p = c;
-                for (int r = c + 1; r < n; r++) {
-                    if (Math.abs(m[r][c]) > Math.abs(m[p][c])) {
-                        p = r;
-                    }
-                }
-                double[] t = m[c];
-                m[c] = m[p];
-                m[p] = t;
-                double piv = m[c][c];
-                if (piv == 0) {
-                    continue; // a singular column: its unknown stays 0
-                }
-                for (int r = c + 1; r < n; r++) {
-                    double f = m[r][c] / piv;
-                    if (f != 0) {
-                        for (int j = c; j <= n; j++) {
-                            m[r][j] -= f * m[c][j];
-                        }
-                    }
-                }
-            }
-            double[] x = new double[n];
-            for (int r = n - 1; r >= 0; r--) {
-                double sum = m[r][n];
-                for (int j = r + 1; j < n; j++) {
-                    sum -= m[r][j] * x[j];
-                }
-                x[r] = m[r][r] == 0 ? 0 : sum / m[r][r];
-            }
-            return x;
-        }
+    private double norm2(double[] u) {
+        return DotKernel.dot(u, 0, u, d);
     }
 }
