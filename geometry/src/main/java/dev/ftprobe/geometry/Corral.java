@@ -3,17 +3,16 @@ package dev.ftprobe.geometry;
 import java.util.Arrays;
 
 /**
- * The corral of {@link MinNormPoint}: its vertices {@code a[ia[i]] - b[ib[i]]} (flat rows of d values),
- * their weights, their Gram matrix and the {@link CorralFactor} of its system, all in flat arrays that
- * grow by doubling, so that an iteration allocates nothing.
+ * The corral of {@link MinNormPoint}: its vertices {@code a[ia[i]] - b[ib[i]]} (flat rows of d values), their weights,
+ * their Gram matrix and the {@link CorralFactor} of its system, all in flat arrays that grow by doubling, so that an
+ * iteration allocates nothing.
  *
- * <p>The affine minimiser comes from the factor (two triangular solves) and is checked against the Gram
- * matrix: the point it gives must have the same dot product with every vertex. If it does not, the
- * factor has degraded: it is rebuilt from the Gram matrix, and if that does not help either, the
- * minimiser comes from the dense solve of the bordered Gram system that MinNormPoint used before the
- * factor (Gaussian elimination with a tiny ridge, O(k^3)), until a rebuild succeeds after a vertex
- * leaves. The same happens when a vertex enters that the factor finds dependent on the corral, and when
- * MinNormPoint asks for it ({@link #useDenseSolve}).
+ * <p>The affine minimiser comes from the factor (two triangular solves) and is checked against the Gram matrix: the
+ * point it gives must have the same dot product with every vertex. If it does not, the factor has degraded: it is
+ * rebuilt from the Gram matrix, and if that does not help either, the minimiser comes from the dense solve of the
+ * bordered Gram system that MinNormPoint used before the factor (Gaussian elimination with a tiny ridge, O(k^3)), until
+ * a rebuild succeeds after a vertex leaves. The same happens when a vertex enters that the factor finds dependent on
+ * the corral, and when MinNormPoint asks for it ({@link #useDenseSolve}).
  */
 final class Corral {
     /** The residual of the affine minimiser's optimality conditions, relative to the largest diagonal. */
@@ -86,10 +85,10 @@ final class Corral {
     }
 
     /**
-     * Adds the vertex {@code v} (= a[i] - b[j]) with weight 0. One that the factor finds affinely dependent on
-     * the corral (also after a rebuild) enters all the same, and the dense solve takes over until a vertex
-     * leaves: stopping there would cost up to a relative 1e-7 of the distance where the nearest point is
-     * still moving towards it (MinNormPointTest), and the dense solve resolves it as before the factor.
+     * Adds the vertex {@code v} (= a[i] - b[j]) with weight 0. One that the factor finds affinely dependent on the
+     * corral (also after a rebuild) enters all the same, and the dense solve takes over until a vertex leaves: stopping
+     * there would cost up to a relative 1e-7 of the distance where the nearest point is still moving towards it
+     * (MinNormPointTest), and the dense solve resolves it as before the factor.
      */
     void add(int i, int j, double[] v) {
         double vv = gramRow(v);
@@ -111,9 +110,8 @@ final class Corral {
     }
 
     /**
-     * From now until a vertex leaves, the dense solve; false if it was in use already. For a vertex of the corral
-     * that the oracle returns although the point misses the optimality test: the factor's minimiser was not
-     * accurate enough.
+     * From now until a vertex leaves, the dense solve; false if it was in use already. For a vertex of the corral that
+     * the oracle returns although the point misses the optimality test: the factor's minimiser was not accurate enough.
      */
     boolean useDenseSolve() {
         boolean was = factorValid;

@@ -3,29 +3,27 @@ package dev.ftprobe.geometry;
 import java.util.Arrays;
 
 /**
- * The Cholesky factor of a corral's system in Wolfe's algorithm, updated in O(k^2) when a vertex enters
- * or leaves, never rebuilt unless asked: upper triangular R with {@code R'R = c ee' + S'S}, S the
- * corral's vertices as columns (P. Wolfe, "Finding the nearest point in a polytope", 1976, §4, with
- * his lift 1 generalised to c).
+ * The Cholesky factor of a corral's system in Wolfe's algorithm, updated in O(k^2) when a vertex enters or leaves,
+ * never rebuilt unless asked: upper triangular R with {@code R'R = c ee' + S'S}, S the corral's vertices as columns (P.
+ * Wolfe, "Finding the nearest point in a polytope", 1976, §4, with his lift 1 generalised to c).
  *
- * <p>The point of least norm in the affine hull of the corral has the weights {@code u / e'u} with
- * {@code (c ee' + S'S) u = e}: two triangular solves. Any c > 0 gives the same weights; c of the order
- * of the vertices' squared norms keeps the affine row as well scaled as the Gram part.
+ * <p>The point of least norm in the affine hull of the corral has the weights {@code u / e'u} with {@code (c ee' + S'S)
+ * u = e}: two triangular solves. Any c > 0 gives the same weights; c of the order of the vertices' squared norms keeps
+ * the affine row as well scaled as the Gram part.
  *
- * <p>A vertex enters as a new column (one forward substitution and a new diagonal); one whose new
- * diagonal would be zero relative to its column's scale ({@link #DEPENDENCE}) is affinely dependent on the
- * corral at the factor's precision and does not enter (Wolfe's rule). A vertex leaves by deleting its
- * column, which leaves R upper Hessenberg from there on, and Givens rotations of neighbouring rows
- * restore it.
+ * <p>A vertex enters as a new column (one forward substitution and a new diagonal); one whose new diagonal would be
+ * zero relative to its column's scale ({@link #DEPENDENCE}) is affinely dependent on the corral at the factor's
+ * precision and does not enter (Wolfe's rule). A vertex leaves by deleting its column, which leaves R upper Hessenberg
+ * from there on, and Givens rotations of neighbouring rows restore it.
  *
- * <p>R is stored row-major with a stride that doubles as the corral grows, so that every loop runs
- * along a row. Every sum is in a fixed order: the same corral gives the same bits.
+ * <p>R is stored row-major with a stride that doubles as the corral grows, so that every loop runs along a row. Every
+ * sum is in a fixed order: the same corral gives the same bits.
  */
 final class CorralFactor {
     /**
-     * A new squared diagonal at or below this fraction of its column's diagonal means dependence. It is computed
-     * as the difference {@code diag - |r|^2}, good to about 1e-16 of diag, and the factor squares the condition
-     * of the corral's vertices: below 1e-10 the weights it gives lose more than a millionth.
+     * A new squared diagonal at or below this fraction of its column's diagonal means dependence. It is computed as the
+     * difference {@code diag - |r|^2}, good to about 1e-16 of diag, and the factor squares the condition of the
+     * corral's vertices: below 1e-10 the weights it gives lose more than a millionth.
      */
     static final double DEPENDENCE = 1e-10;
 
@@ -60,8 +58,8 @@ final class CorralFactor {
     }
 
     /**
-     * Appends the vertex whose dot products with the corral's vertices are {@code gramRow[0 .. k)} and whose
-     * squared norm is {@code norm2}; false, and the factor unchanged, if it is affinely dependent on them.
+     * Appends the vertex whose dot products with the corral's vertices are {@code gramRow[0 .. k)} and whose squared
+     * norm is {@code norm2}; false, and the factor unchanged, if it is affinely dependent on them.
      */
     boolean add(double[] gramRow, double norm2) {
         if (k == stride) {

@@ -131,10 +131,10 @@ final class GlopSeparabilityLp implements SeparabilityLp {
     }
 
     /**
-     * The loop of {@link #solve(LabelledPoints, int[], int[], LpCancellation)} with its two kinds of empty answer
-     * kept apart: an LP ended before its cap without a verified separator is OVERLAP if GLOP found no solution,
-     * UNDECIDED if it found one that does not strictly separate in double arithmetic; an LP that every attempt
-     * cut short is UNDECIDED.
+     * The loop of {@link #solve(LabelledPoints, int[], int[], LpCancellation)} with its two kinds of empty answer kept
+     * apart: an LP ended before its cap without a verified separator is OVERLAP if GLOP found no solution, UNDECIDED if
+     * it found one that does not strictly separate in double arithmetic; an LP that every attempt cut short is
+     * UNDECIDED.
      */
     @Override
     public Decision decide(LabelledPoints points, int[] a, int[] b) {
@@ -142,17 +142,20 @@ final class GlopSeparabilityLp implements SeparabilityLp {
         int columns = points.dimension() + 1;
         for (Attempt at : attempts) {
             long limit = at.iterationLimit(rows, columns);
-            Outcome o = solveOnce(points, a, b, at.parameters() + " max_number_of_iterations: " + limit,
-                    new LpCancellation());
+            Outcome o = solveOnce(
+                    points, a, b, at.parameters() + " max_number_of_iterations: " + limit, new LpCancellation());
             if (o.separator().isPresent()) {
                 return new Decision(SeparationVerdict.SEPARABLE, o.separator(), "");
             }
             if (o.iterations() < limit) {
-                boolean found = o.status() == MPSolver.ResultStatus.OPTIMAL
-                        || o.status() == MPSolver.ResultStatus.FEASIBLE;
+                boolean found =
+                        o.status() == MPSolver.ResultStatus.OPTIMAL || o.status() == MPSolver.ResultStatus.FEASIBLE;
                 return found
                         ? new Decision(SeparationVerdict.UNDECIDED, Optional.empty(), "unverified " + o.status())
-                        : new Decision(SeparationVerdict.OVERLAP, Optional.empty(), o.status().toString());
+                        : new Decision(
+                                SeparationVerdict.OVERLAP,
+                                Optional.empty(),
+                                o.status().toString());
             }
         }
         return new Decision(SeparationVerdict.UNDECIDED, Optional.empty(), "every attempt reached its cap");

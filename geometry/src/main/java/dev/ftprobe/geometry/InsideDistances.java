@@ -1,8 +1,8 @@
 package dev.ftprobe.geometry;
 
 /**
- * The distances between the points of one cluster, as the original's {@code torch.nn.functional.pdist}: their mean
- * and maximum over all pairs i &lt; j. O(n^2 d): a cluster of 4,000 points in 768 dimensions is about 6e9 flops.
+ * The distances between the points of one cluster, as the original's {@code torch.nn.functional.pdist}: their mean and
+ * maximum over all pairs i &lt; j. O(n^2 d): a cluster of 4,000 points in 768 dimensions is about 6e9 flops.
  */
 final class InsideDistances {
     private InsideDistances() {}

@@ -7,30 +7,27 @@ import java.util.Arrays;
  * point of their difference body conv(A) - conv(B), found with Wolfe's algorithm (P. Wolfe, "Finding the nearest point
  * in a polytope", Math. Programming 11, 1976).
  *
- * <p>The difference body has |A| x |B| vertices but is never built: its linear minimisation
- * oracle is {@code argmin_a x.a - argmax_b x.b}, two passes of dot products ({@link DotKernel}, eight
- * points side by side). Wolfe's algorithm keeps a "corral" of at most d + 1 affinely independent
- * vertices and the nearest point in their hull; it adds the oracle's vertex while that improves on
- * the current point, and drops vertices whose weight reaches zero. It ends after finitely many steps,
- * in practice a few per support vector, so near-touching hulls, where LIBSVM's C-SVC with C = 1e6
- * reaches its cap of 10 million iterations (5 to 8 s per pair on real step-0 POS clusters, see
- * BENCHMARKS.md) cost no more than any other pair.
+ * <p>The difference body has |A| x |B| vertices but is never built: its linear minimisation oracle is {@code argmin_a
+ * x.a - argmax_b x.b}, two passes of dot products ({@link DotKernel}, eight points side by side). Wolfe's algorithm
+ * keeps a "corral" of at most d + 1 affinely independent vertices and the nearest point in their hull; it adds the
+ * oracle's vertex while that improves on the current point, and drops vertices whose weight reaches zero. It ends after
+ * finitely many steps, in practice a few per support vector, so near-touching hulls, where LIBSVM's C-SVC with C = 1e6
+ * reaches its cap of 10 million iterations (5 to 8 s per pair on real step-0 POS clusters, see BENCHMARKS.md) cost no
+ * more than any other pair.
  *
- * <p>The corral's affine minimiser comes from a Cholesky factor updated as vertices enter and leave
- * ({@link Corral}, {@link CorralFactor}): O(k^2) per minor cycle instead of the O(k^3) dense solve, with
- * that solve kept as the fallback where the factor's answer fails its check, where a vertex enters that
- * the factor finds affinely dependent on the corral, and where the oracle returns a vertex of the
- * corral although the point misses the optimality test; then the corral goes back to the factor when
- * the next vertex leaves. Where the factor serves, the answer is certified all the same: the algorithm
- * ends on the optimality test of a point that is a convex combination of the vertices.
+ * <p>The corral's affine minimiser comes from a Cholesky factor updated as vertices enter and leave ({@link Corral},
+ * {@link CorralFactor}): O(k^2) per minor cycle instead of the O(k^3) dense solve, with that solve kept as the fallback
+ * where the factor's answer fails its check, where a vertex enters that the factor finds affinely dependent on the
+ * corral, and where the oracle returns a vertex of the corral although the point misses the optimality test; then the
+ * corral goes back to the factor when the next vertex leaves. Where the factor serves, the answer is certified all the
+ * same: the algorithm ends on the optimality test of a point that is a convex combination of the vertices.
  *
- * <p>The oracle skips the dot products of points that provably cannot be its answer ({@link ScreenedArgmin}),
- * with the same answer as the full pass.
+ * <p>The oracle skips the dot products of points that provably cannot be its answer ({@link ScreenedArgmin}), with the
+ * same answer as the full pass.
  *
- * <p>A solve can start from a given support (a warm start: the support of the same pair at the
- * previous checkpoint, or of a merged cluster's parts): those of its vertices that are in A - B and
- * affinely independent form the first corral. The optimum is unique, so a warm start ends at the same
- * distance, only sooner.
+ * <p>A solve can start from a given support (a warm start: the support of the same pair at the previous checkpoint, or
+ * of a merged cluster's parts): those of its vertices that are in A - B and affinely independent form the first corral.
+ * The optimum is unique, so a warm start ends at the same distance, only sooner.
  *
  * <p>Deterministic: ties in the oracle go to the lowest index; every sum is in a fixed order.
  */
@@ -72,14 +69,14 @@ final class MinNormPoint {
     }
 
     /**
-     * Vertices of the difference body as pairs of point indices (into the LabelledPoints, members of A and of B)
-     * with their weights in the nearest point: {@code sum w_i (p[a_i] - p[b_i])}.
+     * Vertices of the difference body as pairs of point indices (into the LabelledPoints, members of A and of B) with
+     * their weights in the nearest point: {@code sum w_i (p[a_i] - p[b_i])}.
      */
     record Support(int[] a, int[] b, double[] weights) {
         Support {
             if (a.length != b.length || a.length != weights.length) {
-                throw new IllegalArgumentException("support of " + a.length + ", " + b.length + " and "
-                        + weights.length + " entries");
+                throw new IllegalArgumentException(
+                        "support of " + a.length + ", " + b.length + " and " + weights.length + " entries");
             }
         }
 
@@ -89,12 +86,11 @@ final class MinNormPoint {
     }
 
     /**
-     * The outcome: the distance, whether the algorithm met its optimality test (else: an upper bound),
-     * its major iterations, the support of the nearest point, how often the corral's factor needed
-     * a rebuild or the dense solve, and how many dot products the oracle's screening saved.
+     * The outcome: the distance, whether the algorithm met its optimality test (else: an upper bound), its major
+     * iterations, the support of the nearest point, how often the corral's factor needed a rebuild or the dense solve,
+     * and how many dot products the oracle's screening saved.
      */
-    record Result(double distance, boolean converged, int iterations, Support support, int fallbacks,
-            long screened) {}
+    record Result(double distance, boolean converged, int iterations, Support support, int fallbacks, long screened) {}
 
     /** The distance between conv(points[a]) and conv(points[b]); both sets non-empty. */
     static Result distance(LabelledPoints points, int[] a, int[] b) {
@@ -110,11 +106,11 @@ final class MinNormPoint {
     }
 
     /**
-     * With the tolerance of the check of the factor's answers (a negative one forces the fallbacks) and
-     * the oracle's screening on or off: for tests.
+     * With the tolerance of the check of the factor's answers (a negative one forces the fallbacks) and the oracle's
+     * screening on or off: for tests.
      */
-    static Result distance(LabelledPoints points, int[] a, int[] b, Support start, double residualTolerance,
-            boolean screen) {
+    static Result distance(
+            LabelledPoints points, int[] a, int[] b, Support start, double residualTolerance, boolean screen) {
         if (a.length == 0 || b.length == 0) {
             throw new IllegalArgumentException("both sets need points, got " + a.length + " and " + b.length);
         }
@@ -295,7 +291,12 @@ final class MinNormPoint {
             sb[i] = bIdx[corral.b(i)];
             w[i] = corral.weight(i);
         }
-        return new Result(distance, converged, iterations, new Support(sa, sb, w), corral.fallbacks(),
+        return new Result(
+                distance,
+                converged,
+                iterations,
+                new Support(sa, sb, w),
+                corral.fallbacks(),
                 minA.skipped() + maxB.skipped());
     }
 

@@ -7,13 +7,13 @@ package dev.ftprobe.geometry;
  * @param decidedBy which step gave the verdict: the certificate checks of the solve, or the LP after them
  * @param distance the hull distance of the solve ({@link HullDistance#exact()}'s value: 0 within a relative 1e-6)
  * @param converged whether the solve met its optimality test (else {@code distance} is an upper bound)
- * @param normal when SEPARABLE, a w with {@code w . x + offset > 0} on every point of A and {@code < 0} on every
- *     point of B (the certificate's or the LP's); null otherwise
+ * @param normal when SEPARABLE, a w with {@code w . x + offset > 0} on every point of A and {@code < 0} on every point
+ *     of B (the certificate's or the LP's); null otherwise
  * @param offset the hyperplane's offset (0 without a normal)
  * @param lowerBound when the certificate proved separability, a proven lower bound on the distance: the gap
  *     {@code min_A w.a - max_B w.b} less its rounding bound, over |w|; NaN otherwise
- * @param upperBound {@code |p - q|} of the support's two convex combinations p in conv(A), q in conv(B)
- *     (recomputed from the points): an upper bound on the distance; NaN if the support had no valid weights
+ * @param upperBound {@code |p - q|} of the support's two convex combinations p in conv(A), q in conv(B) (recomputed
+ *     from the points): an upper bound on the distance; NaN if the support had no valid weights
  * @param support the solve's support: the warm start of the same pair at the next step
  * @param lpReason why the LP said OVERLAP or UNDECIDED (its status), empty otherwise
  */

@@ -6,24 +6,26 @@ import java.util.Optional;
  * Decides whether the hulls of two point sets A and B are strictly separable from one nearest-point solve
  * ({@link MinNormPoint}), asking the exact LP only where the solve proves neither answer.
  *
- * <p>The solve gives convex weights of a point p of conv(A) and q of conv(B) (its support), recomputed here from
- * the raw points; w = p - q is the nearest point of conv(A) - conv(B). Then, in order:
+ * <p>The solve gives convex weights of a point p of conv(A) and q of conv(B) (its support), recomputed here from the
+ * raw points; w = p - q is the nearest point of conv(A) - conv(B). Then, in order:
+ *
  * <ol>
  *   <li>SEPARABLE when every point of A and of B is on its side of the hyperplane of normal w with room to spare:
  *       {@code min_A w.a - max_B w.b > rounding + SEPARATION_MARGIN * |w| * R}, where R is the largest distance of a
- *       point of the pair from their mean and {@code rounding = 4 gamma_d |w| max |x|} bounds the error of the
- *       computed dot products (gamma_d = d u / (1 - d u), u = 2^-53, twice over for safety). The exact gap is then
- *       positive: a proof, and it shows the distance is at least a relative SEPARATION_MARGIN of R. The plane lies
- *       halfway between the two extremes.</li>
+ *       point of the pair from their mean and {@code rounding = 4 gamma_d |w| max |x|} bounds the error of the computed
+ *       dot products (gamma_d = d u / (1 - d u), u = 2^-53, twice over for safety). The exact gap is then positive: a
+ *       proof, and it shows the distance is at least a relative SEPARATION_MARGIN of R. The plane lies halfway between
+ *       the two extremes.
  *   <li>OVERLAP when p and q coincide within {@code OVERLAP_TOLERANCE * R} (plus the rounding of the two convex
- *       combinations): the hulls meet within that tolerance.</li>
- *   <li>UNDECIDED otherwise: then the {@link SeparabilityLp}'s three-valued {@link SeparabilityLp#decide} answers,
- *       and its UNDECIDED stays UNDECIDED (never counted as an overlap).</li>
+ *       combinations): the hulls meet within that tolerance.
+ *   <li>UNDECIDED otherwise: then the {@link SeparabilityLp}'s three-valued {@link SeparabilityLp#decide} answers, and
+ *       its UNDECIDED stays UNDECIDED (never counted as an overlap).
  * </ol>
- * The margins leave a band of distances between {@code OVERLAP_TOLERANCE * R} and {@code SEPARATION_MARGIN * R}
- * where only the LP decides (near-touching hulls), as DirectProbe's LP decides every pair today. A solve stopped
- * because |x| fell under its own zero tolerance (a relative 1e-6, {@link MinNormPoint}) before x reached the
- * origin gives neither certificate either, and also goes to the LP.
+ *
+ * The margins leave a band of distances between {@code OVERLAP_TOLERANCE * R} and {@code SEPARATION_MARGIN * R} where
+ * only the LP decides (near-touching hulls), as DirectProbe's LP decides every pair today. A solve stopped because |x|
+ * fell under its own zero tolerance (a relative 1e-6, {@link MinNormPoint}) before x reached the origin gives neither
+ * certificate either, and also goes to the LP.
  *
  * <p>Thread-safe. The LP (GLOP's native library) is loaded only when a pair first needs it.
  */
@@ -32,6 +34,7 @@ public final class PairCertifier {
     public static final double SEPARATION_MARGIN = 1e-8;
     /** How close the two nearest points must be for an overlap, in units of R. */
     public static final double OVERLAP_TOLERANCE = 1e-10;
+
     private static final double U = 0x1p-53;
 
     private final SeparabilityLp lp;
@@ -81,20 +84,44 @@ public final class PairCertifier {
             }
             double rounding = 4 * (support.size() + 2) * U * radii[1];
             if (nw <= overlapTolerance * radii[0] + rounding) {
-                return new PairCertificate(SeparationVerdict.OVERLAP, PairCertificate.DecidedBy.CERTIFICATE,
-                        r.distance(), r.converged(), null, 0, Double.NaN, nw, support, "");
+                return new PairCertificate(
+                        SeparationVerdict.OVERLAP,
+                        PairCertificate.DecidedBy.CERTIFICATE,
+                        r.distance(),
+                        r.converged(),
+                        null,
+                        0,
+                        Double.NaN,
+                        nw,
+                        support,
+                        "");
             }
         }
         SeparabilityLp.Decision d = lp().decide(points, a, b);
         Optional<Hyperplane> h = d.separator();
-        return new PairCertificate(d.verdict(), PairCertificate.DecidedBy.LP, r.distance(), r.converged(),
-                h.map(Hyperplane::w).orElse(null), h.map(Hyperplane::b).orElse(0.0), Double.NaN, upper, support,
+        return new PairCertificate(
+                d.verdict(),
+                PairCertificate.DecidedBy.LP,
+                r.distance(),
+                r.converged(),
+                h.map(Hyperplane::w).orElse(null),
+                h.map(Hyperplane::b).orElse(0.0),
+                Double.NaN,
+                upper,
+                support,
                 d.reason());
     }
 
     /** The hyperplane of normal w when it separates with the margin, else null. */
-    private PairCertificate separation(LabelledPoints points, int[] a, int[] b, double[] w, double nw,
-            double[] radii, MinNormPoint.Result r, HullSupport support) {
+    private PairCertificate separation(
+            LabelledPoints points,
+            int[] a,
+            int[] b,
+            double[] w,
+            double nw,
+            double[] radii,
+            MinNormPoint.Result r,
+            HullSupport support) {
         int d = points.dimension();
         double gammaD = d * U / (1 - d * U);
         double rounding = 4 * gammaD * nw * radii[1];
@@ -104,8 +131,17 @@ public final class PairCertifier {
         if (!(gap > rounding + separationMargin * nw * radii[0])) {
             return null;
         }
-        return new PairCertificate(SeparationVerdict.SEPARABLE, PairCertificate.DecidedBy.CERTIFICATE,
-                r.distance(), r.converged(), w, -(minA + maxB) / 2, (gap - rounding) / nw, nw, support, "");
+        return new PairCertificate(
+                SeparationVerdict.SEPARABLE,
+                PairCertificate.DecidedBy.CERTIFICATE,
+                r.distance(),
+                r.converged(),
+                w,
+                -(minA + maxB) / 2,
+                (gap - rounding) / nw,
+                nw,
+                support,
+                "");
     }
 
     /** The smallest (or largest) w . x over the points of idx. */

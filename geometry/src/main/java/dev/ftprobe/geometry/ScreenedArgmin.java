@@ -3,16 +3,15 @@ package dev.ftprobe.geometry;
 import java.util.Arrays;
 
 /**
- * One side of {@link MinNormPoint}'s oracle: the first row i of {@code data} (n rows of d values) with the
- * least {@code sign * x.row_i}, over a sequence of points x, skipping rows that provably cannot be it.
+ * One side of {@link MinNormPoint}'s oracle: the first row i of {@code data} (n rows of d values) with the least
+ * {@code sign * x.row_i}, over a sequence of points x, skipping rows that provably cannot be it.
  *
- * <p>Screening: x moves between calls by |x_t - x_{t-1}|, so a row's value can have fallen since it was
- * computed by at most the path length since then times the row's norm (Cauchy-Schwarz). A row whose old
- * value minus that bound, minus a bound on the rounding of both dot products, is still above a value
- * computed in this call is not the argmin, nor tied with it, and its dot product is skipped. The rows
- * that are computed give the bits of {@link DotKernel}, so the answer is the full pass's, ties to the
- * lowest index included. The previous answer is computed first: it is usually close to the minimum.
- * Late in a solve, when x moves little, most rows are skipped.
+ * <p>Screening: x moves between calls by |x_t - x_{t-1}|, so a row's value can have fallen since it was computed by at
+ * most the path length since then times the row's norm (Cauchy-Schwarz). A row whose old value minus that bound, minus
+ * a bound on the rounding of both dot products, is still above a value computed in this call is not the argmin, nor
+ * tied with it, and its dot product is skipped. The rows that are computed give the bits of {@link DotKernel}, so the
+ * answer is the full pass's, ties to the lowest index included. The previous answer is computed first: it is usually
+ * close to the minimum. Late in a solve, when x moves little, most rows are skipped.
  */
 final class ScreenedArgmin {
     /** The unit roundoff. */

@@ -19,10 +19,10 @@ interface SeparabilityLp {
     }
 
     /**
-     * The LP's answer in three values: SEPARABLE with a verified separator, OVERLAP where the solver ends the LP
-     * as infeasible, UNDECIDED where it cannot tell (an unverifiable solution, or every attempt cut short).
-     * {@link #solve} counts the last as overlapping; this keeps it apart. Solvers that cannot tell the two
-     * apart answer SEPARABLE or OVERLAP.
+     * The LP's answer in three values: SEPARABLE with a verified separator, OVERLAP where the solver ends the LP as
+     * infeasible, UNDECIDED where it cannot tell (an unverifiable solution, or every attempt cut short). {@link #solve}
+     * counts the last as overlapping; this keeps it apart. Solvers that cannot tell the two apart answer SEPARABLE or
+     * OVERLAP.
      */
     default Decision decide(LabelledPoints points, int[] a, int[] b) {
         Optional<Hyperplane> h = solve(points, a, b);

@@ -1,8 +1,8 @@
 package dev.ftprobe.geometry;
 
 /**
- * The partition that label tracking keeps from checkpoint to checkpoint: a cluster per point and a label per
- * cluster. The points of every checkpoint are the same words in the same order, so one partition applies to all.
+ * The partition that label tracking keeps from checkpoint to checkpoint: a cluster per point and a label per cluster.
+ * The points of every checkpoint are the same words in the same order, so one partition applies to all.
  *
  * @param clusterOfPoint cluster id per point, in [0, clusterLabel.length); a cluster may be empty
  * @param clusterLabel label id per cluster (its majority label)
@@ -33,9 +33,9 @@ public record TrackedPartition(int[] clusterOfPoint, int[] clusterLabel) {
     }
 
     /**
-     * A given clustering (e.g. DirectProbe's {@link DirectProbeClusters#clusterOfPoint()} at the first
-     * checkpoint): clusters 0..max, each labelled by its most common label, a tie going to the label that comes
-     * first in point order (as the original's {@code Counter.most_common} over the points in index order).
+     * A given clustering (e.g. DirectProbe's {@link DirectProbeClusters#clusterOfPoint()} at the first checkpoint):
+     * clusters 0..max, each labelled by its most common label, a tie going to the label that comes first in point order
+     * (as the original's {@code Counter.most_common} over the points in index order).
      */
     public static TrackedPartition of(LabelledPoints points, int[] clusterOfPoint) {
         if (clusterOfPoint.length != points.size()) {
@@ -57,8 +57,8 @@ public record TrackedPartition(int[] clusterOfPoint, int[] clusterLabel) {
             int best = 0;
             for (int l = 1; l < points.labelCount(); l++) {
                 boolean more = counts[c][l] > counts[c][best];
-                boolean tieEarlier = counts[c][l] == counts[c][best] && counts[c][l] > 0
-                        && firstSeen[c][l] < firstSeen[c][best];
+                boolean tieEarlier =
+                        counts[c][l] == counts[c][best] && counts[c][l] > 0 && firstSeen[c][l] < firstSeen[c][best];
                 if (more || tieEarlier) {
                     best = l;
                 }

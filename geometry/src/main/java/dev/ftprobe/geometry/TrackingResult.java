@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One checkpoint's set under label tracking ({@link LabelTracking}); per-label values in sorted label order,
- * NaN where undefined.
+ * One checkpoint's set under label tracking ({@link LabelTracking}); per-label values in sorted label order, NaN where
+ * undefined.
  *
  * @param labels every label name, sorted
  * @param keptClusters the clusters of more than 5 points, ascending ids: the only ones used

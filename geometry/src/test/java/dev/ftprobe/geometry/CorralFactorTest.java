@@ -21,7 +21,9 @@ class CorralFactorTest {
                 boolean grow = corral.size() < 2 || (corral.size() < d + 1 && rnd.nextInt(3) > 0);
                 if (grow) {
                     double[] v = gaussian(rnd, d);
-                    assertThat(factor.add(gramRow(corral, v), dot(v, v))).as("d=%d step %d", d, step).isTrue();
+                    assertThat(factor.add(gramRow(corral, v), dot(v, v)))
+                            .as("d=%d step %d", d, step)
+                            .isTrue();
                     corral.add(v);
                 } else {
                     int r = rnd.nextInt(corral.size());
@@ -112,8 +114,8 @@ class CorralFactorTest {
     }
 
     /** Weights within {@code tolerance} relative, the points they give within it of the vertices' norms. */
-    private static void assertMinimiserAgrees(CorralFactor factor, List<double[]> corral, double tolerance,
-            String what) {
+    private static void assertMinimiserAgrees(
+            CorralFactor factor, List<double[]> corral, double tolerance, String what) {
         int k = corral.size();
         double[] w = new double[k];
         factor.affineMinimiser(w);

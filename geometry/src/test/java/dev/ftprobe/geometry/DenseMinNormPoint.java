@@ -1,24 +1,23 @@
 package dev.ftprobe.geometry;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@link MinNormPoint} as it was before the incremental corral factor (a verbatim copy, renamed): the
- * reference of the equivalence tests and of {@link MinNormPointBenchmark}.
+ * {@link MinNormPoint} as it was before the incremental corral factor (a verbatim copy, renamed): the reference of the
+ * equivalence tests and of {@link MinNormPointBenchmark}.
  *
- * <p>The Euclidean distance between the convex hulls of two point sets A and B, exactly: the norm of
- * the minimum-norm point of their difference body conv(A) - conv(B), found with Wolfe's algorithm
- * (P. Wolfe, "Finding the nearest point in a polytope", Math. Programming 11, 1976).
+ * <p>The Euclidean distance between the convex hulls of two point sets A and B, exactly: the norm of the minimum-norm
+ * point of their difference body conv(A) - conv(B), found with Wolfe's algorithm (P. Wolfe, "Finding the nearest point
+ * in a polytope", Math. Programming 11, 1976).
  *
- * <p>The difference body has |A| x |B| vertices but is never built: its linear minimisation
- * oracle is {@code argmin_a x.a - argmax_b x.b}, two passes of dot products. Wolfe's algorithm
- * keeps a "corral" of at most d + 1 affinely independent vertices and the nearest point in their
- * hull; it adds the oracle's vertex while that improves on the current point, and drops vertices
- * whose weight reaches zero. It ends after finitely many steps, in practice a few per support
- * vector, so near-touching hulls, where LIBSVM's C-SVC with C = 1e6 reaches its cap of 10 million
- * iterations (5 to 8 s per pair on real step-0 POS clusters, see BENCHMARKS.md) cost no more than
- * any other pair.
+ * <p>The difference body has |A| x |B| vertices but is never built: its linear minimisation oracle is {@code argmin_a
+ * x.a - argmax_b x.b}, two passes of dot products. Wolfe's algorithm keeps a "corral" of at most d + 1 affinely
+ * independent vertices and the nearest point in their hull; it adds the oracle's vertex while that improves on the
+ * current point, and drops vertices whose weight reaches zero. It ends after finitely many steps, in practice a few per
+ * support vector, so near-touching hulls, where LIBSVM's C-SVC with C = 1e6 reaches its cap of 10 million iterations (5
+ * to 8 s per pair on real step-0 POS clusters, see BENCHMARKS.md) cost no more than any other pair.
  *
  * <p>Deterministic: ties in the oracle go to the lowest index; every sum is in a fixed order.
  */
@@ -94,7 +93,7 @@ final class DenseMinNormPoint {
                 return new Result(Math.sqrt(xx), false, it);
             }
             add(q[0], q[1], v);
-            weights = java.util.Arrays.copyOf(weights, weights.length + 1);
+            weights = Arrays.copyOf(weights, weights.length + 1);
             x = minorCycles();
         }
     }
@@ -148,7 +147,7 @@ final class DenseMinNormPoint {
         }
         m[k][k + 1] = 1;
         double[] sol = Gauss.solve(m, k + 1);
-        return java.util.Arrays.copyOf(sol, k);
+        return Arrays.copyOf(sol, k);
     }
 
     private void dropZeroWeights(double theta) {

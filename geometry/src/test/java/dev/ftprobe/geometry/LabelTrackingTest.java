@@ -30,7 +30,8 @@ class LabelTrackingTest {
             rows.add(r);
             labels.add(3);
         }
-        return LabelledPoints.ofRows(rows.toArray(new double[0][]), labels.stream().mapToInt(i -> i).toArray(), NAMES);
+        return LabelledPoints.ofRows(
+                rows.toArray(new double[0][]), labels.stream().mapToInt(i -> i).toArray(), NAMES);
     }
 
     private static void add(List<double[]> rows, List<Integer> labels, int label, double dx, double dy) {
@@ -96,8 +97,8 @@ class LabelTrackingTest {
         assertValues(strict.insideMean(), INSIDE_MEAN, INSIDE_MEAN, INSIDE_MEAN, NAN);
         // the warm start changes nothing
         TrackingResult cold = tracking.track(second, partition, Map.of());
-        assertThat(cold.vectors(TrackingConventions.STRICT).labelDistances()).containsExactly(strict.labelDistances(),
-                within(1e-12));
+        assertThat(cold.vectors(TrackingConventions.STRICT).labelDistances())
+                .containsExactly(strict.labelDistances(), within(1e-12));
         assertThat(r.supports().keySet()).containsExactlyElementsOf(r.pairs().keySet());
     }
 
@@ -124,9 +125,10 @@ class LabelTrackingTest {
         }
         // one point of label x in y's small cluster: still a y cluster by majority
         labels.set(labels.size() - 1, 0);
-        LabelledPoints p = LabelledPoints.ofRows(rows.toArray(new double[0][]),
-                labels.stream().mapToInt(i -> i).toArray(), List.of("x", "y"));
-        TrackedPartition partition = TrackedPartition.of(p, clusters.stream().mapToInt(i -> i).toArray());
+        LabelledPoints p = LabelledPoints.ofRows(
+                rows.toArray(new double[0][]), labels.stream().mapToInt(i -> i).toArray(), List.of("x", "y"));
+        TrackedPartition partition =
+                TrackedPartition.of(p, clusters.stream().mapToInt(i -> i).toArray());
         assertThat(partition.clusterLabel()).containsExactly(0, 0, 1, 1);
         TrackingResult r = LabelTracking.of(PairCertifier.create(), 2).track(p, partition, null);
         assertThat(r.leftOutClusters()).containsExactly(3);
@@ -158,10 +160,14 @@ class LabelTrackingTest {
             labels.add(1);
             clusters.add(i < 5 ? 1 : 2);
         }
-        LabelledPoints p = LabelledPoints.ofRows(rows.toArray(new double[0][]),
-                labels.stream().mapToInt(i -> i).toArray(), List.of("a", "b"));
-        TrackingResult r = LabelTracking.create().track(p,
-                TrackedPartition.of(p, clusters.stream().mapToInt(i -> i).toArray()), Map.of());
+        LabelledPoints p = LabelledPoints.ofRows(
+                rows.toArray(new double[0][]), labels.stream().mapToInt(i -> i).toArray(), List.of("a", "b"));
+        TrackingResult r = LabelTracking.create()
+                .track(
+                        p,
+                        TrackedPartition.of(
+                                p, clusters.stream().mapToInt(i -> i).toArray()),
+                        Map.of());
         assertThat(r.leftOutClusters()).containsExactly(1, 2);
         assertThat(r.labelsWithoutClusters()).containsExactly("b");
         assertThat(r.pairs()).isEmpty();

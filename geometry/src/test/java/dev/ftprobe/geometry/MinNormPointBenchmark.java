@@ -11,17 +11,17 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The nearest-point solver before the corral factor ({@link DenseMinNormPoint}) against today's
- * ({@link MinNormPoint}), cold and warm started, side by side in one JVM, on near-touching Gaussian
- * clusters: unit Gaussians in d dimensions, cut by the plane x0 = 0, one half of A's cloud and one of
- * B's facing each other {@code gap} apart, so that many points of both lie near the gap and the
- * nearest points sit on large faces. The warm start is the previous checkpoint's case: every point
- * moved by up to 0.5 % of its spread, the solve starting from the unmoved pair's support.
+ * The nearest-point solver before the corral factor ({@link DenseMinNormPoint}) against today's ({@link MinNormPoint}),
+ * cold and warm started, side by side in one JVM, on near-touching Gaussian clusters: unit Gaussians in d dimensions,
+ * cut by the plane x0 = 0, one half of A's cloud and one of B's facing each other {@code gap} apart, so that many
+ * points of both lie near the gap and the nearest points sit on large faces. The warm start is the previous
+ * checkpoint's case: every point moved by up to 0.5 % of its spread, the solve starting from the unmoved pair's
+ * support.
  *
- * <p>Opt-in (minutes at 3,000 points per side in 768 dimensions, the old solver taking most):
- * {@code ./mvnw -B -o -pl geometry -am verify -Dtest=MinNormPointBenchmark -Dsurefire.excludedGroups=
- * -Dsurefire.failIfNoSpecifiedTests=false}, with {@code -Dmnp.dims=768,128 -Dmnp.sizes=1000,2000,3000
- * -Dmnp.gap=0.01} to change the cases (those are the defaults).
+ * <p>Opt-in (minutes at 3,000 points per side in 768 dimensions, the old solver taking most): {@code ./mvnw -B -o -pl
+ * geometry -am verify -Dtest=MinNormPointBenchmark -Dsurefire.excludedGroups= -Dsurefire.failIfNoSpecifiedTests=false},
+ * with {@code -Dmnp.dims=768,128 -Dmnp.sizes=1000,2000,3000 -Dmnp.gap=0.01} to change the cases (those are the
+ * defaults).
  */
 @Tag("opt-in")
 class MinNormPointBenchmark {
@@ -55,11 +55,23 @@ class MinNormPointBenchmark {
                 long t4 = System.nanoTime();
                 // the share of the oracle's dot products that screening skipped
                 double screened = factored.screened() / (2.0 * n * (factored.iterations() + 1));
-                System.out.printf("| %d | %d | %.0f | %d | %.0f | %d | %d | %.0f %% | %d | %.0f | %d"
-                        + " | %.12g | %.12g | %.12g |%n",
-                        d, n, ms(t1 - t0), dense.iterations(), ms(t2 - t1), factored.iterations(), factored.fallbacks(),
-                        100 * screened, factored.support().size(), ms(t4 - t3), warm.iterations(), dense.distance(),
-                        factored.distance(), warm.distance());
+                System.out.printf(
+                        "| %d | %d | %.0f | %d | %.0f | %d | %d | %.0f %% | %d | %.0f | %d"
+                                + " | %.12g | %.12g | %.12g |%n",
+                        d,
+                        n,
+                        ms(t1 - t0),
+                        dense.iterations(),
+                        ms(t2 - t1),
+                        factored.iterations(),
+                        factored.fallbacks(),
+                        100 * screened,
+                        factored.support().size(),
+                        ms(t4 - t3),
+                        warm.iterations(),
+                        dense.distance(),
+                        factored.distance(),
+                        warm.distance());
                 assertThat(factored.distance()).isCloseTo(dense.distance(), within(1e-6 * dense.distance()));
                 assertThat(warm.distance()).isCloseTo(factored.distance(), within(1e-9 * factored.distance()));
             }
@@ -104,7 +116,10 @@ class MinNormPointBenchmark {
     }
 
     private static int[] ints(String csv) {
-        return Arrays.stream(csv.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+        return Arrays.stream(csv.split(","))
+                .map(String::trim)
+                .mapToInt(Integer::parseInt)
+                .toArray();
     }
 
     private static double ms(long nanos) {

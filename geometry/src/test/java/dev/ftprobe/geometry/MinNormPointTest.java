@@ -20,15 +20,16 @@ class MinNormPointTest {
         LabelledPoints q = rows(new double[][] {{0, 0, 0}, {2, 0, 0}, {0, 2, 0}, {3, 3, 0}});
         assertDistance(q, new int[] {0, 1, 2}, new int[] {3}, 2 * Math.sqrt(2));
         // unit square and the square shifted by (3, 0.5) in 2-D: edge x = 1 to edge x = 3, so 2
-        LabelledPoints s = rows(new double[][] {{0, 0}, {1, 0}, {0, 1}, {1, 1},
-            {3, 0.5}, {4, 0.5}, {3, 1.5}, {4, 1.5}});
+        LabelledPoints s =
+                rows(new double[][] {{0, 0}, {1, 0}, {0, 1}, {1, 1}, {3, 0.5}, {4, 0.5}, {3, 1.5}, {4, 1.5}});
         assertDistance(s, new int[] {0, 1, 2, 3}, new int[] {4, 5, 6, 7}, 2.0);
         // two skew segments in 3-D, (0,0,0)-(1,0,0) and (0,1,1)-(0,1,-1): nearest (0,0,0) and (0,1,0), so 1
         LabelledPoints t = rows(new double[][] {{0, 0, 0}, {1, 0, 0}, {0, 1, 1}, {0, 1, -1}});
         assertDistance(t, new int[] {0, 1}, new int[] {2, 3}, 1.0);
         // a crossing: the diagonals of a square meet, so 0
         LabelledPoints x = rows(new double[][] {{0, 0}, {2, 2}, {2, 0}, {0, 2}});
-        assertThat(MinNormPoint.distance(x, new int[] {0, 1}, new int[] {2, 3}).distance()).isEqualTo(0.0);
+        assertThat(MinNormPoint.distance(x, new int[] {0, 1}, new int[] {2, 3}).distance())
+                .isEqualTo(0.0);
     }
 
     @Test
@@ -45,7 +46,8 @@ class MinNormPointTest {
             assertThat(r.distance()).as("delta %g", deltas[c]).isCloseTo(exact[c], within(1e-12));
             // 1e-4 off the line is well within the factor's reach, 1e-6 is not
             assertThat(r.fallbacks() > 0).as("delta %g", deltas[c]).isEqualTo(deltas[c] <= 1e-6);
-            assertThat(DenseMinNormPoint.distance(p, new int[] {0, 1, 2}, new int[] {3}).distance())
+            assertThat(DenseMinNormPoint.distance(p, new int[] {0, 1, 2}, new int[] {3})
+                            .distance())
                     .isCloseTo(exact[c], within(1e-12));
         }
     }
@@ -73,8 +75,10 @@ class MinNormPointTest {
         double norm = Math.sqrt(CorralFactorTest.dot(x, x));
         assertThat(norm).isCloseTo(r.distance(), within(1e-9 * r.distance()));
         // x separates: every a is at least |x|^2 further along x than every b, up to the tolerance
-        double minA = Arrays.stream(by.get(0)).mapToDouble(i -> p.dot(i, x)).min().orElseThrow();
-        double maxB = Arrays.stream(by.get(1)).mapToDouble(i -> p.dot(i, x)).max().orElseThrow();
+        double minA =
+                Arrays.stream(by.get(0)).mapToDouble(i -> p.dot(i, x)).min().orElseThrow();
+        double maxB =
+                Arrays.stream(by.get(1)).mapToDouble(i -> p.dot(i, x)).max().orElseThrow();
         assertThat(minA - maxB).isCloseTo(norm * norm, within(1e-9 * norm * norm));
     }
 
@@ -90,7 +94,8 @@ class MinNormPointTest {
                     DenseMinNormPoint.Result old = DenseMinNormPoint.distance(p, by.get(0), by.get(1));
                     String what = String.format("d=%d spread %.1f n=%d", dim, spread, n);
                     assertThat(fresh.converged()).as(what).isEqualTo(old.converged());
-                    assertThat(fresh.distance()).as(what)
+                    assertThat(fresh.distance())
+                            .as(what)
                             .isCloseTo(old.distance(), within(1e-9 * (old.distance() + 1e-6)));
                     assertThat(fresh.fallbacks()).as(what).isZero();
                     positive += old.distance() > 0 ? 1 : 0;
@@ -125,8 +130,10 @@ class MinNormPointTest {
         MinNormPoint.Result merged = MinNormPoint.distance(p, by.get(0), by.get(1), union(s1, s2));
         assertThat(merged.distance()).isCloseTo(cold.distance(), within(1e-9 * cold.distance()));
         // a start that names points outside the sets, and repeats: those are left out
-        MinNormPoint.Support odd = new MinNormPoint.Support(new int[] {by.get(1)[0], by.get(0)[3], by.get(0)[3]},
-                new int[] {by.get(1)[1], by.get(1)[5], by.get(1)[5]}, new double[3]);
+        MinNormPoint.Support odd = new MinNormPoint.Support(
+                new int[] {by.get(1)[0], by.get(0)[3], by.get(0)[3]},
+                new int[] {by.get(1)[1], by.get(1)[5], by.get(1)[5]},
+                new double[3]);
         MinNormPoint.Result fromOdd = MinNormPoint.distance(p, by.get(0), by.get(1), odd);
         assertThat(fromOdd.distance()).isCloseTo(cold.distance(), within(1e-9 * cold.distance()));
     }
@@ -138,8 +145,10 @@ class MinNormPointTest {
         MinNormPoint.Result cold = MinNormPoint.distance(p, by.get(0), by.get(1));
         assertThat(cold.distance()).isZero();
         LabelledPoints far = SyntheticPoints.blobs(2, 200, 8, 3.0, 2);
-        MinNormPoint.Support elsewhere = MinNormPoint.distance(far, by.get(0), by.get(1)).support();
-        assertThat(MinNormPoint.distance(p, by.get(0), by.get(1), elsewhere).distance()).isZero();
+        MinNormPoint.Support elsewhere =
+                MinNormPoint.distance(far, by.get(0), by.get(1)).support();
+        assertThat(MinNormPoint.distance(p, by.get(0), by.get(1), elsewhere).distance())
+                .isZero();
     }
 
     @Test
@@ -152,21 +161,28 @@ class MinNormPointTest {
         assertThat(factored.fallbacks()).isZero();
         assertThat(forced.fallbacks()).isGreaterThan(factored.iterations() / 2);
         assertThat(forced.distance()).isCloseTo(factored.distance(), within(1e-9 * factored.distance()));
-        assertThat(forced.distance()).isCloseTo(DenseMinNormPoint.distance(p, by.get(0), by.get(1)).distance(),
-                within(1e-9 * factored.distance()));
+        assertThat(forced.distance())
+                .isCloseTo(
+                        DenseMinNormPoint.distance(p, by.get(0), by.get(1)).distance(),
+                        within(1e-9 * factored.distance()));
     }
 
     @Test
     void screeningSkipsDotProductsAndChangesNothing() {
         long skipped = 0;
         SplittableRandom rnd = new SplittableRandom(3);
-        List<LabelledPoints> cases = List.of(SyntheticPoints.blobs(2, 300, 16, 0.8, 1),
-                SyntheticPoints.blobs(2, 500, 64, 0.5, 2), SyntheticPoints.blobs(2, 200, 128, 0.1, 3),
+        List<LabelledPoints> cases = List.of(
+                SyntheticPoints.blobs(2, 300, 16, 0.8, 1),
+                SyntheticPoints.blobs(2, 500, 64, 0.5, 2),
+                SyntheticPoints.blobs(2, 200, 128, 0.1, 3),
                 nearTouching(rnd, 48, 400, 30, 1e-3));
         for (LabelledPoints p : cases) {
-            int[][] sides = p.labelCount() == 2 ? p.pointsByLabel().toArray(new int[0][])
-                    : new int[][] {IntStream.range(0, 400).map(i -> 2 * i).toArray(),
-                            IntStream.range(0, 400).map(i -> 2 * i + 1).toArray()};
+            int[][] sides = p.labelCount() == 2
+                    ? p.pointsByLabel().toArray(new int[0][])
+                    : new int[][] {
+                        IntStream.range(0, 400).map(i -> 2 * i).toArray(),
+                        IntStream.range(0, 400).map(i -> 2 * i + 1).toArray()
+                    };
             MinNormPoint.Result screened = MinNormPoint.distance(p, sides[0], sides[1], null, Corral.RESIDUAL, true);
             MinNormPoint.Result full = MinNormPoint.distance(p, sides[0], sides[1], null, Corral.RESIDUAL, false);
             assertThat(full.screened()).isZero();
@@ -220,7 +236,8 @@ class MinNormPointTest {
         List<int[]> by = p.pointsByLabel();
         double here = MinNormPoint.distance(p, by.get(0), by.get(1)).distance();
         double[] there = new double[1];
-        Thread t = new Thread(() -> there[0] = MinNormPoint.distance(p, by.get(0), by.get(1)).distance());
+        Thread t = new Thread(
+                () -> there[0] = MinNormPoint.distance(p, by.get(0), by.get(1)).distance());
         t.start();
         t.join();
         assertThat(there[0]).isEqualTo(here);

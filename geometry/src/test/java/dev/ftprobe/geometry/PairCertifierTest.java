@@ -14,8 +14,8 @@ class PairCertifierTest {
     @Test
     void separatedSquaresGetAHyperplaneThatHoldsOnEveryPoint() {
         // unit square and the square shifted by (3, 0.5): edge x = 1 to edge x = 3, distance 2
-        LabelledPoints p = rows(new double[][] {{0, 0}, {1, 0}, {0, 1}, {1, 1},
-            {3, 0.5}, {4, 0.5}, {3, 1.5}, {4, 1.5}});
+        LabelledPoints p =
+                rows(new double[][] {{0, 0}, {1, 0}, {0, 1}, {1, 1}, {3, 0.5}, {4, 0.5}, {3, 1.5}, {4, 1.5}});
         int[] a = {0, 1, 2, 3};
         int[] b = {4, 5, 6, 7};
         PairCertificate c = CERTIFIER.certify(p, a, b, null);
@@ -83,9 +83,10 @@ class PairCertifierTest {
         assertThat(new GlopSeparabilityLp().solve(p, a, b)).isEmpty();
         // an LP cut short at every attempt leaves it undecided, not overlapping
         List<GlopSeparabilityLp.Attempt> capped = GlopSeparabilityLp.ATTEMPTS.stream()
-                .map(x -> new GlopSeparabilityLp.Attempt(x.parameters(), 1e-9)).toList();
-        PairCertifier short_ = PairCertifier.with(new GlopSeparabilityLp(capped), PairCertifier.SEPARATION_MARGIN,
-                PairCertifier.OVERLAP_TOLERANCE);
+                .map(x -> new GlopSeparabilityLp.Attempt(x.parameters(), 1e-9))
+                .toList();
+        PairCertifier short_ = PairCertifier.with(
+                new GlopSeparabilityLp(capped), PairCertifier.SEPARATION_MARGIN, PairCertifier.OVERLAP_TOLERANCE);
         PairCertificate u = short_.certify(p, a, b, null);
         assertThat(u.verdict()).isEqualTo(SeparationVerdict.UNDECIDED);
         assertThat(u.decidedBy()).isEqualTo(PairCertificate.DecidedBy.LP);
@@ -99,7 +100,8 @@ class PairCertifierTest {
             LabelledPoints p = rows(new double[][] {{-1, 0}, {1, 0}, {0, -1}, {0, delta}, {0, 1}, {1, 1}});
             PairCertificate c = CERTIFIER.certify(p, new int[] {0, 1, 2}, new int[] {3, 4, 5}, null);
             assertThat(c.decidedBy()).as("delta %g", delta).isEqualTo(PairCertificate.DecidedBy.CERTIFICATE);
-            assertThat(c.verdict()).as("delta %g", delta)
+            assertThat(c.verdict())
+                    .as("delta %g", delta)
                     .isEqualTo(delta > 0 ? SeparationVerdict.SEPARABLE : SeparationVerdict.OVERLAP);
         }
     }
@@ -111,7 +113,8 @@ class PairCertifierTest {
             List<int[]> by = p.pointsByLabel();
             PairCertificate cold = CERTIFIER.certify(p, by.get(0), by.get(1), null);
             PairCertificate warm = CERTIFIER.certify(p, by.get(0), by.get(1), cold.support());
-            assertThat(cold.verdict()).as("spread %.1f", spread)
+            assertThat(cold.verdict())
+                    .as("spread %.1f", spread)
                     .isEqualTo(spread > 2 ? SeparationVerdict.SEPARABLE : SeparationVerdict.OVERLAP);
             assertThat(warm.verdict()).isEqualTo(cold.verdict());
             assertThat(warm.decidedBy()).isEqualTo(PairCertificate.DecidedBy.CERTIFICATE);
@@ -126,10 +129,14 @@ class PairCertifierTest {
     static void assertHyperplaneSeparates(LabelledPoints p, int[] a, int[] b, PairCertificate c) {
         assertThat(c.normal()).isNotNull();
         for (int i : a) {
-            assertThat(plain(p.point(i), c.normal()) + c.offset()).as("point %d of A", i).isPositive();
+            assertThat(plain(p.point(i), c.normal()) + c.offset())
+                    .as("point %d of A", i)
+                    .isPositive();
         }
         for (int i : b) {
-            assertThat(plain(p.point(i), c.normal()) + c.offset()).as("point %d of B", i).isNegative();
+            assertThat(plain(p.point(i), c.normal()) + c.offset())
+                    .as("point %d of B", i)
+                    .isNegative();
         }
     }
 
@@ -143,8 +150,8 @@ class PairCertifierTest {
     }
 
     /**
-     * The support's two points, recomputed here: its indices must lie in a and b, its weights be nonnegative and
-     * sum to 1 (to rounding).
+     * The support's two points, recomputed here: its indices must lie in a and b, its weights be nonnegative and sum to
+     * 1 (to rounding).
      */
     static double[][] convexCombinations(LabelledPoints p, int[] a, int[] b, HullSupport s) {
         double sum = 0;
@@ -153,8 +160,12 @@ class PairCertifierTest {
         for (int i = 0; i < s.size(); i++) {
             int ai = s.a()[i];
             int bi = s.b()[i];
-            assertThat(Arrays.stream(a).anyMatch(v -> v == ai)).as("support point %d in A", ai).isTrue();
-            assertThat(Arrays.stream(b).anyMatch(v -> v == bi)).as("support point %d in B", bi).isTrue();
+            assertThat(Arrays.stream(a).anyMatch(v -> v == ai))
+                    .as("support point %d in A", ai)
+                    .isTrue();
+            assertThat(Arrays.stream(b).anyMatch(v -> v == bi))
+                    .as("support point %d in B", bi)
+                    .isTrue();
             assertThat(s.weights()[i]).isGreaterThanOrEqualTo(0);
             sum += s.weights()[i];
             for (int k = 0; k < x.length; k++) {
