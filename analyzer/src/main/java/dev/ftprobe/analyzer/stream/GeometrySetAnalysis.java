@@ -135,6 +135,11 @@ public final class GeometrySetAnalysis implements SetAnalysis {
         return new Analysed(g, t.supports());
     }
 
+    /** Whether the sets are followed by label tracking ({@link TrackingMode#LABELS}). */
+    public boolean tracks() {
+        return mode == TrackingMode.LABELS;
+    }
+
     /** Whether DirectProbe clusters the set at this step: step 0, the run's last step, every K-th. */
     boolean reclusters(long step, Checkpoint checkpoint) {
         return step == AnalyzerSettings.BASELINE_STEP

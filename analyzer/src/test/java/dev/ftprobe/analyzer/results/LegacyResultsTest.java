@@ -103,7 +103,7 @@ class LegacyResultsTest {
                 null);
         String json = new String(AnalyzerCodecs.SET_GEOMETRY.encode(g), StandardCharsets.UTF_8);
         assertThat(json)
-                .startsWith("{\"schemaVersion\":3,")
+                .startsWith("{\"schemaVersion\":4,")
                 .contains("\"labels\":[{\"id\":0,\"name\":\"ADJ\",\"clusters\":1,\"centroid\":[0.5]}")
                 .contains("\"distanceVector\":[null]")
                 .doesNotContain("minDistance")
