@@ -110,6 +110,27 @@ class LegacyResultsTest {
                 .doesNotContain("NaN");
         assertThat(AnalyzerCodecs.SET_GEOMETRY.decode(json.getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(g);
+        assertThat(json).contains("\"method\":\"directprobe\"").doesNotContain("tracking");
+        // version 3 had no method: its sets were all analysed by DirectProbe
+        String v3 = json.replace("{\"schemaVersion\":4,", "{\"schemaVersion\":3,")
+                .replace(",\"method\":\"directprobe\"", "");
+        assertThat(v3).doesNotContain("method");
+        assertThat(AnalyzerCodecs.SET_GEOMETRY.decode(bytes(v3))).isEqualTo(g);
+        SetGeometry tracked = new SetGeometry(
+                g.runId(),
+                g.step(),
+                g.probeTask(),
+                g.split(),
+                g.layer(),
+                g.points(),
+                g.dim(),
+                g.inputSha256(),
+                g.geometry(),
+                null,
+                SetGeometry.TRACKING,
+                new SetGeometry.Tracking("strict", false, 1, 1, false, List.of()));
+        assertThat(AnalyzerCodecs.SET_GEOMETRY.decode(AnalyzerCodecs.SET_GEOMETRY.encode(tracked)))
+                .isEqualTo(tracked);
     }
 
     private static byte[] bytes(String s) {
