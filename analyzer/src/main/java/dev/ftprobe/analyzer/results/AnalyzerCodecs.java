@@ -6,13 +6,14 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * The JSON codecs and serdes of the analyzer's results, in the events' codec style (strict, versioned). Every earlier
- * version is still read: version 2 only added the nullable {@code sample} to version 1, and versions 1 and 2 are
- * upgraded from their layout ({@link LegacySetGeometry}, {@link LegacyStepDynamics}), so results and state retained by
- * an older build stay usable.
+ * version is still read: version 2 only added the nullable {@code sample} to version 1, version 3 is version 4 analysed
+ * by DirectProbe, and versions 1 and 2 are upgraded from their layout ({@link LegacySetGeometry},
+ * {@link LegacyStepDynamics}), so results and state retained by an older build stay usable.
  */
 public final class AnalyzerCodecs {
     public static final ResultCodec<SetGeometry, LegacySetGeometry> SET_GEOMETRY = new ResultCodec<>(
-            new JsonCodec<>(SetGeometry.class, SetGeometry.SCHEMA_VERSION, EventCodecs.MAX_MESSAGE_BYTES),
+            new JsonCodec<>(SetGeometry.class, SetGeometry.SCHEMA_VERSION, EventCodecs.MAX_MESSAGE_BYTES)
+                    .upgrading(3, v -> v.put("method", SetGeometry.DIRECTPROBE)),
             new JsonCodec<>(LegacySetGeometry.class, LegacySetGeometry.SCHEMA_VERSION, EventCodecs.MAX_MESSAGE_BYTES)
                     .readingFrom(1),
             LegacySetGeometry::upgrade);

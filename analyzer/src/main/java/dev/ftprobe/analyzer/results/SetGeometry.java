@@ -4,6 +4,7 @@ import dev.ftprobe.events.Fields;
 import dev.ftprobe.events.Nullable;
 import dev.ftprobe.geometry.GeometryResult;
 import dev.ftprobe.geometry.LabelGeometry;
+import java.util.List;
 
 /**
  * The geometry of one set (run, step, probe task, split, layer): the geometry core's {@link GeometryResult}
@@ -25,6 +26,9 @@ import dev.ftprobe.geometry.LabelGeometry;
  * @param inputSha256 sha256 of the assembled set (chunks in index order), to tell identical inputs apart
  * @param geometry the set's clusters, labels and label distances
  * @param sample the per-label sample analysed instead of the whole set; absent when the whole set was analysed
+ * @param method how the set was analysed: {@value #DIRECTPROBE} (DirectProbe's clusters and their distances) or
+ *     {@value #TRACKING} (the paper's per-checkpoint method, one cluster per label: {@code tracking} says more)
+ * @param tracking what label tracking found; absent under {@value #DIRECTPROBE}
  */
 public record SetGeometry(
         String runId,
@@ -36,13 +40,67 @@ public record SetGeometry(
         int dim,
         String inputSha256,
         GeometryResult geometry,
-        @Nullable Sample sample) {
+        @Nullable Sample sample,
+        String method,
+        @Nullable Tracking tracking) {
 
     /**
      * Version 2 added {@code sample}; version 3 holds the labels (id and name) with their values in {@code geometry},
-     * where version 2 had maps keyed by the id's decimal text ({@link LegacySetGeometry}).
+     * where version 2 had maps keyed by the id's decimal text ({@link LegacySetGeometry}); version 4 added
+     * {@code method} (version 3 was always {@value #DIRECTPROBE}) and {@code tracking}.
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
+
+    public static final String DIRECTPROBE = "directprobe";
+    public static final String TRACKING = "tracking";
+
+    /**
+     * How label tracking analysed the set ({@link dev.ftprobe.geometry.LabelTracking}).
+     *
+     * @param conventions {@code original} or {@code strict} ({@link dev.ftprobe.geometry.TrackingConventions}): how the
+     *     distances, minimum distances and labels were written
+     * @param reclustered whether DirectProbe also clustered the set (a recluster checkpoint): then the cluster counts
+     *     and {@code linear} are DirectProbe's, else one cluster per label and whether the labels' clusters separate
+     * @param pairs the label pairs checked (clusters of more than 5 points, different labels)
+     * @param undecided the pairs neither the certificates nor the LP decided (not counted as overlaps)
+     * @param overlapping whether two labels' clusters overlap
+     * @param leftOutLabels the labels whose points are at most 5: left out, their values undefined
+     */
+    public record Tracking(
+            String conventions,
+            boolean reclustered,
+            int pairs,
+            int undecided,
+            boolean overlapping,
+            List<String> leftOutLabels) {
+        public Tracking {
+            Fields.check(
+                    "original".equals(conventions) || "strict".equals(conventions),
+                    "tracking.conventions",
+                    "must be original or strict, was " + conventions);
+            Fields.check(pairs >= 0, "tracking.pairs", "must be >= 0, was " + pairs);
+            Fields.check(
+                    undecided >= 0 && undecided <= pairs,
+                    "tracking.undecided",
+                    "must be in [0, " + pairs + "], was " + undecided);
+            leftOutLabels = Fields.list(leftOutLabels, "tracking.leftOutLabels");
+        }
+    }
+
+    /** A DirectProbe geometry (no tracking). */
+    public SetGeometry(
+            String runId,
+            long step,
+            String probeTask,
+            String split,
+            int layer,
+            int points,
+            int dim,
+            String inputSha256,
+            GeometryResult geometry,
+            Sample sample) {
+        this(runId, step, probeTask, split, layer, points, dim, inputSha256, geometry, sample, DIRECTPROBE, null);
+    }
 
     /**
      * The sample that was analysed ({@link dev.ftprobe.geometry.PerLabelSample}).
@@ -68,12 +126,23 @@ public record SetGeometry(
         Fields.check(dim >= 1, "dim", "must be >= 1, was " + dim);
         Fields.sha256(inputSha256, "inputSha256");
         Fields.required(geometry, "geometry");
+        Fields.check(
+                DIRECTPROBE.equals(method) || TRACKING.equals(method),
+                "method",
+                "must be " + DIRECTPROBE + " or " + TRACKING + ", was " + method);
+        Fields.check(
+                (tracking != null) == TRACKING.equals(method),
+                "tracking",
+                "must be present exactly when method is " + TRACKING);
         for (LabelGeometry l : geometry.labels()) {
-            Fields.check(
-                    l.centroid() == null || l.centroid().size() == dim,
-                    "geometry.labels",
-                    "label " + l.name() + " has a centroid of dimension "
-                            + l.centroid().size() + ", not " + dim);
+            // a label without points (the full label set of ORIGINAL conventions) has no centroid
+            if (l.centroid() != null) {
+                Fields.check(
+                        l.centroid().size() == dim,
+                        "geometry.labels",
+                        "label " + l.name() + " has a centroid of dimension "
+                                + l.centroid().size() + ", not " + dim);
+            }
         }
         if (sample != null) {
             Fields.check(

@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@value #LABEL_MIN_DISTANCE} [{@code ftprobe_label_min_distance}] run, task, layer, split, label
  *   <li>{@value #CLUSTERS} [{@code ftprobe_clusters}] run, task, layer, split
+ *   <li>{@value #UNDECIDED_PAIRS} [{@code ftprobe_undecided_pairs}] run, task, layer, split: the label pairs label
+ *       tracking could not decide in the latest set (only for tracked sets)
  *   <li>{@value #STEP} [{@code ftprobe_step}] run, task, layer, split: the latest step analysed
  *   <li>{@value #SIMILARITY_TO_ORIGINAL} [{@code ftprobe_similarity_to_original}] run, task, layer, split
  *   <li>{@value #TRAIN_TEST_SIMILARITY} [{@code ftprobe_train_test_similarity}] run, task, layer
@@ -38,6 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class AnalyzerMetrics {
     public static final String LABEL_MIN_DISTANCE = "ftprobe.label.min.distance";
     public static final String CLUSTERS = "ftprobe.clusters";
+    public static final String UNDECIDED_PAIRS = "ftprobe.undecided.pairs";
     public static final String STEP = "ftprobe.step";
     public static final String SIMILARITY_TO_ORIGINAL = "ftprobe.similarity.to.original";
     public static final String TRAIN_TEST_SIMILARITY = "ftprobe.train.test.similarity";
@@ -111,6 +114,9 @@ public final class AnalyzerMetrics {
         set(STEP, set, g.step());
         set(CLUSTERS, set, g.geometry().clusters());
         set(SET_POINTS, set, g.points());
+        if (g.tracking() != null) {
+            set(UNDECIDED_PAIRS, set, g.tracking().undecided());
+        }
         for (LabelGeometry l : g.geometry().labels()) {
             if (l.minDistance() != null) {
                 set(LABEL_MIN_DISTANCE, set.and("label", l.name()), l.minDistance());

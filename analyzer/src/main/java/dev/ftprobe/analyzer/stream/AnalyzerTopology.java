@@ -20,7 +20,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * ftprobe.embeddings (bytes, key: run/task/layer)
- *   -> assemble-and-analyse   [set-chunks, set-progress, done-sets]: decode, assemble, DirectProbe geometry
+ * ftprobe.runs -> [run-steps] (global: each run's last step)
+ *   -> assemble-and-analyse   [set-chunks, set-progress, done-sets, tracking-supports]: decode, assemble, geometry
  *   -> route-dead-letters     -> ftprobe.dead-letters
  *   -> route-geometry         -> ftprobe.analysis.&lt;id&gt;.geometry (key: set)
  *        -> dynamics          [series-sets, step-dynamics]
@@ -41,6 +42,10 @@ public final class AnalyzerTopology {
     public static final String DONE_STORE = "done-sets";
     public static final String SERIES_SETS_STORE = "series-sets";
     public static final String DYNAMICS_STORE = "step-dynamics";
+    /** Series key + '/' + split -> the last tracked step's supports ({@link SupportsCodec}): the warm starts. */
+    public static final String SUPPORTS_STORE = "tracking-supports";
+    /** Global: run id -> the run's last step, from the runs topic's manifests. */
+    public static final String RUN_STEPS_STORE = "run-steps";
 
     private AnalyzerTopology() {}
 
@@ -66,6 +71,20 @@ public final class AnalyzerTopology {
                         AnalyzerCodecs.stepDynamicsSerde())
                 .withCachingDisabled());
 
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(SUPPORTS_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingDisabled());
+        // a global store: every task needs the last step of every run, and it is bootstrapped from the runs topic
+        // before any embedding is processed, so that a replay sees the same manifests (no dependence on timing)
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(RUN_STEPS_STORE), Serdes.String(), Serdes.Long())
+                        .withCachingDisabled()
+                        .withLoggingDisabled(),
+                Topics.RUNS.name(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("runs"),
+                RunStepsUpdater::new);
+
         KStream<String, AssemblerOutput> assembled = builder.stream(
                         Topics.EMBEDDINGS.name(),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("embeddings"))
@@ -74,7 +93,8 @@ public final class AnalyzerTopology {
                         Named.as("assemble-and-analyse"),
                         CHUNKS_STORE,
                         PROGRESS_STORE,
-                        DONE_STORE);
+                        DONE_STORE,
+                        SUPPORTS_STORE);
 
         var branches = assembled
                 .split(Named.as("route-"))

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -19,6 +20,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,8 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
     private KeyValueStore<String, byte[]> chunks;
     private KeyValueStore<String, byte[]> progress;
     private KeyValueStore<String, String> done;
+    private KeyValueStore<String, byte[]> supports;
+    private ReadOnlyKeyValueStore<String, Long> runSteps;
 
     ChunkAssembler(AnalyzerSettings settings) {
         this.settings = settings;
@@ -53,6 +57,8 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
         this.chunks = context.getStateStore(AnalyzerTopology.CHUNKS_STORE);
         this.progress = context.getStateStore(AnalyzerTopology.PROGRESS_STORE);
         this.done = context.getStateStore(AnalyzerTopology.DONE_STORE);
+        this.supports = context.getStateStore(AnalyzerTopology.SUPPORTS_STORE);
+        this.runSteps = context.getStateStore(AnalyzerTopology.RUN_STEPS_STORE);
     }
 
     /** {@code setKey#index}, the index zero-padded so that a prefix scan returns the chunks in order. */
@@ -121,8 +127,13 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
         }
         long t0 = System.nanoTime();
         SetGeometry geometry;
+        String supportsKey = set.id().series().key() + '/' + set.id().split();
         try {
-            geometry = settings.setAnalysis().analyse(set);
+            Analysed analysed = settings.setAnalysis().analyse(set, checkpoint(set, supportsKey));
+            geometry = analysed.geometry();
+            if (analysed.supports() != null) {
+                supports.put(supportsKey, SupportsCodec.encode(analysed.supports()));
+            }
         } catch (RuntimeException e) {
             // a set the geometry cannot take must not stop the analysis of every other set
             LOG.error("analysing set {} failed", setKey, e);
@@ -150,6 +161,14 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
         // a set takes seconds to minutes: commit now, so that its geometry and the dynamics it
         // completed (both read_committed) are visible before the next set is done
         context.commit();
+    }
+
+    /** The run's last step if its manifest is known, and the series' and split's warm starts. */
+    private Checkpoint checkpoint(AssembledSet set, String supportsKey) {
+        Long last = runSteps.get(set.id().runId());
+        byte[] warm = supports.get(supportsKey);
+        return new Checkpoint(
+                last == null ? Checkpoint.UNKNOWN : last, warm == null ? Map.of() : SupportsCodec.decode(warm));
     }
 
     /** The set's chunks in index order, the last one given; their entries are deleted from the store. */

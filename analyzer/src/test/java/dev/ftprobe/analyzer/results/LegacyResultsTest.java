@@ -103,13 +103,34 @@ class LegacyResultsTest {
                 null);
         String json = new String(AnalyzerCodecs.SET_GEOMETRY.encode(g), StandardCharsets.UTF_8);
         assertThat(json)
-                .startsWith("{\"schemaVersion\":3,")
+                .startsWith("{\"schemaVersion\":4,")
                 .contains("\"labels\":[{\"id\":0,\"name\":\"ADJ\",\"clusters\":1,\"centroid\":[0.5]}")
                 .contains("\"distanceVector\":[null]")
                 .doesNotContain("minDistance")
                 .doesNotContain("NaN");
         assertThat(AnalyzerCodecs.SET_GEOMETRY.decode(json.getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(g);
+        assertThat(json).contains("\"method\":\"directprobe\"").doesNotContain("tracking");
+        // version 3 had no method: its sets were all analysed by DirectProbe
+        String v3 = json.replace("{\"schemaVersion\":4,", "{\"schemaVersion\":3,")
+                .replace(",\"method\":\"directprobe\"", "");
+        assertThat(v3).doesNotContain("method");
+        assertThat(AnalyzerCodecs.SET_GEOMETRY.decode(bytes(v3))).isEqualTo(g);
+        SetGeometry tracked = new SetGeometry(
+                g.runId(),
+                g.step(),
+                g.probeTask(),
+                g.split(),
+                g.layer(),
+                g.points(),
+                g.dim(),
+                g.inputSha256(),
+                g.geometry(),
+                null,
+                SetGeometry.TRACKING,
+                new SetGeometry.Tracking("strict", false, 1, 1, false, List.of()));
+        assertThat(AnalyzerCodecs.SET_GEOMETRY.decode(AnalyzerCodecs.SET_GEOMETRY.encode(tracked)))
+                .isEqualTo(tracked);
     }
 
     private static byte[] bytes(String s) {

@@ -64,7 +64,10 @@ class GeometryDynamicsTest {
     @Test
     void hullDistancesAndDynamicsOfSegments() throws Exception {
         AnalyzerSettings settings = AnalyzerSettings.builder()
-                .setSetAnalysis(GeometrySetAnalysis.builder().optParallelism(1).build())
+                .setSetAnalysis(GeometrySetAnalysis.builder()
+                        .optParallelism(1)
+                        .optTracking(TrackingMode.CLUSTERS)
+                        .build())
                 .build();
         try (TopologyTestDriver driver = TestSets.driver(settings, tmp)) {
             TestInputTopic<byte[], byte[]> in = driver.createInputTopic(

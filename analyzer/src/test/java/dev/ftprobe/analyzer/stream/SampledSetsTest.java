@@ -171,10 +171,10 @@ class SampledSetsTest {
         SetGeometry g = geometry(0, new SetGeometry.Sample(2, 9, 40));
         byte[] bytes = AnalyzerCodecs.SET_GEOMETRY.encode(g);
         assertThat(AnalyzerCodecs.SET_GEOMETRY.decode(bytes)).isEqualTo(g);
-        String v4 = new String(bytes, StandardCharsets.UTF_8).replace("\"schemaVersion\":3", "\"schemaVersion\":4");
-        assertThatThrownBy(() -> AnalyzerCodecs.SET_GEOMETRY.decode(v4.getBytes(StandardCharsets.UTF_8)))
+        String v5 = new String(bytes, StandardCharsets.UTF_8).replace("\"schemaVersion\":4", "\"schemaVersion\":5");
+        assertThatThrownBy(() -> AnalyzerCodecs.SET_GEOMETRY.decode(v5.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CodecException.class)
-                .hasMessageContaining("schema version 4 (this build reads 3)");
+                .hasMessageContaining("schema version 5 (this build reads 3 to 4)");
         assertThatThrownBy(() -> new SetGeometry(
                         "run1",
                         0,

@@ -97,6 +97,9 @@ public final class AnalyzerOptions {
     @Mixin
     SampleOptions sample = new SampleOptions();
 
+    @Mixin
+    TrackingOptions tracking = new TrackingOptions();
+
     /** The configuration (these flags, the environment, the --config file, the defaults), checked. */
     Config config() {
         Map<String, String> flags = new LinkedHashMap<>();
@@ -112,6 +115,9 @@ public final class AnalyzerOptions {
         flags.put("stream.threads", text(streamThreads));
         flags.put("sample.per.label", text(sample.perLabel));
         flags.put("sample.seed", text(sample.seed));
+        flags.put("tracking", tracking.tracking);
+        flags.put("recluster.every", text(tracking.reclusterEvery));
+        flags.put("conventions", tracking.conventions);
         Map<String, String> defaults = new HashMap<>(ServiceRuntime.DEFAULTS);
         defaults.put("analysis.id", Topics.DEFAULT_ANALYSIS_ID);
         defaults.put("layers", LayerList.ALL);
@@ -160,6 +166,11 @@ public final class AnalyzerOptions {
         if (config.get("parallelism").isPresent()) {
             geometry.optParallelism(config.getInt("parallelism"));
         }
+        TrackingOptions.apply(
+                geometry,
+                config.get("tracking").orElse(null),
+                config.get("recluster.every").isPresent() ? config.getInt("recluster.every") : null,
+                config.get("conventions").orElse(null));
         return geometry.optSample(sample(config));
     }
 

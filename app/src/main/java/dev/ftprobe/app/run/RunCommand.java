@@ -5,6 +5,7 @@ import dev.ftprobe.analyzer.stream.AnalyzerSettings;
 import dev.ftprobe.analyzer.stream.GeometrySetAnalysis;
 import dev.ftprobe.app.LayerListConverter;
 import dev.ftprobe.app.analyzer.SampleOptions;
+import dev.ftprobe.app.analyzer.TrackingOptions;
 import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.extractor.Extractor;
 import dev.ftprobe.geometry.PerLabelSample;
@@ -157,6 +158,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     SampleOptions sample = new SampleOptions();
 
+    @Mixin
+    TrackingOptions tracking = new TrackingOptions();
+
     @Option(names = "--offline", description = "Never download data or models.")
     boolean offline;
 
@@ -169,6 +173,7 @@ public final class RunCommand implements Callable<Integer> {
             perLabelSample = sample.sample();
             taskName = TaskName.parse(task);
             checkSplitPair();
+            tracking.apply(GeometrySetAnalysis.builder()); // checks the tracking options
             if (analyzerThreads < 1) {
                 throw new IllegalArgumentException("--analyzer-threads must be at least 1, got " + analyzerThreads);
             }
@@ -218,8 +223,9 @@ public final class RunCommand implements Callable<Integer> {
                 .optQueryPort(Analyzer.DEFAULT_QUERY_HOST, queryPort)
                 .optStreamThreads(analyzerThreads)
                 .optSplits(splits.subList(0, 2))
-                .optSetAnalysis(
-                        GeometrySetAnalysis.builder().optSample(perLabelSample).build());
+                .optSetAnalysis(tracking.apply(GeometrySetAnalysis.builder())
+                        .optSample(perLabelSample)
+                        .build());
         layers.layers().ifPresent(analyzer::optLayers);
         PipelineRun pipeline = new PipelineRun(
                 trainer,

@@ -53,8 +53,26 @@ class AnalyzerOptionsTest {
     }
 
     @Test
+    @Timeout(10)
+    void wrongTrackingOptionsAreRefusedNamingTheFlag() {
+        for (String command : new String[] {"analyzer", "replay"}) {
+            CommandRun mode = CommandRun.of(command, "--bootstrap", NO_BROKER, "--tracking", "words");
+            assertThat(mode.exit()).as(mode.err()).isEqualTo(2);
+            assertThat(mode.err()).contains("--tracking must be labels or clusters, got words");
+            CommandRun every = CommandRun.of(command, "--bootstrap", NO_BROKER, "--recluster-every", "-1");
+            assertThat(every.exit()).isEqualTo(2);
+            assertThat(every.err()).contains("--recluster-every must be >= 0, got -1");
+            CommandRun conventions = CommandRun.of(command, "--bootstrap", NO_BROKER, "--conventions", "loose");
+            assertThat(conventions.exit()).isEqualTo(2);
+            assertThat(conventions.err()).contains("--conventions must be original or strict, got loose");
+        }
+    }
+
+    @Test
     void helpShowsTheDeclaredDefaults() {
         assertThat(CommandRun.of("analyzer", "--help").out())
-                .contains("Default: train,test.", "Default: all.", "ftprobe/analyzer-state.", "Default: 1.");
+                .contains("Default: train,test.", "Default: all.", "ftprobe/analyzer-state.", "Default: 1.")
+                .contains("--tracking=labels|clusters", "--recluster-every=K", "--conventions=original|strict")
+                .contains("Default: labels.", "Default: strict.", "Default: 0.");
     }
 }

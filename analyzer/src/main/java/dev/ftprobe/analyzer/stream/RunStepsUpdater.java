@@ -1,0 +1,43 @@
+package dev.ftprobe.analyzer.stream;
+
+import dev.ftprobe.events.RunManifest;
+import dev.ftprobe.events.codec.CodecException;
+import dev.ftprobe.events.codec.EventCodecs;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the global {@value AnalyzerTopology#RUN_STEPS_STORE} store: run id -> the run's last step (its manifest's
+ * {@code totalSteps}), so that label tracking knows which checkpoint is the last one and clusters it. A manifest that
+ * does not decode is skipped (the trainer's topic is not the analyzer's to dead-letter).
+ */
+final class RunStepsUpdater implements Processor<byte[], byte[], Void, Void> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunStepsUpdater.class);
+    private KeyValueStore<String, Long> steps;
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        steps = context.getStateStore(AnalyzerTopology.RUN_STEPS_STORE);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        RunManifest m;
+        try {
+            m = EventCodecs.RUN_MANIFEST.decode(record.value());
+        } catch (CodecException e) {
+            String key = record.key() == null ? "null" : new String(record.key(), StandardCharsets.UTF_8);
+            LOG.warn("skipping a run manifest (key {}) that does not decode: {}", key, e.getMessage());
+            return;
+        }
+        steps.put(m.runId(), (long) m.trainingSettings().totalSteps());
+    }
+}
