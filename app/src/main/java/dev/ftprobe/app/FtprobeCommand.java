@@ -4,6 +4,7 @@ import dev.ftprobe.app.analyzer.AnalyzerCommand;
 import dev.ftprobe.app.analyzer.ReplayCommand;
 import dev.ftprobe.app.data.DataCommand;
 import dev.ftprobe.app.directprobe.DirectProbeCommand;
+import dev.ftprobe.app.export.ExportCommand;
 import dev.ftprobe.app.infra.BenchCommand;
 import dev.ftprobe.app.infra.BrokerCommand;
 import dev.ftprobe.app.infra.TopicsCommand;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             ModelCommand.class,
             DirectProbeCommand.class,
+            ExportCommand.class,
             BenchCommand.class,
         })
 public final class FtprobeCommand implements Runnable {

@@ -94,7 +94,10 @@ final class DynamicsProcessor implements Processor<String, SetGeometry, String, 
                 sets.delete(series.stepKey(step) + '/' + test);
             }
             settings.metrics().dynamics(d);
-            context.forward(record.withKey(series.key()).withValue(d));
+            // stamped when computed (the input's timestamp is the last chunk's, from the extractor), so that the
+            // record's Kafka timestamp says when the step's dynamics were committed: ftprobe run's summary reads
+            // its lag after the checkpoint from it, while the record's bytes stay those of any replay
+            context.forward(record.withKey(series.key()).withValue(d).withTimestamp(context.currentSystemTimeMs()));
         }
     }
 

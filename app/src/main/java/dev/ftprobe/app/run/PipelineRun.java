@@ -147,7 +147,8 @@ final class PipelineRun {
             exThread.start();
 
             BlockingQueue<CheckpointEvent> published = new LinkedBlockingQueue<>();
-            Follower follower = new Follower(bootstrap, a, published, extractorFailure);
+            Follower follower =
+                    new Follower(bootstrap, a, published, extractorFailure, new CheckpointLagGauge(metrics.registry()));
             Thread followerThread = new Thread(follower, "run-follower");
             followerThread.start();
             try {
@@ -202,6 +203,7 @@ final class PipelineRun {
         private final Analyzer analyzer;
         private final BlockingQueue<CheckpointEvent> queue;
         private final AtomicReference<Throwable> extractorFailure;
+        private final CheckpointLagGauge lagGauge;
         private final Map<Long, CheckpointTiming> done = new LinkedHashMap<>();
         private volatile String finishRun;
         private volatile boolean stopped;
@@ -213,8 +215,10 @@ final class PipelineRun {
                 String bootstrap,
                 Analyzer analyzer,
                 BlockingQueue<CheckpointEvent> queue,
-                AtomicReference<Throwable> extractorFailure) {
+                AtomicReference<Throwable> extractorFailure,
+                CheckpointLagGauge lagGauge) {
             this.bootstrap = bootstrap;
+            this.lagGauge = lagGauge;
             this.analyzer = analyzer;
             this.queue = queue;
             this.extractorFailure = extractorFailure;
@@ -297,6 +301,7 @@ final class PipelineRun {
             synchronized (this) {
                 done.put(e.step(), t);
             }
+            lagGauge.set(e.runId(), t.lag());
             progress.printf(
                     Locale.ROOT,
                     "analyzer  step %d analysed: %d sets, lag %.1f s after its checkpoint%n",

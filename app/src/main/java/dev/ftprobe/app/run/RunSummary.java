@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -42,11 +43,18 @@ final class RunSummary {
     private final TreeMap<Integer, List<StepDynamics>> byLayer;
     /** The per-label sample the dynamics were computed on (null: every point), as they record it. */
     private final SetGeometry.Sample sample;
+    /** Seconds from each checkpoint's event to its dynamics being committed, by step ({@link CheckpointLags}). */
+    private final SortedMap<Long, Double> lagSeconds;
 
-    private RunSummary(String runId, String probeTask, TreeMap<Integer, List<StepDynamics>> byLayer) {
+    private RunSummary(
+            String runId,
+            String probeTask,
+            TreeMap<Integer, List<StepDynamics>> byLayer,
+            SortedMap<Long, Double> lagSeconds) {
         this.runId = runId;
         this.probeTask = probeTask;
         this.byLayer = byLayer;
+        this.lagSeconds = lagSeconds;
         this.sample = byLayer.values().stream()
                 .flatMap(List::stream)
                 .flatMap(d -> d.splits().values().stream())
@@ -56,21 +64,27 @@ final class RunSummary {
                 .orElse(null);
     }
 
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
+
     /** Reads every committed dynamics record of {@code runId} and {@code probeTask} under {@code analysisId}. */
     static RunSummary read(String bootstrap, String analysisId, String runId, String probeTask) {
         String topic = Topics.analysisTopicName(analysisId, Topics.AnalysisOutput.DYNAMICS);
         // The last record per (layer, step) wins: a replayed duplicate carries identical bytes.
         TreeMap<Integer, TreeMap<Long, StepDynamics>> seen = new TreeMap<>();
-        RunLog.readToEnd(
-                bootstrap, topic, new StringDeserializer(), new ByteArrayDeserializer(), Duration.ofMinutes(2), r -> {
-                    StepDynamics d = AnalyzerCodecs.STEP_DYNAMICS.decode(r.value());
-                    if (d.runId().equals(runId) && d.probeTask().equals(probeTask)) {
+        CheckpointLags lags = new CheckpointLags();
+        RunLog.readToEnd(bootstrap, topic, new StringDeserializer(), new ByteArrayDeserializer(), READ_TIMEOUT, r -> {
+            StepDynamics d = AnalyzerCodecs.STEP_DYNAMICS.decode(r.value());
+            if (d.runId().equals(runId) && d.probeTask().equals(probeTask)) {
+                StepDynamics before =
                         seen.computeIfAbsent(d.layer(), l -> new TreeMap<>()).put(d.step(), d);
-                    }
-                });
+                lags.dynamicsRecord(d.step(), r.timestamp(), before == null);
+            }
+        });
         TreeMap<Integer, List<StepDynamics>> byLayer = new TreeMap<>();
         seen.forEach((layer, steps) -> byLayer.put(layer, new ArrayList<>(steps.values())));
-        return new RunSummary(runId, probeTask, byLayer);
+        SortedMap<Long, Double> lagSeconds =
+                lags.seconds(CheckpointLags.checkpointTimes(bootstrap, runId, READ_TIMEOUT));
+        return new RunSummary(runId, probeTask, byLayer, lagSeconds);
     }
 
     boolean isEmpty() {
@@ -86,6 +100,8 @@ final class RunSummary {
             sm.put("max_points_per_label", sample.maxPerLabel());
             sm.put("seed", sample.seed());
         }
+        ObjectNode lags = root.putObject("lag_seconds");
+        lagSeconds.forEach((step, s) -> lags.put(Long.toString(step), s));
         ObjectNode layers = root.putObject("layers");
         byLayer.forEach((layer, steps) -> {
             StepDynamics first = steps.get(0);
@@ -143,6 +159,15 @@ final class RunSummary {
                     .append(sample.maxPerLabel())
                     .append(" points per label, the same examples at every step; ")
                     .append("cluster counts of a sample are not comparable with the full set's.\n");
+        }
+        if (!lagSeconds.isEmpty()) {
+            md.append("\nLag, the seconds from each checkpoint's event to its dynamics being committed: ");
+            StringBuilder list = new StringBuilder();
+            lagSeconds.forEach((step, s) -> list.append(list.length() == 0 ? "" : ", ")
+                    .append("step ")
+                    .append(step)
+                    .append(String.format(Locale.ROOT, " %.1f s", s)));
+            md.append(list).append(".\n");
         }
         byLayer.forEach((layer, steps) -> {
             StepDynamics first = steps.get(0);

@@ -75,6 +75,7 @@ class AnalyzerCommandsTest {
             assertThat(noId.exit()).isNotZero();
             assertThat(noId.err()).contains("--analysis-id");
 
+            long replayStart = System.currentTimeMillis();
             CommandRun replay = CommandRun.of(
                     "replay",
                     "--bootstrap",
@@ -93,6 +94,8 @@ class AnalyzerCommandsTest {
             List<ConsumerRecord<String, byte[]>> dynamics = readAll(b, "ftprobe.analysis.r1.dynamics");
             assertThat(dynamics).hasSize(2);
             for (ConsumerRecord<String, byte[]> d : dynamics) {
+                // stamped when computed, not with the chunks' (earlier) timestamps: the summary's lag reads it
+                assertThat(d.timestamp()).isGreaterThanOrEqualTo(replayStart);
                 JsonNode j = JsonCodec.mapper().readTree(d.value());
                 assertThat(j.get("splits")
                                 .get("train")

@@ -74,6 +74,15 @@ class RunCommandTest {
             assertThat(noun.get(2).toString()).isNotEqualTo(noun.get(0).toString());
         }
         assertThat(Files.readString(out.resolve("summary.md"))).contains("# ftprobe run pos-", "## Layer 2");
+        // every checkpoint's lag, from its event to its dynamics being committed, off the records' timestamps
+        JsonNode lags = summary.get("lag_seconds");
+        assertThat(names(lags)).containsExactly("0", "2", "4");
+        for (JsonNode lag : iterable(lags)) {
+            assertThat(lag.isNumber()).isTrue();
+            assertThat(lag.asDouble()).isGreaterThanOrEqualTo(0.0);
+        }
+        assertThat(Files.readString(out.resolve("summary.md")))
+                .contains("Lag, the seconds from each checkpoint's event to its dynamics being committed: step 0 ");
         assertThat(first.text).contains("analyzer  step 4 analysed");
 
         // The same command again finds the run complete and every set analysed: the same summary.
