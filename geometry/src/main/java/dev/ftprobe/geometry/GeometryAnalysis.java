@@ -92,7 +92,8 @@ public final class GeometryAnalysis {
         }
         List<DirectProbeClusters.PhaseTiming> timings = new ArrayList<>(clusters.timings());
         timings.add(new DirectProbeClusters.PhaseTiming("label distances", (t1 - t0) / 1_000_000));
-        GeometryResult result = new GeometryResult(labels, clusters.clusterCount(), clusters.linear(), vector);
+        GeometryResult result =
+                new GeometryResult(labels, clusters.clusterCount(), clusters.linear(), vector, clusters.undecided());
         return new GeometryRun(result, clusters, timings);
     }
 
