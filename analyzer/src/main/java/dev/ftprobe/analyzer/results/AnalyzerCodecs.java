@@ -1,5 +1,7 @@
 package dev.ftprobe.analyzer.results;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ftprobe.events.codec.EventCodecs;
 import dev.ftprobe.events.codec.JsonCodec;
 import org.apache.kafka.common.serialization.Serde;
@@ -8,11 +10,12 @@ import org.apache.kafka.common.serialization.Serde;
  * The JSON codecs and serdes of the analyzer's results, in the events' codec style (strict, versioned). Every earlier
  * version is still read: version 2 only added the nullable {@code sample} to version 1, and versions 1 and 2 are
  * upgraded from their layout ({@link LegacySetGeometry}, {@link LegacyStepDynamics}), so results and state retained by
- * an older build stay usable.
+ * an older build stay usable. Version 3 of the set geometry is read with {@code geometry.undecided} set to 0.
  */
 public final class AnalyzerCodecs {
     public static final ResultCodec<SetGeometry, LegacySetGeometry> SET_GEOMETRY = new ResultCodec<>(
-            new JsonCodec<>(SetGeometry.class, SetGeometry.SCHEMA_VERSION, EventCodecs.MAX_MESSAGE_BYTES),
+            new JsonCodec<>(SetGeometry.class, SetGeometry.SCHEMA_VERSION, EventCodecs.MAX_MESSAGE_BYTES)
+                    .upgrading(3, AnalyzerCodecs::withUndecided),
             new JsonCodec<>(LegacySetGeometry.class, LegacySetGeometry.SCHEMA_VERSION, EventCodecs.MAX_MESSAGE_BYTES)
                     .readingFrom(1),
             LegacySetGeometry::upgrade);
@@ -23,6 +26,15 @@ public final class AnalyzerCodecs {
             LegacyStepDynamics::upgrade);
 
     private AnalyzerCodecs() {}
+
+    /** A version 3 set geometry as version 4: it did not count undecided pairs, so none is reported. */
+    private static ObjectNode withUndecided(ObjectNode v3) {
+        JsonNode geometry = v3.get("geometry");
+        if (geometry instanceof ObjectNode g && !g.has("undecided")) {
+            g.put("undecided", 0);
+        }
+        return v3;
+    }
 
     public static Serde<SetGeometry> setGeometrySerde() {
         return SET_GEOMETRY.serde();

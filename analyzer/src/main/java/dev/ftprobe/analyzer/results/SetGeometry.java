@@ -40,9 +40,10 @@ public record SetGeometry(
 
     /**
      * Version 2 added {@code sample}; version 3 holds the labels (id and name) with their values in {@code geometry},
-     * where version 2 had maps keyed by the id's decimal text ({@link LegacySetGeometry}).
+     * where version 2 had maps keyed by the id's decimal text ({@link LegacySetGeometry}); version 4 added
+     * {@code geometry.undecided} (read as 0 from version 3, which did not count undecided pairs).
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     /**
      * The sample that was analysed ({@link dev.ftprobe.geometry.PerLabelSample}).
