@@ -12,7 +12,11 @@ public final class GeometryAnalysis {
     private final HullDistance hull;
 
     private GeometryAnalysis(Builder b) {
-        probe = DirectProbe.builder().optParallelism(b.parallelism).build();
+        DirectProbe.Builder pb = DirectProbe.builder().optParallelism(b.parallelism);
+        if (b.lp != null) {
+            pb.optLp(b.lp);
+        }
+        probe = pb.build();
         hull = b.hull;
     }
 
@@ -24,6 +28,7 @@ public final class GeometryAnalysis {
     public static final class Builder {
         private HullDistance hull = HullDistance.exact();
         private int parallelism = Runtime.getRuntime().availableProcessors();
+        private SeparabilityLp lp;
 
         /** How cluster distances are computed; default {@link HullDistance#exact()}. */
         public Builder optHullDistance(HullDistance hull) {
@@ -33,6 +38,12 @@ public final class GeometryAnalysis {
 
         public Builder optParallelism(int parallelism) {
             this.parallelism = parallelism;
+            return this;
+        }
+
+        /** DirectProbe's exact overlap test; default GLOP. For tests. */
+        Builder optLp(SeparabilityLp lp) {
+            this.lp = Objects.requireNonNull(lp, "lp");
             return this;
         }
 
