@@ -13,7 +13,8 @@ import java.util.Map;
  * <ol>
  *   <li>{@link MergeToTheEnd}: per label, merge the two closest centroids until one cluster is left, all labels
  *       interleaved by merge distance.
- *   <li>{@link EndStateCheck}: overlap check of the end state (one cluster per label) with the exact LP test.
+ *   <li>{@link EndStateCheck}: overlap check of the end state (one cluster per label), by pair certificates and, where
+ *       they prove nothing, the exact LP test.
  *   <li>If it overlaps, {@link ForwardSearch}: the first merge after which the state overlaps, going forward along the
  *       stored merge sequence (the original strides back and bisects; it finds the same merge). A state "overlaps" when
  *       a cluster with two or more points overlaps a cluster of another label; two single points of different labels at

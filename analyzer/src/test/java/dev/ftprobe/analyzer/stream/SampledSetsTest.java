@@ -171,10 +171,12 @@ class SampledSetsTest {
         SetGeometry g = geometry(0, new SetGeometry.Sample(2, 9, 40));
         byte[] bytes = AnalyzerCodecs.SET_GEOMETRY.encode(g);
         assertThat(AnalyzerCodecs.SET_GEOMETRY.decode(bytes)).isEqualTo(g);
-        String v4 = new String(bytes, StandardCharsets.UTF_8).replace("\"schemaVersion\":3", "\"schemaVersion\":4");
-        assertThatThrownBy(() -> AnalyzerCodecs.SET_GEOMETRY.decode(v4.getBytes(StandardCharsets.UTF_8)))
+        int current = SetGeometry.SCHEMA_VERSION;
+        String next = new String(bytes, StandardCharsets.UTF_8)
+                .replace("\"schemaVersion\":" + current, "\"schemaVersion\":" + (current + 1));
+        assertThatThrownBy(() -> AnalyzerCodecs.SET_GEOMETRY.decode(next.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CodecException.class)
-                .hasMessageContaining("schema version 4 (this build reads 3)");
+                .hasMessageContaining("schema version " + (current + 1) + " (this build reads " + current + ")");
         assertThatThrownBy(() -> new SetGeometry(
                         "run1",
                         0,
