@@ -1,6 +1,7 @@
 package dev.ftprobe.geometry;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.Map;
  * <ol>
  *   <li>{@link MergeToTheEnd}: per label, merge the two closest centroids until one cluster is left, all labels
  *       interleaved by merge distance.
- *   <li>{@link EndStateCheck}: overlap check of the end state (one cluster per label) with the exact LP test.
+ *   <li>{@link EndStateCheck}: overlap check of the end state (one cluster per label), by pair certificates and, where
+ *       they prove nothing, the exact LP test.
  *   <li>If it overlaps, {@link ForwardSearch}: the first merge after which the state overlaps, going forward along the
  *       stored merge sequence (the original strides back and bisects; it finds the same merge). A state "overlaps" when
  *       a cluster with two or more points overlaps a cluster of another label; two single points of different labels at
@@ -25,7 +27,18 @@ import java.util.Map;
  * Exact shortcuts before any LP ({@link UnionOverlapCheck}): label pairs whose end clusters are separable stay
  * separable for all their sub-clusters; hyperplanes that separated a merged cluster's parts from a cluster are tried on
  * the union; a discarded merge's overlap is remembered and holds for any supersets; then {@link OverlapTester}'s sphere
- * and centroid-direction tests. Independent LPs run in parallel ({@link LpPool}) on threads of the given parallelism.
+ * and centroid-direction tests. What they leave is decided by one nearest-point solve per pair ({@link PairCertifier}:
+ * a verified separating hyperplane or verified convex weights meeting in a point), the LP only where neither
+ * certificate holds; independent solves run in parallel ({@link LpPool}) on threads of the given parallelism. A merged
+ * cluster's solves start from its parts' supports.
+ *
+ * <p>A pair that the LP cannot decide either ({@link SeparationVerdict#UNDECIDED}) is treated as an overlap, so that
+ * the run still ends in a well-defined partition: in the end state it makes the state overlap (the search and greedy
+ * phases follow), in a candidate merge it discards the merge. Such decisions are counted in
+ * {@link DirectProbeClusters#undecided}: end-state pairs left undecided plus merges discarded only for undecided pairs.
+ *
+ * <p>The converged solves of the final partition's cluster pairs are kept ({@link DirectProbeClusters#certified}):
+ * their distances are the hull distances, which {@link LabelDistances} does not solve again.
  */
 public final class DirectProbe {
     private final int parallelism;
@@ -92,7 +105,8 @@ public final class DirectProbe {
     public DirectProbeClusters run(LabelledPoints points) {
         try (Workers workers = new Workers(parallelism)) {
             OverlapTester tester = new OverlapTester(points, lp, directionCheck);
-            LpPool lps = new LpPool(workers, tester);
+            CertifiedPairs certified = new CertifiedPairs();
+            LpPool lps = new LpPool(workers, tester, certified);
             ProbeLog log = new ProbeLog();
             long t0 = System.nanoTime();
             MergeSequence merges = new MergeToTheEnd(points, workers).run();
@@ -104,12 +118,14 @@ public final class DirectProbe {
             EndStateCheck.Outcome endCheck = new EndStateCheck(points, tester, lps).check(end);
             long t2 = log.lap("end-state check", t1);
             int firstOverlap = -1;
+            int undecided = endCheck.undecided();
             Partition result;
             if (!endCheck.overlaps()) {
                 log.add("end state does not overlap: linear");
                 result = end;
             } else {
-                UnionOverlapCheck unionCheck = new UnionOverlapCheck(tester, workers, lps, endCheck.separable());
+                UnionOverlapCheck unionCheck =
+                        new UnionOverlapCheck(tester, workers, lps, endCheck.separable(), certified);
                 firstOverlap = firstOverlapSearch.find(
                         merges,
                         new FirstOverlapSearch.SearchContext(
@@ -118,15 +134,25 @@ public final class DirectProbe {
                 log.add("first overlapping merge: " + firstOverlap + " of " + m);
                 result = new GreedyMerging(points, unionCheck, log).run(merges, firstOverlap);
                 log.lap("greedy", t3);
+                undecided += unionCheck.undecided();
             }
             log.add("overlap tests: " + tester.counts());
-            return clusters(points, result, m, firstOverlap, log);
+            if (undecided > 0) {
+                log.add("undecided (counted as overlapping): " + undecided);
+            }
+            return clusters(points, result, m, firstOverlap, undecided, certified, log);
         }
     }
 
     /** The result: clusters numbered densely by their first point. */
     private static DirectProbeClusters clusters(
-            LabelledPoints points, Partition state, int mergesToEnd, int firstOverlap, ProbeLog log) {
+            LabelledPoints points,
+            Partition state,
+            int mergesToEnd,
+            int firstOverlap,
+            int undecided,
+            CertifiedPairs certified,
+            ProbeLog log) {
         int[] raw = state.clusterOfPoints();
         Map<Integer, Integer> dense = new HashMap<>();
         int[] out = new int[raw.length];
@@ -143,14 +169,20 @@ public final class DirectProbe {
         int present = (int) labelOfCluster.stream().distinct().count();
         boolean linear = dense.size() == present;
         log.add("clusters: " + dense.size() + ", labels present: " + present + (linear ? " (linear)" : ""));
+        int[] labels = labelOfCluster.stream().mapToInt(Integer::intValue).toArray();
+        DirectProbeClusters byPoint = new DirectProbeClusters(
+                out, labels, dense.size(), linear, mergesToEnd, firstOverlap, log.timings(), log.lines());
+        CertifiedPairs finalPairs = certified.restrictedTo(Arrays.asList(byPoint.members()));
         return new DirectProbeClusters(
                 out,
-                labelOfCluster.stream().mapToInt(Integer::intValue).toArray(),
+                labels,
                 dense.size(),
                 linear,
                 mergesToEnd,
                 firstOverlap,
                 log.timings(),
-                log.lines());
+                log.lines(),
+                undecided,
+                finalPairs);
     }
 }

@@ -14,6 +14,10 @@ import java.util.List;
  *     not overlap
  * @param timings milliseconds per phase, in order
  * @param log human-readable lines about the run (for log.txt)
+ * @param undecided the decisions that rested on pairs neither the certificates nor the LP decided, treated as overlaps
+ *     (see {@link DirectProbe}): end-state pairs plus discarded merges
+ * @param certified the converged nearest-point solves of the final clusters' pairs, by member sets: their hull
+ *     distances
  */
 public record DirectProbeClusters(
         int[] clusterOfPoint,
@@ -23,7 +27,32 @@ public record DirectProbeClusters(
         int mergesToEnd,
         int firstOverlappingMerge,
         List<PhaseTiming> timings,
-        List<String> log) {
+        List<String> log,
+        int undecided,
+        CertifiedPairs certified) {
+
+    /** Without undecided pairs or kept solves. */
+    public DirectProbeClusters(
+            int[] clusterOfPoint,
+            int[] clusterLabel,
+            int clusterCount,
+            boolean linear,
+            int mergesToEnd,
+            int firstOverlappingMerge,
+            List<PhaseTiming> timings,
+            List<String> log) {
+        this(
+                clusterOfPoint,
+                clusterLabel,
+                clusterCount,
+                linear,
+                mergesToEnd,
+                firstOverlappingMerge,
+                timings,
+                log,
+                0,
+                new CertifiedPairs());
+    }
 
     /** Wall time of one phase. */
     public record PhaseTiming(String phase, long millis) {}

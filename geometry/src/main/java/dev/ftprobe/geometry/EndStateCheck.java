@@ -7,8 +7,14 @@ import java.util.Set;
 
 /**
  * DirectProbe's check of the end state (one cluster per label): every pair of clusters of different labels is tested,
- * with the cheap tests first and the LPs in parallel. Its by-product, the separable label pairs, lets every later test
- * skip those pairs.
+ * with the cheap tests first and the nearest-point certificates (the LP where they prove nothing) in parallel. Its
+ * by-product, the separable label pairs, lets every later test skip those pairs.
+ *
+ * <p>A pair whose hull distance the label distances will need (both clusters of more than
+ * {@link LabelDistances#MIN_CLUSTER_SIZE_EXCLUSIVE} points) skips the sphere and centroid-direction tests: its solve is
+ * needed anyway, and that solve decides it, so those tests would only add their cost. Smaller clusters keep them. A
+ * pair that neither the certificates nor the LP decide counts as overlapping (the state is then searched and merged as
+ * for an overlap, which keeps the partition well defined) and is counted in {@link Outcome#undecided}.
  */
 final class EndStateCheck {
     private final LabelledPoints points;
@@ -16,7 +22,7 @@ final class EndStateCheck {
     private final LpPool lps;
 
     /** Whether the state overlaps, and which label pairs were found separable. */
-    record Outcome(boolean overlaps, SeparableLabels separable) {}
+    record Outcome(boolean overlaps, SeparableLabels separable, int undecided) {}
 
     EndStateCheck(LabelledPoints points, OverlapTester tester, LpPool lps) {
         this.points = points;
@@ -47,7 +53,9 @@ final class EndStateCheck {
                 if (cSingle || (!eSingle && ids[j] < ids[i])) {
                     continue;
                 }
-                Boolean cheap = tester.cheapOverlap(c, e);
+                boolean distanceNeeded = c.members().length > LabelDistances.MIN_CLUSTER_SIZE_EXCLUSIVE
+                        && e.members().length > LabelDistances.MIN_CLUSTER_SIZE_EXCLUSIVE;
+                Boolean cheap = distanceNeeded ? tester.trivialOverlap(c, e) : tester.cheapOverlap(c, e);
                 if (cheap == null) {
                     tasks.add(LpTask.of(c, e));
                 } else if (cheap) {
@@ -58,14 +66,15 @@ final class EndStateCheck {
             }
         }
         tasks.sort(LpTask.CLOSEST_FIRST);
-        List<LpTask> overlapping = lps.overlapping(tasks, false, null);
-        overlaps |= !overlapping.isEmpty();
-        Set<LpTask> over = new HashSet<>(overlapping);
+        LpPool.Outcome certified = lps.certify(tasks, false, null);
+        overlaps |= certified.overlaps();
+        Set<LpTask> notSeparable = new HashSet<>(certified.overlapping());
+        notSeparable.addAll(certified.undecided());
         for (LpTask t : tasks) {
-            if (!over.contains(t)) {
+            if (!notSeparable.contains(t)) {
                 separable.mark(t.a().label(), t.b().label());
             }
         }
-        return new Outcome(overlaps, separable);
+        return new Outcome(overlaps, separable, certified.undecided().size());
     }
 }

@@ -12,7 +12,11 @@ public final class GeometryAnalysis {
     private final HullDistance hull;
 
     private GeometryAnalysis(Builder b) {
-        probe = DirectProbe.builder().optParallelism(b.parallelism).build();
+        DirectProbe.Builder pb = DirectProbe.builder().optParallelism(b.parallelism);
+        if (b.lp != null) {
+            pb.optLp(b.lp);
+        }
+        probe = pb.build();
         hull = b.hull;
     }
 
@@ -24,6 +28,7 @@ public final class GeometryAnalysis {
     public static final class Builder {
         private HullDistance hull = HullDistance.exact();
         private int parallelism = Runtime.getRuntime().availableProcessors();
+        private SeparabilityLp lp;
 
         /** How cluster distances are computed; default {@link HullDistance#exact()}. */
         public Builder optHullDistance(HullDistance hull) {
@@ -33,6 +38,12 @@ public final class GeometryAnalysis {
 
         public Builder optParallelism(int parallelism) {
             this.parallelism = parallelism;
+            return this;
+        }
+
+        /** DirectProbe's exact overlap test; default GLOP. For tests. */
+        Builder optLp(SeparabilityLp lp) {
+            this.lp = Objects.requireNonNull(lp, "lp");
             return this;
         }
 
@@ -92,7 +103,8 @@ public final class GeometryAnalysis {
         }
         List<DirectProbeClusters.PhaseTiming> timings = new ArrayList<>(clusters.timings());
         timings.add(new DirectProbeClusters.PhaseTiming("label distances", (t1 - t0) / 1_000_000));
-        GeometryResult result = new GeometryResult(labels, clusters.clusterCount(), clusters.linear(), vector);
+        GeometryResult result =
+                new GeometryResult(labels, clusters.clusterCount(), clusters.linear(), vector, clusters.undecided());
         return new GeometryRun(result, clusters, timings);
     }
 

@@ -15,9 +15,22 @@ import java.util.List;
  * @param linear whether the set is linearly separable by label (clusters = labels present)
  * @param distanceVector label-pair distances, upper triangle row by row in {@code labels} order ((l0,l1), (l0,l2), ...,
  *     (l1,l2), ...); null where undefined
+ * @param undecided DirectProbe's decisions that rested on cluster pairs neither a nearest-point certificate nor the
+ *     exact LP could decide ({@link DirectProbeClusters#undecided}); they were treated as overlaps, so the partition is
+ *     well defined but may hold more clusters than an exact answer would; 0 in results from before it was counted
  */
-public record GeometryResult(List<LabelGeometry> labels, int clusters, boolean linear, List<Double> distanceVector) {
+public record GeometryResult(
+        List<LabelGeometry> labels, int clusters, boolean linear, List<Double> distanceVector, int undecided) {
+
+    /** With no undecided pairs. */
+    public GeometryResult(List<LabelGeometry> labels, int clusters, boolean linear, List<Double> distanceVector) {
+        this(labels, clusters, linear, distanceVector, 0);
+    }
+
     public GeometryResult {
+        if (undecided < 0) {
+            throw new IllegalArgumentException("undecided must be >= 0, was " + undecided);
+        }
         if (labels == null || distanceVector == null) {
             throw new IllegalArgumentException("labels and distanceVector are required");
         }

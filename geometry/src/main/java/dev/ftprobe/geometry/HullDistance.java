@@ -48,6 +48,11 @@ public final class HullDistance {
         return new HullDistance(true, seed);
     }
 
+    /** Whether this is {@link #exact()}: its distances are those of the nearest-point solves DirectProbe keeps. */
+    public boolean isExact() {
+        return !libsvm;
+    }
+
     /** Distance between the hulls of the points {@code a} and {@code b} of {@code points}. */
     public double between(LabelledPoints points, int[] a, int[] b) {
         return libsvm ? libsvmBetween(points, a, b) : exactBetween(points, a, b);

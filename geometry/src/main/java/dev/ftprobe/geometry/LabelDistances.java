@@ -8,6 +8,9 @@ import java.util.OptionalDouble;
  * Label distances from a DirectProbe partition (METHOD.md §4): the hull distance of every pair of clusters of different
  * labels, clusters of at most 5 points left out; the distance of two labels is the mean over their cluster pairs.
  * Labels are in the points' label id order.
+ *
+ * <p>With {@link HullDistance#exact()}, a pair whose converged solve DirectProbe kept
+ * ({@link DirectProbeClusters#certified}) takes that solve's distance, the same computation, instead of solving again.
  */
 public final class LabelDistances {
     /** Clusters with at most this many points are left out. */
@@ -37,7 +40,7 @@ public final class LabelDistances {
                 if (lx == ly || members[y].length <= MIN_CLUSTER_SIZE_EXCLUSIVE) {
                     continue;
                 }
-                double dist = hull.between(points, members[x], members[y]);
+                double dist = distance(points, clusters, hull, members[x], members[y]);
                 sum[lx][ly] += dist;
                 sum[ly][lx] += dist;
                 count[lx][ly]++;
@@ -51,6 +54,17 @@ public final class LabelDistances {
             }
         }
         return new LabelDistances(List.copyOf(names), m);
+    }
+
+    private static double distance(
+            LabelledPoints points, DirectProbeClusters clusters, HullDistance hull, int[] x, int[] y) {
+        if (hull.isExact() && clusters.certified() != null) {
+            CertifiedPairs.Solve s = clusters.certified().get(x, y);
+            if (s != null) {
+                return s.distance();
+            }
+        }
+        return hull.between(points, x, y);
     }
 
     /** Label names in label id order: the rows and columns. */

@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       touching spheres into a false proof);
  *   <li>the hyperplane orthogonal to the centroid difference, placed between the projections, is tried
  *       ({@link DirectionCheck}); if it strictly separates, that is a proof;
- *   <li>otherwise the {@link SeparabilityLp}.
+ *   <li>otherwise one nearest-point solve ({@link PairCertifier}): a verified separating hyperplane or verified convex
+ *       weights meeting in one point decide, and only where neither holds the {@link SeparabilityLp}; a pair the LP
+ *       cannot decide either is UNDECIDED ({@link #certify}).
  * </ol>
  *
  * Thread-safe; counts which test decided, for the log.
@@ -32,7 +34,10 @@ final class OverlapTester {
     final AtomicLong byRelaxation = new AtomicLong();
     final AtomicLong lpOverlaps = new AtomicLong();
     final AtomicLong lpCancelled = new AtomicLong();
+    final AtomicLong byCertificate = new AtomicLong();
+    final AtomicLong lpUndecided = new AtomicLong();
     private final DirectionCheck directionCheck;
+    private final PairCertifier certifier;
 
     OverlapTester(LabelledPoints points, SeparabilityLp lp) {
         this(points, lp, new BatchedDirectionCheck());
@@ -42,16 +47,29 @@ final class OverlapTester {
         this.points = points;
         this.lp = lp;
         this.directionCheck = directionCheck;
+        this.certifier = PairCertifier.with(lp, PairCertifier.SEPARATION_MARGIN, PairCertifier.OVERLAP_TOLERANCE);
     }
 
-    /** Only the cheap tests: TRUE overlap, FALSE separable, null undecided. */
-    Boolean cheapOverlap(ClusterShape a, ClusterShape b) {
+    /**
+     * Only the tests that cost no dot products: two single points, and identical points held by both clusters. TRUE
+     * overlap, null undecided.
+     */
+    Boolean trivialOverlap(ClusterShape a, ClusterShape b) {
         if (a.members().length == 1 && b.members().length == 1) {
             return points.samePoint(a.members()[0], b.members()[0]);
         }
         if (a.sharesAPointWith(b)) {
             bySharedPoint.incrementAndGet();
             return Boolean.TRUE;
+        }
+        return null;
+    }
+
+    /** Only the cheap tests: TRUE overlap, FALSE separable, null undecided. */
+    Boolean cheapOverlap(ClusterShape a, ClusterShape b) {
+        Boolean trivial = trivialOverlap(a, b);
+        if (trivial != null) {
+            return trivial;
         }
         double gap = ClusterShape.distance(a.centroid(), b.centroid()) - a.radius() - b.radius();
         if (gap > 1e-9 * (1 + a.radius() + b.radius())) {
@@ -93,6 +111,30 @@ final class OverlapTester {
     }
 
     /**
+     * The certificate of a and b from one nearest-point solve started from {@code start} (null: cold), the LP asked
+     * only where it proves nothing; null when {@code cancel} was cancelled before the LP (the answer is not needed).
+     * Its verdict is UNDECIDED where the LP cannot tell either: callers treat that as an overlap but count it.
+     */
+    PairCertificate certify(ClusterShape a, ClusterShape b, HullSupport start, LpCancellation cancel) {
+        PairCertificate c = certifier.certify(points, a.members(), b.members(), start, cancel);
+        if (c == null) {
+            lpCancelled.incrementAndGet();
+            return null;
+        }
+        if (c.decidedBy() == PairCertificate.DecidedBy.CERTIFICATE) {
+            byCertificate.incrementAndGet();
+        } else {
+            byLp.incrementAndGet();
+            if (c.verdict() == SeparationVerdict.OVERLAP) {
+                lpOverlaps.incrementAndGet();
+            } else if (c.verdict() == SeparationVerdict.UNDECIDED) {
+                lpUndecided.incrementAndGet();
+            }
+        }
+        return c;
+    }
+
+    /**
      * A hyperplane from the relaxation method, verified, or null; starts from {@code start} or the centroid direction.
      */
     Hyperplane relaxed(ClusterShape a, ClusterShape b, Hyperplane start) {
@@ -124,8 +166,10 @@ final class OverlapTester {
     String counts() {
         return "shared-point=" + bySharedPoint.get() + " sphere=" + bySphere.get() + " centroid-direction="
                 + byCentroidDirection.get()
-                + " cached-hyperplane=" + byCache.get() + " relaxation=" + byRelaxation.get() + " lp=" + byLp.get()
-                + " (overlapping " + lpOverlaps.get() + ", cancelled " + lpCancelled.get() + ")"
+                + " cached-hyperplane=" + byCache.get() + " relaxation=" + byRelaxation.get() + " certificate="
+                + byCertificate.get() + " lp=" + byLp.get()
+                + " (overlapping " + lpOverlaps.get() + ", undecided " + lpUndecided.get() + ", cancelled "
+                + lpCancelled.get() + ")"
                 + (lp.counts().isEmpty() ? "" : " " + lp.counts());
     }
 }

@@ -67,6 +67,14 @@ public final class PairCertifier {
 
     /** Certifies A = {@code a} against B = {@code b} (point indices, non-empty), solving from {@code start}. */
     public PairCertificate certify(LabelledPoints points, int[] a, int[] b, HullSupport start) {
+        return certify(points, a, b, start, new LpCancellation());
+    }
+
+    /**
+     * Like {@link #certify(LabelledPoints, int[], int[], HullSupport)}, but returns null instead of asking the LP when
+     * {@code cancel} is cancelled by then (the answer is no longer needed).
+     */
+    PairCertificate certify(LabelledPoints points, int[] a, int[] b, HullSupport start, LpCancellation cancel) {
         MinNormPoint.Result r = MinNormPoint.distance(points, a, b, start == null ? null : start.toSupport());
         HullSupport support = HullSupport.of(r.support());
         double[][] pq = nearestPoints(points, support);
@@ -96,6 +104,9 @@ public final class PairCertifier {
                         support,
                         "");
             }
+        }
+        if (cancel.isCancelled()) {
+            return null;
         }
         SeparabilityLp.Decision d = lp().decide(points, a, b);
         Optional<Hyperplane> h = d.separator();

@@ -5,11 +5,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Whether a candidate merge's union overlaps a current cluster of another label: the test behind both the forward
  * search and the greedy phase. Labels whose end clusters were separable are skipped; the cheap tests
- * ({@link UnionCheapTests}) run in parallel chunks, then the LPs of what they left, cancelled at the first overlap.
+ * ({@link UnionCheapTests}) run in parallel chunks, then the certificates (and LPs) of what they left, cancelled at the
+ * first proven overlap. A union's solve against a cluster starts from the support of the nearer of its two parts
+ * against that cluster, where one was certified.
+ *
+ * <p>A pair that neither the certificates nor the LP decide counts as an overlap, so the merge is discarded (the
+ * partition stays well defined), and a merge discarded only because of such pairs is counted ({@link #undecided}).
  */
 final class UnionOverlapCheck {
     private final OverlapTester tester;
@@ -17,13 +23,22 @@ final class UnionOverlapCheck {
     private final Workers workers;
     private final LpPool lps;
     private final SeparableLabels endSeparable;
+    private final CertifiedPairs certified;
+    private final AtomicInteger undecided = new AtomicInteger();
 
-    UnionOverlapCheck(OverlapTester tester, Workers workers, LpPool lps, SeparableLabels endSeparable) {
+    UnionOverlapCheck(
+            OverlapTester tester, Workers workers, LpPool lps, SeparableLabels endSeparable, CertifiedPairs certified) {
         this.tester = tester;
         this.cheapTests = new UnionCheapTests(tester);
         this.workers = workers;
         this.lps = lps;
         this.endSeparable = endSeparable;
+        this.certified = certified;
+    }
+
+    /** The merges discarded only because of pairs that nothing decided. */
+    int undecided() {
+        return undecided.get();
     }
 
     /**
@@ -70,15 +85,33 @@ final class UnionOverlapCheck {
             return true;
         }
         tasks.sort(LpTask.CLOSEST_FIRST);
+        ClusterShape partA = state.shape(a);
+        ClusterShape partB = state.shape(b);
+        tasks.replaceAll(t -> t.startingFrom(warmStart(partA, partB, t.b())));
         Map<LpTask, Hyperplane> separating = new ConcurrentHashMap<>();
-        // with parallel LPs the first overlap found may vary; any overlap is a correct reason to
+        // with parallel solves the first overlap found may vary; any overlap is a correct reason to
         // discard, and only that the union overlaps is used, so the result is unchanged
-        if (!lps.overlapping(tasks, true, separating).isEmpty()) {
+        LpPool.Outcome outcome = lps.certify(tasks, true, separating);
+        if (!outcome.overlapping().isEmpty()) {
+            return true;
+        }
+        if (!outcome.undecided().isEmpty()) {
+            undecided.incrementAndGet();
             return true;
         }
         for (Map.Entry<LpTask, Hyperplane> e : separating.entrySet()) {
             found.put(e.getKey().b().id(), e.getValue());
         }
         return false;
+    }
+
+    /** The support of the part nearer to {@code other}, as the union's warm start; null when neither was certified. */
+    private HullSupport warmStart(ClusterShape partA, ClusterShape partB, ClusterShape other) {
+        CertifiedPairs.Solve sa = certified.get(partA.members(), other.members());
+        CertifiedPairs.Solve sb = certified.get(partB.members(), other.members());
+        if (sa == null || sb == null) {
+            return sa != null ? sa.support() : sb != null ? sb.support() : null;
+        }
+        return sa.distance() <= sb.distance() ? sa.support() : sb.support();
     }
 }

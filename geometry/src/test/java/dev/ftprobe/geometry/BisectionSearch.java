@@ -113,7 +113,7 @@ final class BisectionSearch implements FirstOverlapSearch {
                 }
             }
             tasks.sort(LpTask.CLOSEST_FIRST);
-            if (!context.lps().overlapping(tasks, true, null).isEmpty()) {
+            if (context.lps().certify(tasks, true, null).overlaps()) {
                 return true;
             }
             for (LpTask t : tasks) {

@@ -154,7 +154,7 @@ class DirectProbeTest {
         LpCancellation cancelled = new LpCancellation();
         cancelled.cancel();
         assertThat(tester.lpSeparator(a, b, cancelled)).isEmpty();
-        assertThat(tester.counts()).contains("lp=1 (overlapping 0, cancelled 1)");
+        assertThat(tester.counts()).contains("lp=1 (overlapping 0, undecided 0, cancelled 1)");
         assertThat(lp.counts()).contains("lp-retried=0", "lp-undecided=0");
     }
 

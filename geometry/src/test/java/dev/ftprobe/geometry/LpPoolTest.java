@@ -38,15 +38,36 @@ class LpPoolTest {
         assertThat(expectedOverlaps).as("A, B and E overlap pairwise").isEqualTo(3);
         try (Workers workers = new Workers(2)) {
             OverlapTester tester = new OverlapTester(POINTS, lp);
-            LpPool pool = new LpPool(workers, tester);
+            CertifiedPairs certified = new CertifiedPairs();
+            LpPool pool = new LpPool(workers, tester, certified);
             Map<LpTask, Hyperplane> separating = new ConcurrentHashMap<>();
-            List<LpTask> all = pool.overlapping(tasks, false, separating);
+            LpPool.Outcome outcome = pool.certify(tasks, false, separating);
+            List<LpTask> all = outcome.overlapping();
             assertThat(all).hasSize(expectedOverlaps);
+            assertThat(outcome.undecided()).isEmpty();
+            assertThat(certified.size())
+                    .as("every solve converged and was kept")
+                    .isEqualTo(tasks.size());
             assertThat(separating).hasSize(tasks.size() - expectedOverlaps);
-            separating.forEach((t, h) -> assertThat(h.strictlySeparates(POINTS, t.a().members(), t.b().members()))
-                    .isTrue());
-            assertThat(pool.overlapping(tasks, true, null)).hasSize(1).containsAnyElementsOf(all);
-            assertThat(pool.overlapping(List.of(), true, null)).isEmpty();
+            // each plane re-verified point by point, apart from the code that found it
+            separating.forEach((t, h) -> {
+                for (int i : t.a().members()) {
+                    assertThat(plain(POINTS.point(i), h.w()) + h.b()).isPositive();
+                }
+                for (int i : t.b().members()) {
+                    assertThat(plain(POINTS.point(i), h.w()) + h.b()).isNegative();
+                }
+            });
+            assertThat(pool.certify(tasks, true, null).overlapping()).hasSize(1).containsAnyElementsOf(all);
+            assertThat(pool.certify(List.of(), true, null).overlaps()).isFalse();
         }
+    }
+
+    private static double plain(double[] x, double[] w) {
+        double s = 0;
+        for (int k = 0; k < x.length; k++) {
+            s += x[k] * w[k];
+        }
+        return s;
     }
 }

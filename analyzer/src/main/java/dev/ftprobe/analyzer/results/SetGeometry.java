@@ -47,7 +47,8 @@ public record SetGeometry(
     /**
      * Version 2 added {@code sample}; version 3 holds the labels (id and name) with their values in {@code geometry},
      * where version 2 had maps keyed by the id's decimal text ({@link LegacySetGeometry}); version 4 added
-     * {@code method} (version 3 was always {@value #DIRECTPROBE}) and {@code tracking}.
+     * {@code method} (version 3 was always {@value #DIRECTPROBE}), {@code tracking} and {@code geometry.undecided}
+     * (read as 0 from version 3, which did not count undecided pairs).
      */
     public static final int SCHEMA_VERSION = 4;
 

@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@value #LABEL_MIN_DISTANCE} [{@code ftprobe_label_min_distance}] run, task, layer, split, label
  *   <li>{@value #CLUSTERS} [{@code ftprobe_clusters}] run, task, layer, split
- *   <li>{@value #UNDECIDED_PAIRS} [{@code ftprobe_undecided_pairs}] run, task, layer, split: the label pairs label
- *       tracking could not decide in the latest set (only for tracked sets)
+ *   <li>{@value #UNDECIDED_PAIRS} [{@code ftprobe_undecided_pairs}] run, task, layer, split: the cluster pairs that
+ *       neither a certificate nor the LP decided in the latest set (tracking's and DirectProbe's)
  *   <li>{@value #STEP} [{@code ftprobe_step}] run, task, layer, split: the latest step analysed
  *   <li>{@value #SIMILARITY_TO_ORIGINAL} [{@code ftprobe_similarity_to_original}] run, task, layer, split
  *   <li>{@value #TRAIN_TEST_SIMILARITY} [{@code ftprobe_train_test_similarity}] run, task, layer
@@ -114,9 +114,7 @@ public final class AnalyzerMetrics {
         set(STEP, set, g.step());
         set(CLUSTERS, set, g.geometry().clusters());
         set(SET_POINTS, set, g.points());
-        if (g.tracking() != null) {
-            set(UNDECIDED_PAIRS, set, g.tracking().undecided());
-        }
+        set(UNDECIDED_PAIRS, set, g.geometry().undecided());
         for (LabelGeometry l : g.geometry().labels()) {
             if (l.minDistance() != null) {
                 set(LABEL_MIN_DISTANCE, set.and("label", l.name()), l.minDistance());

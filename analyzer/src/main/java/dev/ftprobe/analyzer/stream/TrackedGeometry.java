@@ -66,7 +66,9 @@ final class TrackedGeometry {
         }
         boolean linear = clustered != null ? clustered.linear() : r.linear();
         int total = clustered != null ? clustered.clusters() : clusters;
-        return new GeometryResult(labels, total, linear, vector);
+        // the tracking's undecided label pairs, and DirectProbe's where it also clustered the set
+        int undecided = r.undecided() + (clustered != null ? clustered.undecided() : 0);
+        return new GeometryResult(labels, total, linear, vector, undecided);
     }
 
     /** What the set's record says of the tracking. */

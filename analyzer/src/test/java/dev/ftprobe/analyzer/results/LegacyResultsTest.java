@@ -99,11 +99,13 @@ class LegacyResultsTest {
                                 new LabelGeometry(1, "NOUN", 1, null, List.of(1.0))),
                         2,
                         true,
-                        Arrays.asList((Double) null)),
+                        Arrays.asList((Double) null),
+                        1),
                 null);
         String json = new String(AnalyzerCodecs.SET_GEOMETRY.encode(g), StandardCharsets.UTF_8);
         assertThat(json)
                 .startsWith("{\"schemaVersion\":4,")
+                .contains("\"undecided\":1")
                 .contains("\"labels\":[{\"id\":0,\"name\":\"ADJ\",\"clusters\":1,\"centroid\":[0.5]}")
                 .contains("\"distanceVector\":[null]")
                 .doesNotContain("minDistance")
@@ -131,6 +133,35 @@ class LegacyResultsTest {
                 new SetGeometry.Tracking("strict", false, 1, 1, false, List.of()));
         assertThat(AnalyzerCodecs.SET_GEOMETRY.decode(AnalyzerCodecs.SET_GEOMETRY.encode(tracked)))
                 .isEqualTo(tracked);
+    }
+
+    @Test
+    void versionThreeWithoutUndecidedReadsAsNoneUndecided() {
+        SetGeometry g = new SetGeometry(
+                "run1",
+                0,
+                "pos",
+                "train",
+                1,
+                3,
+                1,
+                SHA,
+                new GeometryResult(
+                        List.of(
+                                new LabelGeometry(0, "ADJ", 1, null, List.of(0.5)),
+                                new LabelGeometry(1, "NOUN", 1, null, List.of(1.0))),
+                        2,
+                        true,
+                        Arrays.asList(0.25),
+                        3),
+                null);
+        String v4 = new String(AnalyzerCodecs.SET_GEOMETRY.encode(g), StandardCharsets.UTF_8);
+        String v3 = v4.replace("{\"schemaVersion\":4,", "{\"schemaVersion\":3,").replace(",\"undecided\":3", "");
+        assertThat(v3).startsWith("{\"schemaVersion\":3,").doesNotContain("undecided");
+        SetGeometry read = AnalyzerCodecs.SET_GEOMETRY.decode(bytes(v3));
+        assertThat(read.geometry().undecided()).isZero();
+        assertThat(read.geometry().distanceVector()).containsExactly(0.25);
+        assertThat(read.geometry().labels()).isEqualTo(g.geometry().labels());
     }
 
     private static byte[] bytes(String s) {

@@ -171,10 +171,13 @@ class SampledSetsTest {
         SetGeometry g = geometry(0, new SetGeometry.Sample(2, 9, 40));
         byte[] bytes = AnalyzerCodecs.SET_GEOMETRY.encode(g);
         assertThat(AnalyzerCodecs.SET_GEOMETRY.decode(bytes)).isEqualTo(g);
-        String v5 = new String(bytes, StandardCharsets.UTF_8).replace("\"schemaVersion\":4", "\"schemaVersion\":5");
-        assertThatThrownBy(() -> AnalyzerCodecs.SET_GEOMETRY.decode(v5.getBytes(StandardCharsets.UTF_8)))
+        int current = SetGeometry.SCHEMA_VERSION;
+        String next = new String(bytes, StandardCharsets.UTF_8)
+                .replace("\"schemaVersion\":" + current, "\"schemaVersion\":" + (current + 1));
+        assertThatThrownBy(() -> AnalyzerCodecs.SET_GEOMETRY.decode(next.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CodecException.class)
-                .hasMessageContaining("schema version 5 (this build reads 3 to 4)");
+                .hasMessageContaining("schema version " + (current + 1) + " (this build reads ")
+                .hasMessageEndingWith(current + ")");
         assertThatThrownBy(() -> new SetGeometry(
                         "run1",
                         0,

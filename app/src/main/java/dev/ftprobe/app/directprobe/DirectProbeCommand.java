@@ -147,6 +147,8 @@ public final class DirectProbeCommand implements Callable<Integer> {
         summary.put("labels", (int)
                 result.labels().stream().filter(l -> l.clusters() > 0).count());
         summary.put("linear", result.linear());
+        // decisions that neither a certificate nor the LP could make, counted as overlaps (GeometryResult)
+        summary.put("undecided", result.undecided());
         summary.put("hullDistance", hullDistance.name());
         Map<String, Object> mins = new LinkedHashMap<>();
         for (LabelGeometry l : result.labels()) {
