@@ -72,6 +72,17 @@ class LabelTrackingTest {
     }
 
     @Test
+    void withoutInsideDistancesTheDistancesAreTheSameAndTheInsideValuesUndefined() {
+        TrackingResult r = LabelTracking.create().withoutInsideDistances().track(step(3));
+        TrackingVectors strict = r.vectors(TrackingConventions.STRICT);
+        assertValues(strict.labelDistances(), 2, 3, NAN, Math.sqrt(13), NAN, NAN);
+        assertValues(strict.minimumDistances(), 2, 2, 3, NAN);
+        assertValues(strict.insideMean(), NAN, NAN, NAN, NAN);
+        assertValues(strict.insideMax(), NAN, NAN, NAN, NAN);
+        assertThat(r.linear()).isTrue();
+    }
+
+    @Test
     void aStepThatStopsBeingLinearIsZeroedOnlyUnderTheOriginalConventions() {
         LabelTracking tracking = LabelTracking.create();
         LabelledPoints first = step(3);

@@ -38,7 +38,8 @@ public final class GeometrySetAnalysis implements SetAnalysis {
 
     private GeometrySetAnalysis(Builder b) {
         this.geometry = GeometryAnalysis.builder().optParallelism(b.parallelism).build();
-        this.tracking = LabelTracking.of(PairCertifier.create(), b.parallelism);
+        // the published geometry has no inside distances: not computed at every checkpoint
+        this.tracking = LabelTracking.of(PairCertifier.create(), b.parallelism).withoutInsideDistances();
         this.sample = b.sample;
         this.mode = b.mode;
         this.reclusterEvery = b.reclusterEvery;
