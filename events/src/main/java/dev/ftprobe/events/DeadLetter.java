@@ -1,12 +1,10 @@
 package dev.ftprobe.events;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Objects;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * A record a service could not process, with the reason. Published on the dead-letter topic, keyed by source topic. The
@@ -81,17 +79,9 @@ public record DeadLetter(
                 reason,
                 service,
                 value != null && value.length <= MAX_PAYLOAD_BYTES ? value : null,
-                sha256Hex(v),
+                DigestUtils.sha256Hex(v),
                 value == null ? -1 : value.length,
                 createdAt);
-    }
-
-    public static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * The canonical text of a run's settings, from which its default run id is derived and by which two configurations are
@@ -82,7 +83,7 @@ public final class SettingsEncoding {
                 .collect(Collectors.joining(", ", "{", "}"));
         String canon = modelSpec + "|" + task + "|" + seed + "|" + datasetFingerprint + "|" + settings;
         return task + "-"
-                + DeadLetter.sha256Hex(canon.getBytes(StandardCharsets.UTF_8)).substring(0, 12);
+                + DigestUtils.sha256Hex(canon.getBytes(StandardCharsets.UTF_8)).substring(0, 12);
     }
 
     /** Settings read back from their canonical text (a schema-1 manifest's {@code hyperparameters}). */

@@ -6,9 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * A complete set: the chunks of one (run, step, probe task, split, layer) concatenated in chunk-index order, whatever
@@ -98,21 +98,17 @@ public record AssembledSet(
     }
 
     private static String digest(SetId id, int dim, int[] exampleIds, int[] labelIds, float[] vectors) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(id.key().getBytes(StandardCharsets.UTF_8));
-            ByteBuffer b = ByteBuffer.allocate(8 + 8 * exampleIds.length).order(ByteOrder.LITTLE_ENDIAN);
-            b.putInt(dim).putInt(exampleIds.length);
-            b.asIntBuffer().put(exampleIds);
-            b.position(8 + 4 * exampleIds.length);
-            b.asIntBuffer().put(labelIds);
-            md.update(b.array());
-            ByteBuffer v = ByteBuffer.allocate(4 * vectors.length).order(ByteOrder.LITTLE_ENDIAN);
-            v.asFloatBuffer().put(vectors);
-            md.update(v.array());
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest md = DigestUtils.getSha256Digest();
+        md.update(id.key().getBytes(StandardCharsets.UTF_8));
+        ByteBuffer b = ByteBuffer.allocate(8 + 8 * exampleIds.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(dim).putInt(exampleIds.length);
+        b.asIntBuffer().put(exampleIds);
+        b.position(8 + 4 * exampleIds.length);
+        b.asIntBuffer().put(labelIds);
+        md.update(b.array());
+        ByteBuffer v = ByteBuffer.allocate(4 * vectors.length).order(ByteOrder.LITTLE_ENDIAN);
+        v.asFloatBuffer().put(vectors);
+        md.update(v.array());
+        return HexFormat.of().formatHex(md.digest());
     }
 }

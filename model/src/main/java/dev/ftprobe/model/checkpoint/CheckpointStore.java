@@ -5,7 +5,6 @@ import dev.ftprobe.model.tokenizer.Vocabulary;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.channels.Channels;
@@ -19,7 +18,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -28,6 +26,8 @@ import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.apache.commons.codec.digest.MessageDigestAlgorithms;
 
 /**
  * A directory of content-addressed checkpoint files, shared by the trainer (which writes) and the extractor (which
@@ -77,7 +77,7 @@ public final class CheckpointStore {
             throws IOException {
         Path tmp = Files.createTempFile(root.resolve(TMP), "ckpt-", ".zip.part");
         try {
-            MessageDigest digest = sha256();
+            MessageDigest digest = DigestUtils.getSha256Digest();
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 OutputStream raw = new NonClosing(Channels.newOutputStream(ch));
                 try (ZipOutputStream zip =
@@ -186,15 +186,7 @@ public final class CheckpointStore {
     }
 
     public static String sha256(Path file) throws IOException {
-        MessageDigest d = sha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 20];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                d.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(d.digest());
+        return new DigestUtils(MessageDigestAlgorithms.SHA_256).digestAsHex(file);
     }
 
     private static void entry(ZipOutputStream zip, String name) throws IOException {
@@ -209,14 +201,6 @@ public final class CheckpointStore {
             sb.append(vocab.token(i)).append('\n');
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void forceDirectory(Path dir) {
