@@ -39,6 +39,23 @@ final class Partition {
         active = n;
     }
 
+    /**
+     * The end state of the phase "to the end" without its merge order: one cluster per label, its members in point
+     * order. Which merges led there does not change the state, so the end state can be checked before (and, when it
+     * does not overlap, instead of) computing the merge sequence. Cluster ids: a label of one point keeps that point's
+     * id.
+     */
+    static Partition oneClusterPerLabel(LabelledPoints points) {
+        Partition p = new Partition(points, points.size());
+        for (int[] members : points.pointsByLabel()) {
+            int c = members.length > 0 ? members[0] : -1;
+            for (int i = 1; i < members.length; i++) {
+                c = p.merge(c, members[i]);
+            }
+        }
+        return p;
+    }
+
     /** Merges clusters a and b (same label) into the new cluster {@link #nextId()}; returns its id. */
     int merge(int a, int b) {
         if (!isActive(a) || !isActive(b) || a == b) {

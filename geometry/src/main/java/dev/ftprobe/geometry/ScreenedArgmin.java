@@ -10,8 +10,10 @@ import java.util.Arrays;
  * most the path length since then times the row's norm (Cauchy-Schwarz). A row whose old value minus that bound, minus
  * a bound on the rounding of both dot products, is still above a value computed in this call is not the argmin, nor
  * tied with it, and its dot product is skipped. The rows that are computed give the bits of {@link DotKernel}, so the
- * answer is the full pass's, ties to the lowest index included. The previous answer is computed first: it is usually
- * close to the minimum. Late in a solve, when x moves little, most rows are skipped.
+ * answer is the full pass's, ties to the lowest index included. For rows computed in one of the last few passes the
+ * bound is tighter: the distance from the x of that pass, kept as a snapshot (on real BERT base pairs the share of rows
+ * skipped rose from 0.43-0.55 to 0.49-0.62). The previous answer is computed first: it is usually close to the minimum.
+ * Late in a solve, when x moves little, most rows are skipped.
  */
 final class ScreenedArgmin {
     /** The unit roundoff. */
@@ -28,6 +30,19 @@ final class ScreenedArgmin {
     private final double[] values;
     private final double[] computedAt;
     private final double[] last;
+    /**
+     * The points x of the last {@link #SNAPSHOTS} passes, by pass number modulo that: a row computed in one of them can
+     * have moved by at most |x - x_then| |row|, often much less than the path length since then (x zig-zags). Fewer
+     * snapshots screen less, more screened no more rows on real BERT base pairs (8: 0.48, 32: 0.49, 1,024: 0.49 of the
+     * rows on ADJ-NOUN).
+     */
+    private final double[][] snapshots;
+    /** Per ring slot: |x - snapshot| for this pass, NaN until needed. */
+    private final double[] displacement;
+
+    private final int[] passOf;
+    private int pass = -1;
+    private static final int SNAPSHOTS = 32;
     private final int[] batch = new int[8];
     private final int[] offsets = new int[8];
     private final double[] dots = new double[8];
@@ -59,6 +74,9 @@ final class ScreenedArgmin {
         computedAt = new double[n];
         Arrays.fill(computedAt, Double.NaN);
         last = new double[d];
+        snapshots = new double[SNAPSHOTS][d];
+        displacement = new double[SNAPSHOTS];
+        passOf = new int[n];
     }
 
     /** Rows skipped so far. */
@@ -77,6 +95,10 @@ final class ScreenedArgmin {
         pathError += U * path;
         started = true;
         System.arraycopy(x, 0, last, 0, d);
+        pass++;
+        Arrays.fill(displacement, Double.NaN);
+        currentX = x;
+        System.arraycopy(x, 0, snapshots[pass % SNAPSHOTS], 0, d);
         maxNorm = Math.max(maxNorm, Math.sqrt(DotKernel.dot(x, 0, x, d)) * SLACK);
         // each dot product is off by at most (d/4 + 2) u |x| |row|: twice that, generously
         double rounding = 4 * (d + 8) * U * maxNorm;
@@ -111,12 +133,35 @@ final class ScreenedArgmin {
         return best;
     }
 
+    private double[] currentX;
+
+    /** |x - x of pass p| for this pass's x, bounded above (its own rounding and that of the dot products). */
+    private double displacementTo(int p) {
+        int slot = p % SNAPSHOTS;
+        double v = displacement[slot];
+        if (Double.isNaN(v)) {
+            double[] s = snapshots[slot];
+            double sum = 0;
+            for (int k = 0; k < d; k++) {
+                double t = currentX[k] - s[k];
+                sum += t * t;
+            }
+            v = Math.sqrt(sum) * SLACK + 4 * (d + 8) * U * maxNorm;
+            displacement[slot] = v;
+        }
+        return v;
+    }
+
     private boolean cannotBeMin(int i, double rounding) {
         double at = computedAt[i];
         if (Double.isNaN(at)) {
             return false;
         }
-        double fall = (path - at + 2 * pathError) * norms[i];
+        double step = path - at + 2 * pathError;
+        if (pass - passOf[i] < SNAPSHOTS && pass != passOf[i]) {
+            step = Math.min(step, displacementTo(passOf[i]));
+        }
+        double fall = step * norms[i];
         double margin = rounding * norms[i];
         double bound = values[i] - fall - margin;
         // the three operations of the bound round too
@@ -126,6 +171,7 @@ final class ScreenedArgmin {
     private void store(int i, double value) {
         values[i] = value;
         computedAt[i] = path;
+        passOf[i] = pass;
         if (value < min || (value == min && i < best)) {
             min = value;
             best = i;

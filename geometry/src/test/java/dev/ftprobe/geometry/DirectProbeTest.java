@@ -21,6 +21,11 @@ class DirectProbeTest {
         for (int i = 0; i < p.size(); i++) {
             assertThat(r.clusterLabel()[r.clusterOfPoint()[i]]).isEqualTo(p.label(i));
         }
+        // a linear end state needs no merge order: the merges to the end are counted, not computed
+        assertThat(r.mergesToEnd()).isEqualTo(p.size() - 5);
+        assertThat(r.timings())
+                .extracting(DirectProbeClusters.PhaseTiming::phase)
+                .doesNotContain("to the end");
     }
 
     @Test
@@ -38,6 +43,10 @@ class DirectProbeTest {
         DirectProbeClusters r = PROBE.run(points(rows, labels, "A", "B"));
         assertThat(r.clusterCount()).isEqualTo(3);
         assertThat(r.linear()).isFalse();
+        assertThat(r.mergesToEnd()).isEqualTo(58);
+        assertThat(r.timings())
+                .extracting(DirectProbeClusters.PhaseTiming::phase)
+                .contains("to the end");
         assertNoOverlap(points(rows, labels, "A", "B"), r);
     }
 

@@ -7,6 +7,7 @@ import dev.ftprobe.geometry.GeometryAnalysis;
 import dev.ftprobe.geometry.GeometryResult;
 import dev.ftprobe.geometry.GeometryRun;
 import dev.ftprobe.geometry.HullDistance;
+import dev.ftprobe.geometry.InsideDistances;
 import dev.ftprobe.geometry.LabelGeometry;
 import dev.ftprobe.geometry.LabelledPoints;
 import java.io.IOException;
@@ -131,7 +132,13 @@ public final class DirectProbeCommand implements Callable<Integer> {
                 w.println(l.name() + "," + num(l.minDistance()));
             }
         });
-        double[][] inside = InsideDistances.meanAndMax(points);
+        long insideStart = System.nanoTime();
+        List<int[]> byLabel = points.pointsByLabel();
+        double[][] inside = new double[byLabel.size()][];
+        for (int l = 0; l < inside.length; l++) {
+            inside[l] = InsideDistances.meanAndMax(points, byLabel.get(l));
+        }
+        long insideMs = (System.nanoTime() - insideStart) / 1_000_000;
         write(out.resolve("inside_mean.txt"), w -> {
             for (int i = 0; i < labels.size(); i++) {
                 w.println(labels.get(i) + "," + num(inside[i][0]));
@@ -160,6 +167,7 @@ public final class DirectProbeCommand implements Callable<Integer> {
         for (DirectProbeClusters.PhaseTiming t : run.timings()) {
             timings.put(t.phase(), t.millis());
         }
+        timings.put("inside distances", insideMs);
         timings.put("total", (System.nanoTime() - t0) / 1_000_000);
         summary.put("timingsMillis", timings);
         new ObjectMapper()
