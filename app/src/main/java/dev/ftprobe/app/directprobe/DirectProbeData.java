@@ -1,7 +1,7 @@
 package dev.ftprobe.app.directprobe;
 
+import com.fasterxml.jackson.core.io.NumberInput;
 import dev.ftprobe.geometry.LabelledPoints;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Reads the original DirectProbe's data layout: {@code labels/tags.txt} (one label per line),
@@ -77,51 +78,91 @@ final class DirectProbeData {
         return out;
     }
 
-    /** Reads {@code expected} vectors of equal length. */
+    /**
+     * Reads {@code expected} vectors of equal length. A real set is 13 million numbers (17,015 x 768), so the lines are
+     * parsed in parallel, split by hand instead of by a regular expression, and each number by Jackson's
+     * {@link NumberInput#parseDouble(String, boolean)} with its fast parser (FastDoubleParser, bundled in jackson-core:
+     * the same double as {@link Double#parseDouble}, correctly rounded, several times faster).
+     */
     static double[][] readEmbeddings(Path file, int expected) {
-        double[][] rows = new double[expected][];
-        int lineNo = 0;
-        int dim = -1;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    throw new BadFileException(file, lineNo, "empty line; expected a vector");
-                }
-                if (lineNo > expected) {
-                    throw new BadFileException(file, lineNo, "more vectors than the " + expected + " examples");
-                }
-                String[] parts = line.strip().split("\\s+");
-                if (dim < 0) {
-                    dim = parts.length;
-                } else if (parts.length != dim) {
-                    throw new BadFileException(
-                            file, lineNo, "expected " + dim + " values (as line 1), found " + parts.length);
-                }
-                double[] v = new double[dim];
-                for (int k = 0; k < dim; k++) {
-                    try {
-                        v[k] = Double.parseDouble(parts[k]);
-                    } catch (NumberFormatException e) {
-                        throw new BadFileException(
-                                file, lineNo, "value " + (k + 1) + " is not a number: '" + parts[k] + "'");
-                    }
-                    if (!Double.isFinite(v[k])) {
-                        throw new BadFileException(
-                                file, lineNo, "value " + (k + 1) + " is not finite: '" + parts[k] + "'");
-                    }
-                }
-                rows[lineNo - 1] = v;
-            }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        if (lineNo != expected) {
+        int count = Math.min(lines.size(), expected + 1);
+        for (int i = 0; i < count; i++) {
+            if (lines.get(i).isBlank()) {
+                throw new BadFileException(file, i + 1, "empty line; expected a vector");
+            }
+        }
+        if (lines.size() > expected) {
+            throw new BadFileException(file, expected + 1, "more vectors than the " + expected + " examples");
+        }
+        if (lines.size() < expected) {
             throw new BadFileException(
-                    file, lineNo, "found " + lineNo + " vectors, expected " + expected + " (one per example)");
+                    file,
+                    lines.size(),
+                    "found " + lines.size() + " vectors, expected " + expected + " (one per example)");
+        }
+        double[][] rows = new double[expected][];
+        int dim = fields(lines.get(0)).size();
+        BadFileException[] bad = new BadFileException[expected];
+        IntStream.range(0, expected).parallel().forEach(i -> {
+            try {
+                rows[i] = parse(file, i + 1, lines.get(i), dim);
+            } catch (BadFileException e) {
+                bad[i] = e;
+            }
+        });
+        // the first bad line in file order, whichever thread found it
+        for (BadFileException e : bad) {
+            if (e != null) {
+                throw e;
+            }
         }
         return rows;
+    }
+
+    private static double[] parse(Path file, int lineNo, String line, int dim) {
+        List<String> parts = fields(line);
+        if (parts.size() != dim) {
+            throw new BadFileException(file, lineNo, "expected " + dim + " values (as line 1), found " + parts.size());
+        }
+        double[] v = new double[dim];
+        for (int k = 0; k < dim; k++) {
+            String text = parts.get(k);
+            try {
+                v[k] = NumberInput.parseDouble(text, true);
+            } catch (NumberFormatException e) {
+                throw new BadFileException(file, lineNo, "value " + (k + 1) + " is not a number: '" + text + "'");
+            }
+            if (!Double.isFinite(v[k])) {
+                throw new BadFileException(file, lineNo, "value " + (k + 1) + " is not finite: '" + text + "'");
+            }
+        }
+        return v;
+    }
+
+    /** The whitespace-separated fields of a line. */
+    private static List<String> fields(String line) {
+        List<String> out = new ArrayList<>(1024);
+        int n = line.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            int from = i;
+            while (i < n && !Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            if (i > from) {
+                out.add(line.substring(from, i));
+            }
+        }
+        return out;
     }
 
     static LabelledPoints points(double[][] rows, List<String> entityLabels, List<String> labels) {

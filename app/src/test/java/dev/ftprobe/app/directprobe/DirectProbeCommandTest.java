@@ -97,6 +97,36 @@ class DirectProbeCommandTest {
     }
 
     @Test
+    void ofSeveralBadLinesTheFirstInTheFileIsReported() throws Exception {
+        Path bad = tmp.resolve("bad2.txt");
+        List<String> lines = new ArrayList<>(Files.readAllLines(fixture().resolve("embeddings/train.txt")));
+        lines.set(lines.size() - 1, "0");
+        lines.set(3, "0 Infinity");
+        String err = runForError(
+                "--data",
+                fixture().toString(),
+                "--embeddings",
+                write(bad, lines),
+                "--out",
+                tmp.resolve("o").toString());
+        assertThat(err).contains(bad + ":4: value 2 is not finite: 'Infinity'");
+        lines.remove(3);
+        assertThat(runForError(
+                        "--data",
+                        fixture().toString(),
+                        "--embeddings",
+                        write(bad, lines),
+                        "--out",
+                        tmp.resolve("o").toString()))
+                .contains(bad + ":" + lines.size() + ": found " + lines.size() + " vectors, expected");
+    }
+
+    private static String write(Path file, List<String> lines) throws Exception {
+        Files.write(file, lines);
+        return file.toString();
+    }
+
+    @Test
     void anUnknownLabelIsReportedWithFileAndLine() throws Exception {
         Path data = tmp.resolve("data");
         for (String f : List.of("labels/tags.txt", "entities/train.txt", "embeddings/train.txt")) {
