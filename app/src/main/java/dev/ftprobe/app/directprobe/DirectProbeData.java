@@ -18,13 +18,13 @@ import java.util.Set;
  * Reads the original DirectProbe's data layout: {@code labels/tags.txt} (one label per line),
  * {@code entities/train.txt} and {@code entities/test.txt} ({@code example<TAB>label} per line) and embeddings files
  * with one whitespace-separated vector per line, in the entities' order. Labels get ids in sorted name order, as the
- * original does. Errors name the file and line.
+ * original does. Errors name the file and line. Public for {@code ftprobe probe}, which reads the same layout.
  */
-final class DirectProbeData {
+public final class DirectProbeData {
     private DirectProbeData() {}
 
     /** A bad input file: the message starts with {@code file:line:}. */
-    static final class BadFileException extends RuntimeException {
+    public static final class BadFileException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         BadFileException(Path file, int line, String message) {
@@ -32,7 +32,7 @@ final class DirectProbeData {
         }
     }
 
-    static List<String> readLabels(Path tags) {
+    public static List<String> readLabels(Path tags) {
         Set<String> labels = new LinkedHashSet<>();
         int lineNo = 0;
         for (String line : lines(tags)) {
@@ -52,7 +52,7 @@ final class DirectProbeData {
     }
 
     /** The label of each line of an entities file. */
-    static List<String> readEntityLabels(Path entities, List<String> labels) {
+    public static List<String> readEntityLabels(Path entities, List<String> labels) {
         Set<String> known = Set.copyOf(labels);
         List<String> out = new ArrayList<>();
         int lineNo = 0;
@@ -78,7 +78,7 @@ final class DirectProbeData {
     }
 
     /** Reads {@code expected} vectors of equal length. */
-    static double[][] readEmbeddings(Path file, int expected) {
+    public static double[][] readEmbeddings(Path file, int expected) {
         double[][] rows = new double[expected][];
         int lineNo = 0;
         int dim = -1;
@@ -124,7 +124,7 @@ final class DirectProbeData {
         return rows;
     }
 
-    static LabelledPoints points(double[][] rows, List<String> entityLabels, List<String> labels) {
+    public static LabelledPoints points(double[][] rows, List<String> entityLabels, List<String> labels) {
         Map<String, Integer> id = new HashMap<>();
         for (int i = 0; i < labels.size(); i++) {
             id.put(labels.get(i), i);
