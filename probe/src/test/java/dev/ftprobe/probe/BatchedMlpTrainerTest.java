@@ -3,6 +3,7 @@ package dev.ftprobe.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.ftprobe.geometry.LabelledPoints;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,7 @@ class BatchedMlpTrainerTest {
         MlpShape shape = new MlpShape(128, 64);
         double[] alphas = {1e-3, 1e-1, 1e-3};
         long[] seeds = {1, 2, 3};
+        Engine.getEngine("PyTorch"); // loads the native library that JniUtils calls into
         int threads = JniUtils.getNumThreads();
         FittedMlp[] many;
         FittedMlp[] one;

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ftprobe.geometry.LabelledPoints;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class ClassifierProbeTest {
@@ -63,27 +66,24 @@ class ClassifierProbeTest {
     @Test
     void testLabelsTrainLacksAreReportedAndScoredAsErrors() {
         LabelledPoints blobs = Synthetic.blobs(3, 30, 6, 13);
-        int[] trainRows = java.util.stream.IntStream.range(0, 90)
-                .filter(i -> blobs.label(i) != 2)
-                .toArray();
+        int[] trainRows =
+                IntStream.range(0, 90).filter(i -> blobs.label(i) != 2).toArray();
         LabelledPoints train = blobs.subset(trainRows);
         LabelledPoints test = Synthetic.blobs(3, 10, 6, 14); // a third of it label L2
         ProbeGrid grid = new ProbeGrid("one", List.of(new MlpShape(16, 16)), List.of(1e-4));
         ProbeResult r = new ClassifierProbe(grid, MlpOptions.sklearn(), 1, 0.2, 2).run(train, test);
-        assertThat(r.unseenTestLabels()).containsExactly(java.util.Map.entry("L2", 10));
+        assertThat(r.unseenTestLabels()).containsExactly(Map.entry("L2", 10));
         assertThat(r.testAccuracies()).allSatisfy(a -> assertThat(a).isCloseTo(2.0 / 3, within()));
     }
 
-    private static org.assertj.core.data.Offset<Double> within() {
-        return org.assertj.core.data.Offset.offset(1e-9);
+    private static Offset<Double> within() {
+        return Offset.offset(1e-9);
     }
 
     @Test
     void oneLabelIsRefused() {
         LabelledPoints blobs = Synthetic.blobs(2, 20, 3, 15);
-        int[] zeros = java.util.stream.IntStream.range(0, 40)
-                .filter(i -> blobs.label(i) == 0)
-                .toArray();
+        int[] zeros = IntStream.range(0, 40).filter(i -> blobs.label(i) == 0).toArray();
         LabelledPoints one = blobs.subset(zeros);
         assertThatThrownBy(() -> ClassifierProbe.of(ProbeGrid.small(), 1).run(one, blobs))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -98,6 +98,6 @@ class ClassifierProbeTest {
     }
 
     private static int[] range(int from, int to) {
-        return java.util.stream.IntStream.range(from, to).toArray();
+        return IntStream.range(from, to).toArray();
     }
 }

@@ -29,12 +29,14 @@ import picocli.CommandLine.Spec;
         name = "probe",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the classifier probe (METHOD §6) on data in the original DirectProbe layout and prints one JSON object:",
-            "{\"best\": {\"hidden\": [h1, h2], \"alpha\": a}, \"test_accuracy\": {\"mean\": m, \"std\": s, \"runs\": [..]},",
-            " \"grid\": [{\"hidden\": [..], \"alpha\": a, \"dev_accuracy\": x}, ..], \"seconds\": t,"
-                    + " \"directprobe_accuracy\": x}",
+            "Runs the classifier probe (METHOD §6) on data in the original DirectProbe layout and prints one JSON",
+            "object: {\"best\": {\"hidden\": [h1, h2], \"alpha\": a},",
+            " \"test_accuracy\": {\"mean\": m, \"std\": s, \"runs\": [..]},",
+            " \"grid\": [{\"hidden\": [..], \"alpha\": a, \"dev_accuracy\": x}, ..], \"seconds\": t,",
+            " \"directprobe_accuracy\": x}",
             "Reads DIR/labels/tags.txt, DIR/entities/{train,test}.txt ('example<TAB>label' per line) and",
-            "DIR/embeddings/{train,test}.txt (one vector per line, same order). 'seconds' is the MLP probe's wall time.",
+            "DIR/embeddings/{train,test}.txt (one vector per line, same order).",
+            "'seconds' is the MLP probe's wall time (grid search and final runs).",
             "Test labels that train lacks are scored as errors and reported on standard error."
         })
 public final class ProbeCommand implements Callable<Integer> {
