@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * The paper's classifier probe (METHOD §6): a grid search over MLP settings on a seeded held-out part of train, then
@@ -22,13 +23,16 @@ public final class ClassifierProbe {
     private final long seed;
     private final double heldOutFraction;
     private final int runs;
+    private final int threads;
 
     /**
      * @param heldOutFraction the share of train held out for the grid search (the paper does not say; 0.2 is the
      *     default of {@link #of})
      * @param runs the final runs (the paper: 5)
+     * @param threads worker threads ({@link ProbeWorkers}); the result does not depend on their number
      */
-    public ClassifierProbe(ProbeGrid grid, MlpOptions options, long seed, double heldOutFraction, int runs) {
+    public ClassifierProbe(
+            ProbeGrid grid, MlpOptions options, long seed, double heldOutFraction, int runs, int threads) {
         if (!(heldOutFraction > 0 && heldOutFraction < 1) || runs < 1) {
             throw new IllegalArgumentException("held-out fraction must be in (0, 1) and runs positive");
         }
@@ -37,11 +41,13 @@ public final class ClassifierProbe {
         this.seed = seed;
         this.heldOutFraction = heldOutFraction;
         this.runs = runs;
+        this.threads = threads;
     }
 
     /** The paper's probe on this grid: sklearn's settings, a fifth of train held out, 5 final runs. */
     public static ClassifierProbe of(ProbeGrid grid, long seed) {
-        return new ClassifierProbe(grid, MlpOptions.sklearn(), seed, 0.2, 5);
+        return new ClassifierProbe(
+                grid, MlpOptions.sklearn(), seed, 0.2, 5, Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -71,32 +77,44 @@ public final class ClassifierProbe {
                 grid.alphas().stream().mapToDouble(Double::doubleValue).toArray();
         long[] sameSeed = new long[alphas.length];
         Arrays.fill(sameSeed, seed);
-        List<ProbeResult.GridPoint> points = new ArrayList<>();
-        ProbeResult.GridPoint best = null;
-        for (MlpShape shape : grid.shapes()) {
-            FittedMlp[] fits = trainer.fit(fitPart, classes, shape, alphas, sameSeed);
-            int[][] predicted = MlpPredictor.predict(fits, heldOut);
-            for (int a = 0; a < alphas.length; a++) {
-                ProbeResult.GridPoint p = new ProbeResult.GridPoint(
-                        new ProbeResult.Setting(shape, alphas[a]), heldOut.accuracy(predicted[a]));
-                points.add(p);
-                if (best == null || p.devAccuracy() > best.devAccuracy()) {
+        try (ProbeWorkers workers = new ProbeWorkers(threads)) {
+            List<Callable<List<ProbeResult.GridPoint>>> tasks = new ArrayList<>();
+            for (MlpShape shape : grid.shapes()) {
+                tasks.add(() -> {
+                    FittedMlp[] fits = trainer.fit(fitPart, classes, shape, alphas, sameSeed);
+                    int[][] predicted = MlpPredictor.predict(fits, heldOut);
+                    List<ProbeResult.GridPoint> out = new ArrayList<>();
+                    for (int a = 0; a < alphas.length; a++) {
+                        out.add(new ProbeResult.GridPoint(
+                                new ProbeResult.Setting(shape, alphas[a]), heldOut.accuracy(predicted[a])));
+                    }
+                    return out;
+                });
+            }
+            List<ProbeResult.GridPoint> points = new ArrayList<>();
+            workers.all(tasks).forEach(points::addAll);
+            ProbeResult.GridPoint best = points.get(0);
+            for (ProbeResult.GridPoint p : points) {
+                if (p.devAccuracy() > best.devAccuracy()) {
                     best = p;
                 }
             }
-        }
 
-        double[] bestAlpha = new double[runs];
-        long[] seeds = new long[runs];
-        for (int r = 0; r < runs; r++) {
-            bestAlpha[r] = best.setting().alpha();
-            seeds[r] = seed + 1 + r;
+            double[] bestAlpha = new double[runs];
+            long[] seeds = new long[runs];
+            for (int r = 0; r < runs; r++) {
+                bestAlpha[r] = best.setting().alpha();
+                seeds[r] = seed + 1 + r;
+            }
+            MlpShape bestShape = best.setting().shape();
+            List<Double> accuracies = new ArrayList<>();
+            int[][] predictions = workers.all(List.<Callable<int[][]>>of(() ->
+                            MlpPredictor.predict(trainer.fit(all, classes, bestShape, bestAlpha, seeds), testSet)))
+                    .get(0);
+            for (int[] predicted : predictions) {
+                accuracies.add(testSet.accuracy(predicted));
+            }
+            return new ProbeResult(best.setting(), accuracies, points, unseen, (System.nanoTime() - t0) / 1e9);
         }
-        FittedMlp[] finals = trainer.fit(all, classes, best.setting().shape(), bestAlpha, seeds);
-        List<Double> accuracies = new ArrayList<>();
-        for (int[] predicted : MlpPredictor.predict(finals, testSet)) {
-            accuracies.add(testSet.accuracy(predicted));
-        }
-        return new ProbeResult(best.setting(), accuracies, points, unseen, (System.nanoTime() - t0) / 1e9);
     }
 }

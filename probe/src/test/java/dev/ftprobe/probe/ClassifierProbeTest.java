@@ -40,7 +40,7 @@ class ClassifierProbeTest {
     }
 
     @Test
-    void overlappingLabelsScoreNearChanceAndTheSeedReproducesEveryDigit() {
+    void overlappingLabelsScoreNearChanceAndTheSeedReproducesEveryDigitOnAnyThreads() {
         // two labels drawn from the same Gaussian: nothing to learn, so about half right
         Random random = new Random(3);
         double[] data = new double[240 * 4];
@@ -54,11 +54,13 @@ class ClassifierProbeTest {
         LabelledPoints all = LabelledPoints.of(data, 4, labels, List.of("a", "b"));
         LabelledPoints train = all.subset(range(0, 160));
         LabelledPoints test = all.subset(range(160, 240));
-        ProbeGrid grid = new ProbeGrid("one", List.of(new MlpShape(8, 8)), List.of(1e-2));
-        ClassifierProbe probe = new ClassifierProbe(grid, MlpOptions.sklearn().withMaxIter(50), 9, 0.25, 3);
-        ProbeResult r = probe.run(train, test);
+        ProbeGrid grid = new ProbeGrid(
+                "three", List.of(new MlpShape(8, 8), new MlpShape(16, 8), new MlpShape(8, 16)), List.of(1e-2, 1.0));
+        MlpOptions options = MlpOptions.sklearn().withMaxIter(50);
+        ProbeResult r = new ClassifierProbe(grid, options, 9, 0.25, 3, 1).run(train, test);
         assertThat(r.meanTestAccuracy()).isBetween(0.3, 0.7);
-        ProbeResult again = probe.run(train, test);
+        // on three worker threads instead of one: the same numbers
+        ProbeResult again = new ClassifierProbe(grid, options, 9, 0.25, 3, 3).run(train, test);
         assertThat(again.testAccuracies()).isEqualTo(r.testAccuracies());
         assertThat(again.grid()).isEqualTo(r.grid());
     }
@@ -71,7 +73,7 @@ class ClassifierProbeTest {
         LabelledPoints train = blobs.subset(trainRows);
         LabelledPoints test = Synthetic.blobs(3, 10, 6, 14); // a third of it label L2
         ProbeGrid grid = new ProbeGrid("one", List.of(new MlpShape(16, 16)), List.of(1e-4));
-        ProbeResult r = new ClassifierProbe(grid, MlpOptions.sklearn(), 1, 0.2, 2).run(train, test);
+        ProbeResult r = new ClassifierProbe(grid, MlpOptions.sklearn(), 1, 0.2, 2, 2).run(train, test);
         assertThat(r.unseenTestLabels()).containsExactly(Map.entry("L2", 10));
         assertThat(r.testAccuracies()).allSatisfy(a -> assertThat(a).isCloseTo(2.0 / 3, within()));
     }
