@@ -12,6 +12,7 @@ import dev.ftprobe.app.model.ModelCommand;
 import dev.ftprobe.app.pipeline.ExtractorCommand;
 import dev.ftprobe.app.pipeline.InspectCommand;
 import dev.ftprobe.app.pipeline.TrainerCommand;
+import dev.ftprobe.app.probe.ProbeCommand;
 import dev.ftprobe.app.run.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             ModelCommand.class,
             DirectProbeCommand.class,
+            ProbeCommand.class,
             ExportCommand.class,
             BenchCommand.class,
         })

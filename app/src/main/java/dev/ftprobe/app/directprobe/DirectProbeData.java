@@ -19,13 +19,13 @@ import java.util.stream.IntStream;
  * Reads the original DirectProbe's data layout: {@code labels/tags.txt} (one label per line),
  * {@code entities/train.txt} and {@code entities/test.txt} ({@code example<TAB>label} per line) and embeddings files
  * with one whitespace-separated vector per line, in the entities' order. Labels get ids in sorted name order, as the
- * original does. Errors name the file and line.
+ * original does. Errors name the file and line. Public for {@code ftprobe probe}, which reads the same layout.
  */
-final class DirectProbeData {
+public final class DirectProbeData {
     private DirectProbeData() {}
 
     /** A bad input file: the message starts with {@code file:line:}. */
-    static final class BadFileException extends RuntimeException {
+    public static final class BadFileException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         BadFileException(Path file, int line, String message) {
@@ -33,7 +33,7 @@ final class DirectProbeData {
         }
     }
 
-    static List<String> readLabels(Path tags) {
+    public static List<String> readLabels(Path tags) {
         Set<String> labels = new LinkedHashSet<>();
         int lineNo = 0;
         for (String line : lines(tags)) {
@@ -53,7 +53,7 @@ final class DirectProbeData {
     }
 
     /** The label of each line of an entities file. */
-    static List<String> readEntityLabels(Path entities, List<String> labels) {
+    public static List<String> readEntityLabels(Path entities, List<String> labels) {
         Set<String> known = Set.copyOf(labels);
         List<String> out = new ArrayList<>();
         int lineNo = 0;
@@ -84,7 +84,7 @@ final class DirectProbeData {
      * {@link NumberInput#parseDouble(String, boolean)} with its fast parser (FastDoubleParser, bundled in jackson-core:
      * the same double as {@link Double#parseDouble}, correctly rounded, several times faster).
      */
-    static double[][] readEmbeddings(Path file, int expected) {
+    public static double[][] readEmbeddings(Path file, int expected) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -165,7 +165,7 @@ final class DirectProbeData {
         return out;
     }
 
-    static LabelledPoints points(double[][] rows, List<String> entityLabels, List<String> labels) {
+    public static LabelledPoints points(double[][] rows, List<String> entityLabels, List<String> labels) {
         Map<String, Integer> id = new HashMap<>();
         for (int i = 0; i < labels.size(); i++) {
             id.put(labels.get(i), i);
