@@ -28,6 +28,14 @@ final class ScreenedArgmin {
     private final boolean screen;
     private final double[] norms;
     private final double[] values;
+    /** Per row: the bound on the error of its stored value (0 for an exact double product). */
+    private final double[] error;
+    /** The rows rounded to float for the first pass, or null (no vector module, or values out of float's range). */
+    private final float[] floats;
+
+    private final float[] xFloat;
+    private final float[] floatDots = new float[8];
+    private final int[] computed;
     private final double[] computedAt;
     private final double[] last;
     /**
@@ -71,12 +79,34 @@ final class ScreenedArgmin {
             norms[i] = Math.sqrt(sum) * SLACK;
         }
         values = new double[n];
+        error = new double[n];
+        floats = FLOAT_PASS && screen ? floatsOrNull(data, d) : null;
+        xFloat = floats == null ? null : new float[d];
+        computed = floats == null ? null : new int[n];
         computedAt = new double[n];
         Arrays.fill(computedAt, Double.NaN);
         last = new double[d];
         snapshots = new double[SNAPSHOTS][d];
         displacement = new double[SNAPSHOTS];
         passOf = new int[n];
+    }
+
+    /** Whether the float first pass runs: with the vector module, whose 8 float lanes make it pay. */
+    private static final boolean FLOAT_PASS = "VectorDotKernel".equals(DotKernel.backend());
+
+    /** The rows as floats, or null where a value would overflow float or d is too large for its error bound. */
+    private static float[] floatsOrNull(double[] data, int d) {
+        if (d > 100_000) {
+            return null;
+        }
+        float[] out = new float[data.length];
+        for (int k = 0; k < data.length; k++) {
+            if (!(Math.abs(data[k]) < 1e30)) {
+                return null;
+            }
+            out[k] = (float) data[k];
+        }
+        return out;
     }
 
     /** Rows skipped so far. */
@@ -107,6 +137,9 @@ final class ScreenedArgmin {
         int seed = previous;
         if (seed >= 0) {
             store(seed, sign * DotKernel.dot(data, seed * d, x, d));
+        }
+        if (floats != null) {
+            return floatPass(x, rounding, seed);
         }
         int pending = 0;
         for (int i = 0; i < n; i++) {
@@ -152,6 +185,108 @@ final class ScreenedArgmin {
         return v;
     }
 
+    /**
+     * The pass in two rounds: float products for every row that screening leaves, each with its error bound; then the
+     * exact double product ({@link DotKernel}) for the rows whose float value minus its bound is at or below the least
+     * float value plus its bound. Those rows hold the argmin and every row tied with it, so the answer is the full
+     * double pass's, ties to the lowest index included.
+     */
+    private int floatPass(double[] x, double rounding, int seed) {
+        for (int k = 0; k < d; k++) {
+            xFloat[k] = (float) x[k];
+        }
+        double xNorm = Math.sqrt(DotKernel.dot(x, 0, x, d)) * SLACK;
+        // a bound on float value - exact value, plus the double product's own rounding: the answer is the argmin of
+        // the computed doubles, not of the exact values
+        double errorScale = FloatDotKernel.ERROR_PER_DIMENSION * (d + 8) * xNorm + rounding;
+        double underflow = FloatDotKernel.UNDERFLOW * d;
+        exactMin = best >= 0 ? values[best] : Double.POSITIVE_INFINITY;
+        int count = 0;
+        int pending = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == seed || cannotBeMin(i, rounding)) {
+                skipped += i == seed ? 0 : 1;
+                continue;
+            }
+            batch[pending++] = i;
+            if (pending == 8) {
+                count = floatBatch(pending, errorScale, underflow, count);
+                pending = 0;
+            }
+        }
+        if (pending > 0) {
+            count = floatBatch(pending, errorScale, underflow, count);
+        }
+        // second round, in row order: exact products of the rows that may still be the argmin or tied with it
+        pending = 0;
+        for (int c = 0; c < count; c++) {
+            int row = computed[c];
+            if (values[row] - error[row] > min) {
+                continue;
+            }
+            batch[pending++] = row;
+            if (pending == 8) {
+                exact8();
+                pending = 0;
+            }
+        }
+        for (int l = 0; l < pending; l++) {
+            storeExact(batch[l], sign * DotKernel.dot(data, batch[l] * d, currentX, d));
+        }
+        previous = best;
+        return best;
+    }
+
+    /** The float products of the {@code pending} rows in {@code batch}; returns the count of computed rows. */
+    private int floatBatch(int pending, double errorScale, double underflow, int count) {
+        for (int l = 0; l < 8; l++) {
+            offsets[l] = batch[l < pending ? l : 0] * d;
+        }
+        FloatDotKernel.dots8(floats, offsets, xFloat, d, floatDots);
+        for (int l = 0; l < pending; l++) {
+            int row = batch[l];
+            storeApproximate(row, sign * floatDots[l], errorScale * norms[row] + underflow);
+            computed[count++] = row;
+        }
+        return count;
+    }
+
+    private void exact8() {
+        for (int l = 0; l < 8; l++) {
+            offsets[l] = batch[l] * d;
+        }
+        DotKernel.dots8(data, offsets, currentX, d, dots, 0);
+        for (int l = 0; l < 8; l++) {
+            storeExact(batch[l], sign * dots[l]);
+        }
+    }
+
+    /** A float row value with its error bound: it bounds the minimum from above, it is not a candidate yet. */
+    private void storeApproximate(int i, double value, double err) {
+        values[i] = value;
+        error[i] = err;
+        computedAt[i] = path;
+        passOf[i] = pass;
+        if (value + err < min) {
+            min = value + err; // an upper bound on the pass's minimum; best stays on exact values only
+        }
+    }
+
+    /** An exact double row value: the argmin is chosen among these. */
+    private void storeExact(int i, double value) {
+        values[i] = value;
+        error[i] = 0;
+        computedAt[i] = path;
+        passOf[i] = pass;
+        if (best < 0 || value < exactMin || (value == exactMin && i < best)) {
+            exactMin = value;
+            best = i;
+        }
+        min = Math.min(min, value);
+    }
+
+    private double exactMin;
+
     private boolean cannotBeMin(int i, double rounding) {
         double at = computedAt[i];
         if (Double.isNaN(at)) {
@@ -163,13 +298,14 @@ final class ScreenedArgmin {
         }
         double fall = step * norms[i];
         double margin = rounding * norms[i];
-        double bound = values[i] - fall - margin;
-        // the three operations of the bound round too
-        return bound - 4 * U * (Math.abs(values[i]) + fall + margin) > min;
+        double bound = values[i] - error[i] - fall - margin;
+        // the four operations of the bound round too
+        return bound - 4 * U * (Math.abs(values[i]) + error[i] + fall + margin) > min;
     }
 
     private void store(int i, double value) {
         values[i] = value;
+        error[i] = 0;
         computedAt[i] = path;
         passOf[i] = pass;
         if (value < min || (value == min && i < best)) {

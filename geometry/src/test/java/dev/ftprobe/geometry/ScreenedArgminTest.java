@@ -39,6 +39,33 @@ class ScreenedArgminTest {
         }
     }
 
+    @Test
+    void rowsThatFloatCannotTellApartStillGiveTheDoublePassesAnswer() {
+        // the first pass rounds rows to float (7 digits): rows 1e-12 apart are one float row, and only the exact
+        // second round can order them; a Wolfe-like x on their common face makes them all near-minimal
+        SplittableRandom rnd = new SplittableRandom(23);
+        int n = 400;
+        int d = 64;
+        double[] base = CorralFactorTest.gaussian(rnd, d);
+        double[] data = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            double[] row = i % 2 == 0 ? base : CorralFactorTest.gaussian(rnd, d);
+            for (int k = 0; k < d; k++) {
+                data[i * d + k] = (i % 2 == 0 ? 5 : 0) + row[k] + (i % 2 == 0 ? 1e-12 * rnd.nextDouble() : 0);
+            }
+        }
+        for (double sign : new double[] {1, -1}) {
+            ScreenedArgmin screened = new ScreenedArgmin(data, n, d, sign, true);
+            double[] x = new double[d];
+            for (int t = 1; t <= 100; t++) {
+                for (int k = 0; k < d; k++) {
+                    x[k] = -sign * (base[k] + 5) + (rnd.nextDouble() - 0.5) / (t * t);
+                }
+                assertThat(screened.argmin(x)).as("step %d", t).isEqualTo(firstMin(data, n, d, sign, x));
+            }
+        }
+    }
+
     private static int firstMin(double[] data, int n, int d, double sign, double[] x) {
         int best = 0;
         double min = Double.POSITIVE_INFINITY;
