@@ -12,6 +12,7 @@ import dev.ftprobe.app.model.ModelCommand;
 import dev.ftprobe.app.pipeline.ExtractorCommand;
 import dev.ftprobe.app.pipeline.InspectCommand;
 import dev.ftprobe.app.pipeline.TrainerCommand;
+import dev.ftprobe.app.report.ReportCommand;
 import dev.ftprobe.app.run.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             RunCommand.class,
+            ReportCommand.class,
             TrainerCommand.class,
             ExtractorCommand.class,
             AnalyzerCommand.class,
