@@ -28,7 +28,8 @@ final class ReportPage {
               figures.forEach(f => {
                 let items = Array.from(f.querySelectorAll('svg g')).filter(g => {
                   let ref = g.getAttribute('jfreesvg:ref') || '';
-                  return ref.includes('"seriesKey"') && g.querySelector('path, line, polyline, polygon, rect, circle, ellipse');
+                  let drawn = g.querySelector('path, line, polyline, polygon, rect, circle, ellipse');
+                  return ref.includes('"seriesKey"') && drawn;
                 }).length;
                 f.dataset.items = items;
                 if (items === 0) { empty.push(f.id); }
@@ -65,8 +66,8 @@ final class ReportPage {
                         + "Probe accuracy (paper, Table 2 and 7) is not reported yet: ftprobe has no classifier probe "
                         + "so far.</p>\n");
         h.append("<h2>Table 5: minimum distances, step 0 → last step</h2>\n<p>Per run, probe task and layer (figure "
-                        + "split), the labels whose minimum distance grew and shrank, and the mean change; a cross-task "
-                        + "run is one whose probe task differs from its fine-tuning task.</p>\n")
+                        + "split), the labels whose minimum distance grew and shrank, and the mean change; a "
+                        + "cross-task run is one whose probe task differs from its fine-tuning task.</p>\n")
                 .append(ReportTables.minDistanceChanges(runs));
         for (RunResults run : runs) {
             h.append("<section class=\"run\">\n<h2>Run ")

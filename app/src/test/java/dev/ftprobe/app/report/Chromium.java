@@ -79,9 +79,13 @@ final class Chromium {
             p.destroyForcibly().waitFor();
             throw new IOException(String.join(" ", command) + " did not finish within " + seconds + " s");
         }
-        return new Output(
+        Output output = new Output(
                 p.exitValue(),
                 Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        Files.delete(dir);
+        return output;
     }
 }
