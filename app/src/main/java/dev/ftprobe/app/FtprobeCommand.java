@@ -13,6 +13,7 @@ import dev.ftprobe.app.pipeline.ExtractorCommand;
 import dev.ftprobe.app.pipeline.InspectCommand;
 import dev.ftprobe.app.pipeline.TrainerCommand;
 import dev.ftprobe.app.probe.ProbeCommand;
+import dev.ftprobe.app.report.ReportCommand;
 import dev.ftprobe.app.run.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             RunCommand.class,
+            ReportCommand.class,
             TrainerCommand.class,
             ExtractorCommand.class,
             AnalyzerCommand.class,

@@ -6,6 +6,7 @@ import dev.ftprobe.analyzer.stream.GeometrySetAnalysis;
 import dev.ftprobe.app.LayerListConverter;
 import dev.ftprobe.app.analyzer.SampleOptions;
 import dev.ftprobe.app.analyzer.TrackingOptions;
+import dev.ftprobe.app.report.Report;
 import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.extractor.Extractor;
 import dev.ftprobe.geometry.PerLabelSample;
@@ -26,21 +27,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code ftprobe run}: the main job. Fine-tunes, extracts and analyses in one JVM on an embedded broker and ends when
- * the last checkpoint is analysed, leaving {@code OUT/summary.json} and {@code OUT/summary.md}.
+ * the last checkpoint is analysed, leaving {@code OUT/summary.json}, {@code OUT/summary.md} and the report,
+ * {@code OUT/report.html}.
  */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
         description = {
             "Runs the whole pipeline in one JVM: an embedded Kafka broker (unless --bootstrap is given), the trainer,",
-            "the extractor and the analyzer. Ends when the last checkpoint is analysed and writes OUT/summary.json",
-            "and OUT/summary.md. Default: the paper's BERT tiny on POS. Offline: --model random:tiny --data-dir D."
+            "the extractor and the analyzer. Ends when the last checkpoint is analysed and writes OUT/summary.json,",
+            "OUT/summary.md and the report, OUT/report.html (see ftprobe report). Default: the paper's BERT tiny",
+            "on POS. Offline: --model random:tiny --data-dir D."
         })
 public final class RunCommand implements Callable<Integer> {
     static final String DEFAULT_MODEL = "hf:google/bert_uncased_L-2_H-128_A-2";
@@ -227,17 +231,13 @@ public final class RunCommand implements Callable<Integer> {
                         .optSample(perLabelSample)
                         .build());
         layers.layers().ifPresent(analyzer::optLayers);
+        AtomicReference<Report> report = new AtomicReference<>();
         PipelineRun pipeline = new PipelineRun(
-                trainer,
-                extractor,
-                analyzer,
-                taskName,
-                splits,
-                layers,
-                out,
-                bootstrap,
-                progress,
-                (b, run) -> RunSummary.read(b, analysisId, run, taskName.id()));
+                trainer, extractor, analyzer, taskName, splits, layers, out, bootstrap, progress, (b, run) -> {
+                    // the report reads the same topics, so it too is drawn while the broker is up
+                    report.set(Report.read(b, analysisId, List.of(run)));
+                    return RunSummary.read(b, analysisId, run, taskName.id());
+                });
         try (MetricsServer metrics = MetricsServer.start("run", "127.0.0.1", metricsPort)) {
             metrics.setReadiness(() -> true);
             PipelineRun.Outcome o = pipeline.run(metrics);
@@ -247,15 +247,17 @@ public final class RunCommand implements Callable<Integer> {
                 return 1;
             }
             summary.write(out);
+            Path page = report.get().write(out);
             progress.printf(
                     Locale.ROOT,
-                    "run %s: %d checkpoints, training %.1f s, total %.1f s; wrote %s and %s%n",
+                    "run %s: %d checkpoints, training %.1f s, total %.1f s; wrote %s and %s; report %s%n",
                     o.runId(),
                     o.checkpoints().size(),
                     o.training().toMillis() / 1000.0,
                     o.total().toMillis() / 1000.0,
                     out.resolve("summary.json"),
-                    out.resolve("summary.md"));
+                    out.resolve("summary.md"),
+                    page);
             return 0;
         } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("ftprobe run: " + e.getMessage());
