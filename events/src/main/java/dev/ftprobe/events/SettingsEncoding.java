@@ -94,6 +94,15 @@ public final class SettingsEncoding {
         return text;
     }
 
+    /** Every key, the recipe's included even at their legacy values: for readable comparisons, not for run ids. */
+    public static Map<String, String> encodeComplete(TrainingSettings training, TaskSettings task) {
+        Map<String, String> text = encode(training, task);
+        for (Key k : RECIPE_KEYS) {
+            text.putIfAbsent(k.name(), k.value(training, task));
+        }
+        return text;
+    }
+
     /** The documented default run id of a run with these settings. */
     public static String runId(
             String modelSpec,
