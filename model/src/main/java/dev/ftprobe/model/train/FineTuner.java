@@ -56,7 +56,8 @@ public final class FineTuner {
         params.put(TaskHead.BIAS, head.bias());
         params.values().forEach(a -> a.setRequiresGradient(true));
         if (resumeFrom != null) {
-            adam.restore(resumeFrom.moments(), resumeFrom.step());
+            // a state without moments (a checkpoint from before states were saved) restarts Adam's count too
+            adam.restore(resumeFrom.moments(), resumeFrom.moments().isEmpty() ? 0 : resumeFrom.step());
         }
     }
 
