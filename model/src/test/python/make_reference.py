@@ -3,6 +3,9 @@
 
   make_reference.py fixtures OUT_DIR   seeded weights + inputs + every hidden state, as
                                        safetensors files (format written by hand below)
+  make_reference.py finetune OUT_DIR   two fine-tuning steps of HF's recipe at dropout 0 on the fixtures'
+                                       model (pooler + sequence head, word head on first subwords, pair head
+                                       on mean subwords; global-norm clipping 1.0; HF's AdamW, weight decay 0)
   make_reference.py bench PRESET...    forward tokens/s and training steps/s at batch 32,
                                        sequence 128, torch.set_num_threads(2)
 
@@ -132,6 +135,114 @@ def fixtures(out):
         json.dump(cfg_json, f, indent=1)
 
 
+# --- fine-tuning: HF's heads, clip_grad_norm_ and AdamW (transformers 4.2.1), dropout 0 -------------------------
+
+# word spans [start, end) per sentence of the fixture inputs, and the targets of each head kind
+SPANS = [[(1, 3), (3, 4), (4, 6)], [(1, 2), (2, 3)], [(1, 2), (2, 5), (5, 7)]]
+CASES = {
+    # name: (kind, pooling, labels, targets per sentence: word index or (dependent, head), label per target)
+    "sentence": ("sentence", None, 4, [[None], [None], [None]], [[1], [3], [0]]),
+    "word_first": ("word", "first", 5, [[0, 1, 2], [0, 1], [1, 2]], [[1, 3, 0], [2, 4], [0, 1]]),
+    "pair_mean": ("pair", "mean", 5, [[(0, 1), (2, 1)], [(1, 0)], [(0, 2), (1, 2)]], [[1, 3], [2], [0, 4]]),
+}
+KEPT = ["classifier.weight", "classifier.bias", "pooler.dense.weight", "pooler.dense.bias",
+        "embeddings.LayerNorm.weight", "encoder.layer.0.attention.self.query.weight",
+        "encoder.layer.1.output.dense.bias", "encoder.layer.1.output.LayerNorm.weight"]
+
+
+def word_vector(last, s, span, pooling):
+    a, b = span
+    return last[s, a] if pooling == "first" else last[s, a:b].mean(0)
+
+
+def head_loss(model, head_w, head_b, case, ids, types, mask):
+    kind, pooling, _, targets, labels = case
+    hidden, pooled = model(ids, types, mask)
+    last = hidden[-1]
+    rows, ys = [], []
+    for s, (ts, ls) in enumerate(zip(targets, labels)):
+        for t, y in zip(ts, ls):
+            if kind == "sentence":
+                rows.append(pooled[s])
+            elif kind == "word":
+                rows.append(word_vector(last, s, SPANS[s][t], pooling))
+            else:
+                rows.append(torch.cat([word_vector(last, s, SPANS[s][t[0]], pooling),
+                                       word_vector(last, s, SPANS[s][t[1]], pooling)]))
+            ys.append(y)
+    logits = F.linear(torch.stack(rows), head_w, head_b)
+    return F.cross_entropy(logits, torch.tensor(ys))  # mean over targets
+
+
+def adamw_step(params, state, lr, b1=0.9, b2=0.999, eps=1e-8):
+    """transformers 4.2.1 AdamW.step with correct_bias=True and weight_decay=0."""
+    with torch.no_grad():
+        for name, p in params.items():
+            if p.grad is None:
+                continue
+            st = state.setdefault(name, {"step": 0, "m": torch.zeros_like(p), "v": torch.zeros_like(p)})
+            st["step"] += 1
+            st["m"].mul_(b1).add_(p.grad, alpha=1.0 - b1)
+            st["v"].mul_(b2).addcmul_(p.grad, p.grad, value=1.0 - b2)
+            denom = st["v"].sqrt().add_(eps)
+            step_size = lr * math.sqrt(1.0 - b2 ** st["step"]) / (1.0 - b1 ** st["step"])
+            p.addcdiv_(st["m"], denom, value=-step_size)
+
+
+def finetune(out):
+    fx = {}
+    weights = read_safetensors(out + "/weights.safetensors")
+    expected = read_safetensors(out + "/expected.safetensors")
+    ids = expected["input_ids"].long()
+    types = expected["token_type_ids"].long()
+    mask = expected["attention_mask"].long()
+    # LinearSchedule(1e-3, 0 warm-up, 10 steps) at steps 0 and 1, as float32 like the Java side
+    lrs = [float(torch.tensor(1e-3, dtype=torch.float32) * torch.tensor(10 / 10, dtype=torch.float32)),
+           float(torch.tensor(1e-3, dtype=torch.float32) * torch.tensor(9 / 10, dtype=torch.float32))]
+    gen = torch.Generator().manual_seed(99)
+    for name, case in CASES.items():
+        model = Bert(vocab=100, hidden=32, layers=2, heads=2, inter=128, max_pos=16)
+        with torch.no_grad():
+            for k, t in model.p.items():
+                t.copy_(weights[k])
+        width = 64 if case[0] == "pair" else 32
+        head_w = torch.nn.Parameter(0.2 * torch.randn(case[2], width, generator=gen))
+        head_b = torch.nn.Parameter(0.1 * torch.randn(case[2], generator=gen))
+        fx[name + ".init.classifier.weight"] = head_w.detach().clone()
+        fx[name + ".init.classifier.bias"] = head_b.detach().clone()
+        params = dict(model.p.items())
+        params["classifier.weight"] = head_w
+        params["classifier.bias"] = head_b
+        state = {}
+        for step, lr in enumerate(lrs):
+            for p in params.values():
+                p.grad = None
+            loss = head_loss(model, head_w, head_b, case, ids, types, mask)
+            loss.backward()
+            norm = torch.nn.utils.clip_grad_norm_([p for p in params.values() if p.grad is not None], 1.0)
+            adamw_step(params, state, lr)
+            fx["%s.loss.%d" % (name, step)] = loss.detach().reshape(1)
+            fx["%s.gradnorm.%d" % (name, step)] = norm.detach().reshape(1)
+            print(name, step, "loss", float(loss), "grad norm", float(norm))
+        for k in KEPT:
+            fx[name + ".after." + k] = params[k].detach().clone()
+    write_safetensors(out + "/finetune.safetensors", fx)
+
+
+def read_safetensors(path):
+    with open(path, "rb") as f:
+        n = struct.unpack("<Q", f.read(8))[0]
+        header = json.loads(f.read(n))
+        data = f.read()
+    out = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        a, b = info["data_offsets"]
+        out[name] = torch.frombuffer(bytearray(data[a:b]), dtype=torch.float32).reshape(info["shape"]).clone()
+    return out
+
+
 PRESETS = {"tiny": (2, 128, 2), "mini": (4, 256, 4), "small": (4, 512, 8), "medium": (8, 512, 8),
            "base": (12, 768, 12)}
 
@@ -176,6 +287,8 @@ def bench(presets, batch=32, seq=128, labels=10):
 if __name__ == "__main__":
     if len(sys.argv) >= 3 and sys.argv[1] == "fixtures":
         fixtures(sys.argv[2])
+    elif len(sys.argv) >= 3 and sys.argv[1] == "finetune":
+        finetune(sys.argv[2])
     elif len(sys.argv) >= 3 and sys.argv[1] == "bench":
         bench(sys.argv[2:])
     else:

@@ -1,10 +1,12 @@
 package dev.ftprobe.events;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A model checkpoint that the trainer has written durably. Published on the checkpoints topic, keyed by run id, only
- * after the file is in the checkpoint store. Encoded as JSON with a schema version ({@link #SCHEMA_VERSION}).
+ * after the file is in the checkpoint store. Encoded as JSON with a schema version ({@link #SCHEMA_VERSION}); schema 1
+ * had no {@code evaluation}, and decoders still read it (as null).
  *
  * @param runId the run
  * @param step optimizer steps taken; 0 is the model before fine-tuning
@@ -15,6 +17,8 @@ import java.time.Instant;
  * @param sha256 sha256 (hex) of the checkpoint file
  * @param sizeBytes size of the checkpoint file
  * @param createdAt when the checkpoint was written
+ * @param evaluation the head's loss and accuracy at this checkpoint by split name ({@code test}, and {@code dev} where
+ *     the task has one); absent in schema 1 and for runs that do not evaluate
  */
 public record CheckpointEvent(
         String runId,
@@ -25,10 +29,11 @@ public record CheckpointEvent(
         String checkpointUri,
         String sha256,
         long sizeBytes,
-        Instant createdAt) {
+        Instant createdAt,
+        @Nullable Map<String, Evaluation> evaluation) {
 
-    /** Version of the JSON schema written by this build; decoders reject any other. */
-    public static final int SCHEMA_VERSION = 1;
+    /** Version of the JSON schema written by this build; decoders read it and version 1. */
+    public static final int SCHEMA_VERSION = 2;
 
     public CheckpointEvent {
         Fields.id(runId, "runId");
@@ -43,5 +48,26 @@ public record CheckpointEvent(
         Fields.sha256(sha256, "sha256");
         Fields.nonNegative(sizeBytes, "sizeBytes");
         Fields.required(createdAt, "createdAt");
+        if (evaluation != null) {
+            evaluation = Fields.sortedMap(evaluation, "evaluation");
+            for (Map.Entry<String, Evaluation> e : evaluation.entrySet()) {
+                Fields.id(e.getKey(), "evaluation key");
+                Fields.required(e.getValue(), "evaluation[" + e.getKey() + "]");
+            }
+        }
+    }
+
+    /** A checkpoint without evaluation (as schema 1 had). */
+    public CheckpointEvent(
+            String runId,
+            long step,
+            int epoch,
+            Double trainingLoss,
+            double learningRate,
+            String checkpointUri,
+            String sha256,
+            long sizeBytes,
+            Instant createdAt) {
+        this(runId, step, epoch, trainingLoss, learningRate, checkpointUri, sha256, sizeBytes, createdAt, null);
     }
 }

@@ -37,8 +37,11 @@ public record RunManifest(
         String codeVersion,
         Instant createdAt) {
 
-    /** Version of the JSON schema written by this build; decoders read it and version 1, nothing else. */
-    public static final int SCHEMA_VERSION = 2;
+    /**
+     * Version of the JSON schema written by this build; decoders read it, version 2 (training settings without the
+     * recipe fields of issue 16, read as the legacy recipe) and version 1, nothing else.
+     */
+    public static final int SCHEMA_VERSION = 3;
 
     public RunManifest {
         Fields.id(runId, "runId");

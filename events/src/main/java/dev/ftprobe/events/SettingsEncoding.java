@@ -18,7 +18,10 @@ import org.apache.commons.codec.digest.DigestUtils;
  * ({@code Integer/Long/Double.toString}, strings as they are): {@code epochs}, {@code max_steps} ({@code none} for 0),
  * {@code learning_rate}, {@code batch_size}, {@code warmup} (the share), {@code warmup_steps}, {@code total_steps},
  * {@code steps_per_epoch}, {@code max_seq_len}, {@code checkpoint_every}, {@code optimizer}, {@code schedule},
- * {@code pud_train_fraction}, {@code pud_seed}, {@code ps_lexcats} (sorted, joined by commas), {@code vocab}.
+ * {@code pud_train_fraction}, {@code pud_seed}, {@code ps_lexcats} (sorted, joined by commas), {@code vocab}; then,
+ * each only when it differs from the recipe before it existed (so that those runs keep their text and run id):
+ * {@code max_grad_norm} (legacy 0.0), {@code hidden_dropout} (0.0), {@code attention_dropout} (0.0),
+ * {@code word_pooling} ({@code mean}) and {@code cut_examples} (0).
  *
  * <p>The default run id is {@code <task>-} followed by the first 12 hex digits of the sha256 of the UTF-8 bytes of
  * {@code <model>|<task>|<seed>|<dataset fingerprint>|{k1=v1, k2=v2, ...}}, the braces holding the keys above in their
@@ -43,6 +46,21 @@ public final class SettingsEncoding {
             task("ps_lexcats", s -> String.join(",", s.psLexcats())),
             training("vocab", TrainingSettings::vocabulary));
 
+    /** Keys added with issue 16, by their legacy value: written only when the value differs, absent reads as legacy. */
+    private static final List<Key> RECIPE_KEYS = List.of(
+            training("max_grad_norm", t -> Double.toString(t.maxGradNorm())),
+            training("hidden_dropout", t -> Double.toString(t.hiddenDropout())),
+            training("attention_dropout", t -> Double.toString(t.attentionDropout())),
+            training("word_pooling", TrainingSettings::wordPooling),
+            training("cut_examples", t -> Integer.toString(t.cutExamples())));
+
+    private static final Map<String, String> LEGACY = Map.of(
+            "max_grad_norm", Double.toString(TrainingSettings.LEGACY_MAX_GRAD_NORM),
+            "hidden_dropout", Double.toString(TrainingSettings.LEGACY_DROPOUT),
+            "attention_dropout", Double.toString(TrainingSettings.LEGACY_DROPOUT),
+            "word_pooling", TrainingSettings.LEGACY_WORD_POOLING,
+            "cut_examples", "0");
+
     private SettingsEncoding() {}
 
     /** One key of the text and how its value is written. */
@@ -66,6 +84,21 @@ public final class SettingsEncoding {
         Map<String, String> text = new LinkedHashMap<>();
         for (Key k : KEYS) {
             text.put(k.name(), k.value(training, task));
+        }
+        for (Key k : RECIPE_KEYS) {
+            String v = k.value(training, task);
+            if (!v.equals(LEGACY.get(k.name()))) {
+                text.put(k.name(), v);
+            }
+        }
+        return text;
+    }
+
+    /** Every key, the recipe's included even at their legacy values: for readable comparisons, not for run ids. */
+    public static Map<String, String> encodeComplete(TrainingSettings training, TaskSettings task) {
+        Map<String, String> text = encode(training, task);
+        for (Key k : RECIPE_KEYS) {
+            text.putIfAbsent(k.name(), k.value(training, task));
         }
         return text;
     }
@@ -98,6 +131,12 @@ public final class SettingsEncoding {
         for (Key k : KEYS) {
             Fields.required(left.remove(k.name()), k.name());
         }
+        Map<String, String> full = new HashMap<>(text);
+        for (Key k : RECIPE_KEYS) {
+            left.remove(k.name());
+            full.putIfAbsent(k.name(), LEGACY.get(k.name()));
+        }
+        text = full;
         for (String unknown : left.keySet()) {
             throw new InvalidEventException(unknown, "is not a run setting");
         }
@@ -115,7 +154,12 @@ public final class SettingsEncoding {
                 parseInt(text, "checkpoint_every"),
                 text.get("optimizer"),
                 text.get("schedule"),
-                text.get("vocab"));
+                text.get("vocab"),
+                parseDouble(text, "max_grad_norm"),
+                parseDouble(text, "hidden_dropout"),
+                parseDouble(text, "attention_dropout"),
+                text.get("word_pooling"),
+                parseInt(text, "cut_examples"));
         TaskSettings task = new TaskSettings(
                 parseDouble(text, "pud_train_fraction"),
                 parseLong(text, "pud_seed"),

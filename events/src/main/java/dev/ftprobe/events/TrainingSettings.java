@@ -19,6 +19,11 @@ package dev.ftprobe.events;
  * @param schedule the learning-rate schedule, e.g. {@code linear-warmup-decay}
  * @param vocabulary the vocabulary: sha256 (hex) of the vocab.txt of a {@code random:} model, or {@code model} when the
  *     model brings its own
+ * @param maxGradNorm the global gradient norm clipped to before each update (HF's {@code max_grad_norm}); 0 for none
+ * @param hiddenDropout HF's {@code hidden_dropout_prob} in training (also the classifier's dropout); 0 for none
+ * @param attentionDropout HF's {@code attention_probs_dropout_prob} in training; 0 for none
+ * @param wordPooling how a word head pools a word's subwords: {@code mean} or {@code first}
+ * @param cutExamples training examples left out of the loss because their words lie beyond {@code maxSeqLen}
  */
 public record TrainingSettings(
         int epochs,
@@ -33,7 +38,18 @@ public record TrainingSettings(
         int checkpointEvery,
         String optimizer,
         String schedule,
-        String vocabulary) {
+        String vocabulary,
+        double maxGradNorm,
+        double hiddenDropout,
+        double attentionDropout,
+        String wordPooling,
+        int cutExamples) {
+
+    /** The recipe of runs before these settings existed: no clipping, no dropout, mean word pooling. */
+    public static final double LEGACY_MAX_GRAD_NORM = 0;
+
+    public static final double LEGACY_DROPOUT = 0;
+    public static final String LEGACY_WORD_POOLING = "mean";
 
     public TrainingSettings {
         Fields.check(epochs >= 1, "epochs", "must be >= 1, was " + epochs);
@@ -52,5 +68,56 @@ public record TrainingSettings(
         Fields.text(optimizer, "optimizer");
         Fields.text(schedule, "schedule");
         Fields.text(vocabulary, "vocabulary");
+        Fields.check(
+                maxGradNorm >= 0 && Double.isFinite(maxGradNorm),
+                "maxGradNorm",
+                "must be >= 0 and finite, was " + maxGradNorm);
+        Fields.check(
+                hiddenDropout >= 0 && hiddenDropout < 1, "hiddenDropout", "must be in [0, 1), was " + hiddenDropout);
+        Fields.check(
+                attentionDropout >= 0 && attentionDropout < 1,
+                "attentionDropout",
+                "must be in [0, 1), was " + attentionDropout);
+        Fields.check(
+                "mean".equals(wordPooling) || "first".equals(wordPooling),
+                "wordPooling",
+                "must be mean or first, was " + wordPooling);
+        Fields.nonNegative(cutExamples, "cutExamples");
+    }
+
+    /** Settings of the legacy recipe (no clipping, no dropout, mean pooling, nothing counted as cut). */
+    public TrainingSettings(
+            int epochs,
+            long maxSteps,
+            double learningRate,
+            int batchSize,
+            double warmupShare,
+            int warmupSteps,
+            int totalSteps,
+            int stepsPerEpoch,
+            int maxSeqLen,
+            int checkpointEvery,
+            String optimizer,
+            String schedule,
+            String vocabulary) {
+        this(
+                epochs,
+                maxSteps,
+                learningRate,
+                batchSize,
+                warmupShare,
+                warmupSteps,
+                totalSteps,
+                stepsPerEpoch,
+                maxSeqLen,
+                checkpointEvery,
+                optimizer,
+                schedule,
+                vocabulary,
+                LEGACY_MAX_GRAD_NORM,
+                LEGACY_DROPOUT,
+                LEGACY_DROPOUT,
+                LEGACY_WORD_POOLING,
+                0);
     }
 }

@@ -10,7 +10,8 @@ import java.util.Locale;
 
 /**
  * The hyper-parameters of a BERT encoder (HF {@code BertModel}). Reads both HF {@code config.json} and Google's
- * {@code bert_config.json}: they use the same key names for everything we need.
+ * {@code bert_config.json}: they use the same key names for everything we need. The dropout probabilities are those of
+ * training ({@code hidden_dropout_prob}, {@code attention_probs_dropout_prob}; HF's 0.1 when absent).
  */
 public record BertConfig(
         int vocabSize,
@@ -20,10 +21,14 @@ public record BertConfig(
         int intermediateSize,
         int maxPositions,
         int typeVocabSize,
-        float layerNormEps) {
+        float layerNormEps,
+        float hiddenDropout,
+        float attentionDropout) {
 
     public static final int BERT_VOCAB_SIZE = 30_522;
     public static final float BERT_LN_EPS = 1e-12f;
+    /** HF's default and every BERT preset's dropout probability. */
+    public static final float BERT_DROPOUT = 0.1f;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,6 +43,33 @@ public record BertConfig(
         require(maxPositions > 0, "max_position_embeddings must be positive, got " + maxPositions);
         require(typeVocabSize > 0, "type_vocab_size must be positive, got " + typeVocabSize);
         require(layerNormEps > 0, "layer_norm_eps must be positive, got " + layerNormEps);
+        require(hiddenDropout >= 0 && hiddenDropout < 1, "hidden_dropout_prob must be in [0, 1), got " + hiddenDropout);
+        require(
+                attentionDropout >= 0 && attentionDropout < 1,
+                "attention_probs_dropout_prob must be in [0, 1), got " + attentionDropout);
+    }
+
+    /** A configuration with BERT's dropout (0.1). */
+    public BertConfig(
+            int vocabSize,
+            int hiddenSize,
+            int numLayers,
+            int numHeads,
+            int intermediateSize,
+            int maxPositions,
+            int typeVocabSize,
+            float layerNormEps) {
+        this(
+                vocabSize,
+                hiddenSize,
+                numLayers,
+                numHeads,
+                intermediateSize,
+                maxPositions,
+                typeVocabSize,
+                layerNormEps,
+                BERT_DROPOUT,
+                BERT_DROPOUT);
     }
 
     /** A preset of the uncased English BERT family: tiny, mini, small, medium or base. */
@@ -68,7 +100,9 @@ public record BertConfig(
                 intermediateSize,
                 maxPositions,
                 typeVocabSize,
-                layerNormEps);
+                layerNormEps,
+                hiddenDropout,
+                attentionDropout);
     }
 
     public int headSize() {
@@ -108,7 +142,9 @@ public record BertConfig(
                 intField(n, "intermediate_size", origin, null),
                 intField(n, "max_position_embeddings", origin, 512),
                 intField(n, "type_vocab_size", origin, 2),
-                (float) n.path("layer_norm_eps").asDouble(BERT_LN_EPS));
+                (float) n.path("layer_norm_eps").asDouble(BERT_LN_EPS),
+                (float) n.path("hidden_dropout_prob").asDouble(BERT_DROPOUT),
+                (float) n.path("attention_probs_dropout_prob").asDouble(BERT_DROPOUT));
     }
 
     private static int intField(JsonNode n, String key, String origin, Integer dflt) {
@@ -139,8 +175,9 @@ public record BertConfig(
         n.put("max_position_embeddings", maxPositions);
         n.put("type_vocab_size", typeVocabSize);
         n.put("layer_norm_eps", (double) layerNormEps);
-        n.put("hidden_dropout_prob", 0.1);
-        n.put("attention_probs_dropout_prob", 0.1);
+        // as doubles of the floats' decimal text, so that 0.1f is written 0.1 (checkpoint bytes stay as before)
+        n.put("hidden_dropout_prob", Double.parseDouble(Float.toString(hiddenDropout)));
+        n.put("attention_probs_dropout_prob", Double.parseDouble(Float.toString(attentionDropout)));
         n.put("initializer_range", 0.02);
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n);

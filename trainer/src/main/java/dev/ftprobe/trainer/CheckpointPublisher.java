@@ -1,10 +1,12 @@
 package dev.ftprobe.trainer;
 
 import dev.ftprobe.events.CheckpointEvent;
+import dev.ftprobe.events.Evaluation;
 import dev.ftprobe.events.RunManifest;
 import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.model.BertModel;
 import dev.ftprobe.model.checkpoint.CheckpointStore;
+import dev.ftprobe.model.train.FineTuner;
 import dev.ftprobe.model.train.TaskHead;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -21,15 +24,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes a run: its manifest, and each checkpoint once its file is durable in the store (write, then the event,
- * acknowledged before the call returns). Remembers the steps published, by this run or an earlier one, so that no step
- * is published twice.
+ * Publishes a run: its manifest, and each checkpoint once its file and its training state ({@link TrainingStates}) are
+ * durable in the store (write, then the event, acknowledged before the call returns). Remembers the steps published, by
+ * this run or an earlier one, so that no step is published twice.
  */
 final class CheckpointPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class); // the service's log category
 
     private final KafkaProducer<String, byte[]> producer;
     private final CheckpointStore store;
+    private final TrainingStates states;
     private final TrainerMetrics metrics;
     private final Consumer<CheckpointEvent> listener;
     private final String runId;
@@ -45,6 +49,7 @@ final class CheckpointPublisher {
             List<CheckpointEvent> earlier) {
         this.producer = producer;
         this.store = store;
+        this.states = new TrainingStates(store.root(), runId);
         this.metrics = metrics;
         this.listener = listener;
         this.runId = runId;
@@ -64,19 +69,45 @@ final class CheckpointPublisher {
         return List.copyOf(published);
     }
 
-    /** Writes the model and head to the store, then publishes the checkpoint's event. */
-    void publish(long step, int epoch, Double loss, float lr, BertModel model, TaskHead head) {
-        CheckpointEvent e = write(step, epoch, loss, lr, model, head);
+    /** The run's training states beside the store. */
+    TrainingStates states() {
+        return states;
+    }
+
+    /**
+     * Writes the model and head to the store and the optimizer's state beside it, then publishes the checkpoint's event
+     * with the evaluation (null for none).
+     */
+    void publish(
+            int epoch,
+            Double loss,
+            float lr,
+            BertModel model,
+            TaskHead head,
+            FineTuner.State state,
+            TrainingPlan plan,
+            Map<String, Evaluation> evaluation) {
+        long step = state.step();
+        CheckpointEvent e = write(step, epoch, loss, lr, model, head, evaluation);
+        states.write(state, plan);
         send(
                 Topics.CHECKPOINTS.name(),
                 Topics.CHECKPOINTS.valueSerde().serializer().serialize(Topics.CHECKPOINTS.name(), e));
         published.add(e);
         publishedSteps.add(e.step());
         metrics.checkpointPublished();
+        states.deleteBefore(step);
         listener.accept(e);
     }
 
-    private CheckpointEvent write(long step, int epoch, Double loss, float lr, BertModel model, TaskHead head) {
+    private CheckpointEvent write(
+            long step,
+            int epoch,
+            Double loss,
+            float lr,
+            BertModel model,
+            TaskHead head,
+            Map<String, Evaluation> evaluation) {
         long t0 = System.nanoTime();
         CheckpointStore.Stored s;
         try {
@@ -96,7 +127,7 @@ final class CheckpointPublisher {
                 s.sizeBytes(),
                 (System.nanoTime() - t0) / 1_000_000);
         return new CheckpointEvent(
-                runId, step, epoch, loss, lr, s.uri().toString(), s.sha256(), s.sizeBytes(), Instant.now());
+                runId, step, epoch, loss, lr, s.uri().toString(), s.sha256(), s.sizeBytes(), Instant.now(), evaluation);
     }
 
     private void send(String topic, byte[] value) {

@@ -1,6 +1,7 @@
 package dev.ftprobe.trainer;
 
 import dev.ftprobe.events.RunManifest;
+import dev.ftprobe.events.SettingsEncoding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,8 @@ final class ManifestDifferences {
         diff(d, "datasetFingerprint", existing.datasetFingerprint(), now.datasetFingerprint());
         diff(d, "layers", existing.layers(), now.layers());
         diff(d, "splitSizes", existing.splitSizes(), now.splitSizes());
-        Map<String, String> a = existing.settingsText();
-        Map<String, String> b = now.settingsText();
+        Map<String, String> a = SettingsEncoding.encodeComplete(existing.trainingSettings(), existing.taskSettings());
+        Map<String, String> b = SettingsEncoding.encodeComplete(now.trainingSettings(), now.taskSettings());
         Set<String> keys = new TreeSet<>(a.keySet());
         keys.addAll(b.keySet());
         for (String k : keys) {

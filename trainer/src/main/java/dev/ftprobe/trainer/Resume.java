@@ -7,6 +7,7 @@ import dev.ftprobe.model.BertModel;
 import dev.ftprobe.model.checkpoint.Checkpoint;
 import dev.ftprobe.model.checkpoint.CheckpointStore;
 import dev.ftprobe.model.checkpoint.Tensor;
+import dev.ftprobe.model.train.FineTuner;
 import dev.ftprobe.model.train.TaskHead;
 import java.net.URI;
 import java.util.Arrays;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where a run stands on the log before training: new, or existing with the same configuration (any other is refused)
- * and these checkpoints published. An existing run continues from its last checkpoint: its weights and head, and the
- * schedule at its step.
+ * and these checkpoints published. An existing run continues from its last checkpoint: its weights and head, Adam's
+ * moments and update count and the data order's position saved with it ({@link TrainingStates}), and the schedule and
+ * dropout masks at its step, so that it goes on exactly as if it had not stopped.
  */
 final class Resume {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class); // the service's log category
@@ -114,6 +116,28 @@ final class Resume {
         }
         head.weight().set(w.data());
         head.bias().set(bias.data());
+    }
+
+    /**
+     * The optimizer state saved with the checkpoint resumed from; null when starting at step 0. A checkpoint written
+     * before states were kept has none: the run then continues with fresh moments, and says so.
+     */
+    FineTuner.State optimizerState(TrainingStates states, TrainingPlan plan) {
+        if (!resumes()) {
+            return null;
+        }
+        int step = startStep();
+        var state = states.read(step, plan);
+        if (state.isEmpty()) {
+            LOG.warn(
+                    "run {}: no training state for step {} ({} missing): Adam's moments start afresh, so later "
+                            + "steps differ from an uninterrupted run's",
+                    runId,
+                    step,
+                    states.file(step));
+            return new FineTuner.State(step, Map.of());
+        }
+        return state.get();
     }
 
     private CheckpointEvent last() {

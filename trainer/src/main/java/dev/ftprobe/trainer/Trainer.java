@@ -10,7 +10,9 @@ import dev.ftprobe.model.ModelSource;
 import dev.ftprobe.model.checkpoint.CheckpointStore;
 import dev.ftprobe.model.tokenizer.Vocabulary;
 import dev.ftprobe.model.train.FineTuner;
+import dev.ftprobe.model.train.FineTuningRecipe;
 import dev.ftprobe.model.train.TaskHead;
+import dev.ftprobe.model.train.WordPooling;
 import dev.ftprobe.tasks.TaskConfig;
 import dev.ftprobe.tasks.TaskDataset;
 import dev.ftprobe.tasks.TaskLoader;
@@ -42,10 +44,16 @@ import org.slf4j.LoggerFactory;
  *       {@link CheckpointStore}.
  * </ol>
  *
+ * <p>Fine-tuning follows HF's recipe ({@link FineTuningRecipe}): dropout from the model's config in training only,
+ * global-norm gradient clipping, HF AdamW, the heads of HF's task models; after each checkpoint the head is evaluated
+ * on the task's test split (and dev where it has one), published in the checkpoint's event and the
+ * {@code ftprobe_eval_*} gauges.
+ *
  * <p>Running again under a run id that has a manifest resumes it: the same configuration continues from the last
- * published checkpoint (weights and schedule; Adam's moments start afresh) and publishes only the steps not yet
- * published; another configuration is refused with a {@link RunConflictException}. {@link #stop()} ends {@link #run()}
- * after the current step, without a checkpoint; a later run resumes.
+ * published checkpoint (weights, Adam's moments and count, data position: the later checkpoints are those of an
+ * uninterrupted run, byte for byte) and publishes only the steps not yet published; another configuration is refused
+ * with a {@link RunConflictException}. {@link #stop()} ends {@link #run()} after the current step, without a
+ * checkpoint; a later run resumes.
  *
  * <pre>{@code
  * Trainer.Result r = Trainer.builder().setBootstrap(b).setModel("random:tiny").setTask(TaskName.POS)
@@ -66,6 +74,10 @@ public final class Trainer {
     public static final long DEFAULT_SEED = 42;
     /** No limit on the updates: the epochs decide. */
     public static final long DEFAULT_MAX_STEPS = 0;
+    /** HF Trainer's {@code max_grad_norm}. */
+    public static final double DEFAULT_MAX_GRAD_NORM = FineTuningRecipe.HF_MAX_GRAD_NORM;
+    /** The paper's "we average" for subwords; {@code first} is HF's {@code BertForTokenClassification}. */
+    public static final WordPooling DEFAULT_WORD_POOLING = WordPooling.MEAN;
     /** The checkpoint store's directory of {@code ftprobe trainer}, relative to the working directory. */
     public static final String DEFAULT_CHECKPOINT_DIR = "checkpoints";
 
@@ -147,6 +159,16 @@ public final class Trainer {
                         o.batchSize(),
                         setup.plan().stepsPerEpoch(),
                         setup.checkpointEvery());
+                LOG.info(
+                        "run {}: dropout {}/{} (hidden/attention), max grad norm {}, word pooling {}, {} training "
+                                + "example(s) cut by the length rule (max {} subwords)",
+                        runId,
+                        setup.recipe().hiddenDropout(),
+                        setup.recipe().attentionDropout(),
+                        setup.recipe().maxGradNorm(),
+                        setup.recipe().wordPooling().id(),
+                        setup.training().cutExamples(),
+                        setup.training().maxSeqLen());
             }
             if (resume.complete(total)) {
                 LOG.info("run {} is already complete: {} steps", runId, total);
@@ -164,12 +186,23 @@ public final class Trainer {
                     resume.restoreHead(head, model);
                 }
                 int start = resume.startStep();
-                FineTuner tuner = new FineTuner(model, head, setup.schedule(), start);
+                FineTuner.State state = resume.optimizerState(publisher.states(), setup.plan());
+                FineTuner tuner = new FineTuner(model, head, setup.schedule(), setup.recipe(), state);
+                CheckpointEvaluator evaluator =
+                        new CheckpointEvaluator(setup.evalSets(), setup.recipe().wordPooling(), o.batchSize(), metrics);
                 if (!publisher.isPublished(0L)) {
-                    publisher.publish(0, 0, null, setup.schedule().lr(0), model, head);
+                    publisher.publish(
+                            0,
+                            null,
+                            setup.schedule().lr(0),
+                            model,
+                            head,
+                            tuner.state(),
+                            setup.plan(),
+                            evaluator.evaluate(runId, 0, model, head));
                 }
-                int step =
-                        new TrainingLoop(setup, metrics, publisher).run(tuner, model, head, start, () -> stopRequested);
+                int step = new TrainingLoop(setup, metrics, publisher, evaluator)
+                        .run(tuner, model, head, start, () -> stopRequested);
                 boolean complete = step == total;
                 if (complete) {
                     LOG.info("run {} complete: {} steps", runId, total);
@@ -202,6 +235,10 @@ public final class Trainer {
         private long seed = DEFAULT_SEED;
         private Integer checkpointEvery;
         private Path vocab;
+        private double maxGradNorm = DEFAULT_MAX_GRAD_NORM;
+        private Double dropout;
+        private WordPooling wordPooling = DEFAULT_WORD_POOLING;
+        private boolean evaluate = true;
         private MeterRegistry registry = new SimpleMeterRegistry();
         private Consumer<CheckpointEvent> listener = e -> {};
 
@@ -282,6 +319,36 @@ public final class Trainer {
             return this;
         }
 
+        /** Global-norm gradient clipping before each update (HF's {@code max_grad_norm}); 0 turns it off. */
+        public Builder optMaxGradNorm(double norm) {
+            if (!(norm >= 0) || Double.isInfinite(norm)) {
+                throw new IllegalArgumentException("max gradient norm must be >= 0 and finite, was " + norm);
+            }
+            this.maxGradNorm = norm;
+            return this;
+        }
+        /**
+         * The training dropout probability of hidden states, attention and the classifier, overriding the model's
+         * config (0.1 for every BERT preset); 0 turns dropout off.
+         */
+        public Builder optDropout(double p) {
+            if (!(p >= 0 && p < 1)) {
+                throw new IllegalArgumentException("dropout must be in [0, 1), was " + p);
+            }
+            this.dropout = p;
+            return this;
+        }
+        /** How word heads pool a word's subwords; {@link #DEFAULT_WORD_POOLING} by default. */
+        public Builder optWordPooling(WordPooling p) {
+            this.wordPooling = Objects.requireNonNull(p, "word pooling");
+            return this;
+        }
+        /** Whether to evaluate the head on the test (and dev) split at each checkpoint; on by default. */
+        public Builder optEvaluate(boolean on) {
+            this.evaluate = on;
+            return this;
+        }
+
         public Builder optMeterRegistry(MeterRegistry r) {
             this.registry = r;
             return this;
@@ -328,6 +395,10 @@ public final class Trainer {
                     seed,
                     checkpointEvery,
                     vocab,
+                    maxGradNorm,
+                    dropout,
+                    wordPooling,
+                    evaluate,
                     registry,
                     listener));
         }

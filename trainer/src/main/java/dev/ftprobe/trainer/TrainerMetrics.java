@@ -1,14 +1,24 @@
 package dev.ftprobe.trainer;
 
+import dev.ftprobe.events.Evaluation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The trainer's meters, tagged with the run: loss, learning rate, speed, steps, tokens, checkpoints. */
+/**
+ * The trainer's meters, tagged with the run: loss, learning rate, speed, steps, tokens, checkpoints, and the head's
+ * evaluation at the last checkpoint ({@code ftprobe.eval.accuracy} / {@code ftprobe.eval.loss}, tagged with the split
+ * too; Prometheus names them {@code ftprobe_eval_accuracy} / {@code ftprobe_eval_loss}).
+ */
 final class TrainerMetrics {
+    private final MeterRegistry registry;
+    private final Tags tags;
+    private final Map<String, AtomicReference<Evaluation>> evaluations = new ConcurrentHashMap<>();
     private final AtomicReference<Double> loss = new AtomicReference<>(Double.NaN);
     private final AtomicReference<Double> learningRate = new AtomicReference<>(0.0);
     private final AtomicReference<Double> stepsPerSecond = new AtomicReference<>(0.0);
@@ -18,7 +28,8 @@ final class TrainerMetrics {
     private final Timer checkpointWrite;
 
     TrainerMetrics(MeterRegistry reg, String runId) {
-        Tags tags = Tags.of("run", runId);
+        this.registry = reg;
+        this.tags = Tags.of("run", runId);
         reg.gauge("ftprobe.trainer.loss", tags, loss, AtomicReference::get);
         reg.gauge("ftprobe.trainer.learning.rate", tags, learningRate, AtomicReference::get);
         reg.gauge("ftprobe.trainer.steps.per.second", tags, stepsPerSecond, AtomicReference::get);
@@ -42,6 +53,19 @@ final class TrainerMetrics {
 
     void checkpointWritten(long nanos) {
         checkpointWrite.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The evaluation of a split at the checkpoint just written. */
+    void evaluated(String split, Evaluation e) {
+        evaluations
+                .computeIfAbsent(split, s -> {
+                    AtomicReference<Evaluation> ref = new AtomicReference<>(e);
+                    Tags t = tags.and("split", s);
+                    registry.gauge("ftprobe.eval.accuracy", t, ref, r -> r.get().accuracy());
+                    registry.gauge("ftprobe.eval.loss", t, ref, r -> r.get().loss());
+                    return ref;
+                })
+                .set(e);
     }
 
     void checkpointPublished() {

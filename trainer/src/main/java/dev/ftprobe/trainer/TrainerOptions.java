@@ -1,6 +1,7 @@
 package dev.ftprobe.trainer;
 
 import dev.ftprobe.events.CheckpointEvent;
+import dev.ftprobe.model.train.WordPooling;
 import dev.ftprobe.tasks.TaskName;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -8,8 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * The trainer's options as {@link Trainer.Builder#build()} validated and copied them; see the builder for each one's
- * meaning. {@code runId}, {@code epochs}, {@code checkpointEvery}, {@code dataDir} and {@code vocab} are null when not
- * given (their defaults depend on the data or the model).
+ * meaning. {@code runId}, {@code epochs}, {@code checkpointEvery}, {@code dataDir}, {@code vocab} and {@code dropout}
+ * are null when not given (their defaults depend on the data or the model).
  */
 record TrainerOptions(
         String bootstrap,
@@ -27,5 +28,9 @@ record TrainerOptions(
         long seed,
         Integer checkpointEvery,
         Path vocab,
+        double maxGradNorm,
+        Double dropout,
+        WordPooling wordPooling,
+        boolean evaluate,
         MeterRegistry registry,
         Consumer<CheckpointEvent> listener) {}

@@ -29,14 +29,16 @@ final class TrainingLoop {
     private final int checkpointEvery;
     private final TrainerMetrics metrics;
     private final CheckpointPublisher publisher;
+    private final CheckpointEvaluator evaluator;
 
-    TrainingLoop(RunSetup setup, TrainerMetrics metrics, CheckpointPublisher publisher) {
+    TrainingLoop(RunSetup setup, TrainerMetrics metrics, CheckpointPublisher publisher, CheckpointEvaluator evaluator) {
         this.runId = setup.runId();
         this.plan = setup.plan();
         this.schedule = setup.schedule();
         this.checkpointEvery = setup.checkpointEvery();
         this.metrics = metrics;
         this.publisher = publisher;
+        this.evaluator = evaluator;
     }
 
     /** Trains from {@code start}; returns the step reached (the plan's total unless {@code stop} said so). */
@@ -80,7 +82,15 @@ final class TrainingLoop {
                 windowSteps = 0;
             }
             if (checkpoint && !publisher.isPublished(step)) {
-                publisher.publish(step, plan.epochOfCheckpoint(step), (double) loss, lr, model, head);
+                publisher.publish(
+                        plan.epochOfCheckpoint(step),
+                        (double) loss,
+                        lr,
+                        model,
+                        head,
+                        tuner.state(),
+                        plan,
+                        evaluator.evaluate(runId, step, model, head));
                 windowStart = System.nanoTime(); // steps/s measures training, not checkpointing
             }
         }

@@ -28,8 +28,9 @@ class ManifestDifferencesTest {
             + "\"createdAt\":\"2026-12-01T20:36:12.634638084Z\"}";
 
     static RunManifest today(double lr, List<String> lexcats) {
+        // the recipe of the retained run: DJL's Adam, no clipping, no dropout (the legacy constructor)
         TrainingSettings training = new TrainingSettings(
-                10, 0, lr, 32, 0.1, 2, 20, 2, 128, 5, RunSetup.OPTIMIZER, RunSetup.SCHEDULE, VOCAB);
+                10, 0, lr, 32, 0.1, 2, 20, 2, 128, 5, "adam(0.9,0.999,1e-8)", RunSetup.SCHEDULE, VOCAB);
         return new RunManifest(
                 "pos-fb1eaa483f55",
                 "random:tiny",
@@ -50,6 +51,51 @@ class ManifestDifferencesTest {
         RunManifest retained = EventCodecs.RUN_MANIFEST.decode(V1.getBytes(StandardCharsets.UTF_8));
         assertThat(ManifestDifferences.of(retained, today(3e-4, List.of("P", "PRON.POSS", "POSS", "INF.P"))))
                 .isEmpty();
+    }
+
+    @Test
+    void theSameFlagsWithHfsRecipeAreAnotherRun() {
+        RunManifest retained = EventCodecs.RUN_MANIFEST.decode(V1.getBytes(StandardCharsets.UTF_8));
+        RunManifest legacy = today(3e-4, List.of("P", "PRON.POSS", "POSS", "INF.P"));
+        TrainingSettings t = legacy.trainingSettings();
+        TrainingSettings hf = new TrainingSettings(
+                t.epochs(),
+                t.maxSteps(),
+                t.learningRate(),
+                t.batchSize(),
+                t.warmupShare(),
+                t.warmupSteps(),
+                t.totalSteps(),
+                t.stepsPerEpoch(),
+                t.maxSeqLen(),
+                t.checkpointEvery(),
+                RunSetup.OPTIMIZER,
+                t.schedule(),
+                t.vocabulary(),
+                1.0,
+                0.1,
+                0.1,
+                "mean",
+                0);
+        RunManifest now = new RunManifest(
+                legacy.runId(),
+                legacy.modelSpec(),
+                legacy.fineTuningTask(),
+                legacy.probeTasks(),
+                hf,
+                legacy.taskSettings(),
+                legacy.seed(),
+                legacy.datasetFingerprint(),
+                legacy.layers(),
+                legacy.splitSizes(),
+                legacy.codeVersion(),
+                legacy.createdAt());
+        assertThat(ManifestDifferences.of(retained, now))
+                .containsExactly(
+                        "attention_dropout was 0.0, now 0.1",
+                        "hidden_dropout was 0.0, now 0.1",
+                        "max_grad_norm was 0.0, now 1.0",
+                        "optimizer was adam(0.9,0.999,1e-8), now adamw(0.9,0.999,1e-8,wd=0)");
     }
 
     @Test

@@ -98,6 +98,13 @@ class TrainerTest {
         assertThat(t.checkpointEvery()).isEqualTo(2);
         assertThat(t.maxSeqLen()).isEqualTo(64);
         assertThat(t.vocabulary()).isEqualTo(CheckpointStore.sha256(data.resolve(Trainer.DEFAULT_VOCAB)));
+        // HF's recipe by default, recorded
+        assertThat(t.maxGradNorm()).isEqualTo(1.0);
+        assertThat(t.hiddenDropout()).isEqualTo(0.1);
+        assertThat(t.attentionDropout()).isEqualTo(0.1);
+        assertThat(t.wordPooling()).isEqualTo("mean");
+        assertThat(t.optimizer()).isEqualTo("adamw(0.9,0.999,1e-8,wd=0)");
+        assertThat(m.settingsText()).containsEntry("max_grad_norm", "1.0").containsEntry("hidden_dropout", "0.1");
         assertThat(m.taskSettings())
                 .isEqualTo(new TaskSettings(
                         TaskConfig.DEFAULT_PUD_TRAIN_FRACTION,
@@ -115,6 +122,24 @@ class TrainerTest {
         assertThat(events.get(0).trainingLoss()).isNull();
         assertThat(events.get(0).epoch()).isZero();
         assertThat(events.get(2).trainingLoss()).isNotNull().isPositive();
+        // every checkpoint evaluates the head on the test split (the fixture treebank has no dev split)
+        for (CheckpointEvent e : events) {
+            assertThat(e.evaluation()).containsOnlyKeys("test");
+            assertThat(e.evaluation().get("test").examples())
+                    .isEqualTo(pos.split("test").examples().size());
+            assertThat(e.evaluation().get("test").loss()).isPositive();
+        }
+        // an untrained head is near chance; 4 updates move its loss
+        assertThat(events.get(2).evaluation().get("test").loss())
+                .isNotEqualTo(events.get(0).evaluation().get("test").loss());
+        assertThat(metrics.get("ftprobe.eval.accuracy")
+                        .tag("run", "t-first")
+                        .tag("split", "test")
+                        .gauge()
+                        .value())
+                .isEqualTo(events.get(2).evaluation().get("test").accuracy());
+        assertThat(metrics.get("ftprobe.eval.loss").tag("split", "test").gauge().value())
+                .isEqualTo(events.get(2).evaluation().get("test").loss());
         for (CheckpointEvent e : events) {
             Path file = Path.of(URI.create(e.checkpointUri()));
             assertThat(file).startsWith(store.toAbsolutePath());
@@ -176,6 +201,79 @@ class TrainerTest {
             }
         });
         assertThat(manifests).hasSize(1);
+    }
+
+    @Test
+    void aRunStoppedAfterACheckpointResumesToTheSameCheckpointsAsAnUninterruptedOne() throws Exception {
+        List<CheckpointEvent> straight =
+                tiny("t-exact-a").optMaxSteps(8).build().run().published();
+        AtomicReference<Trainer> current = new AtomicReference<>();
+        Trainer stopped = tiny("t-exact-b")
+                .optMaxSteps(8)
+                .optListener(e -> {
+                    if (e.step() == 4) {
+                        current.get().stop();
+                    }
+                })
+                .build();
+        current.set(stopped);
+        assertThat(stopped.run().lastStep()).isEqualTo(4);
+        Path state = store.resolve(TrainingStates.DIR).resolve("t-exact-b").resolve("step-4.safetensors");
+        assertThat(state).isRegularFile();
+        assertThat(store.resolve(TrainingStates.DIR).resolve("t-exact-b").resolve("step-2.safetensors"))
+                .as("earlier states are deleted")
+                .doesNotExist();
+        Trainer.Result resumed = tiny("t-exact-b").optMaxSteps(8).build().run();
+        assertThat(resumed.resumed()).isTrue();
+        List<CheckpointEvent> after = resumed.published();
+        assertThat(after).extracting(CheckpointEvent::step).containsExactly(6L, 8L);
+        assertThat(after)
+                .extracting(CheckpointEvent::sha256)
+                .containsExactly(straight.get(3).sha256(), straight.get(4).sha256());
+        assertThat(after)
+                .extracting(CheckpointEvent::trainingLoss)
+                .containsExactly(straight.get(3).trainingLoss(), straight.get(4).trainingLoss());
+        assertThat(after.get(1).evaluation()).isEqualTo(straight.get(4).evaluation());
+        // without the state (a checkpoint from before states were saved) the run still resumes, from fresh moments
+        Trainer lost = tiny("t-exact-c")
+                .optMaxSteps(8)
+                .optListener(e -> {
+                    if (e.step() == 4) {
+                        current.get().stop();
+                    }
+                })
+                .build();
+        current.set(lost);
+        lost.run();
+        Files.delete(store.resolve(TrainingStates.DIR).resolve("t-exact-c").resolve("step-4.safetensors"));
+        List<CheckpointEvent> fresh =
+                tiny("t-exact-c").optMaxSteps(8).build().run().published();
+        assertThat(fresh.get(0).sha256()).isNotEqualTo(straight.get(3).sha256());
+    }
+
+    @Test
+    void dropoutAndClippingAreTheRecipesAndCanBeTurnedOff() throws Exception {
+        List<CheckpointEvent> hf =
+                tiny("t-recipe-hf").optMaxSteps(2).build().run().published();
+        List<CheckpointEvent> again =
+                tiny("t-recipe-hf2").optMaxSteps(2).build().run().published();
+        List<CheckpointEvent> plain = tiny("t-recipe-plain")
+                .optMaxSteps(2)
+                .optDropout(0)
+                .optMaxGradNorm(0)
+                .build()
+                .run()
+                .published();
+        // the same seed, the same dropout masks: the same run bit for bit
+        assertThat(again)
+                .extracting(CheckpointEvent::sha256)
+                .isEqualTo(hf.stream().map(CheckpointEvent::sha256).toList());
+        assertThat(plain.get(1).trainingLoss()).isNotEqualTo(hf.get(1).trainingLoss());
+        RunManifest m = RunLog.manifest(bootstrap, "t-recipe-plain").orElseThrow();
+        assertThat(m.trainingSettings().hiddenDropout()).isZero();
+        assertThat(m.trainingSettings().maxGradNorm()).isZero();
+        assertThatThrownBy(() -> tiny("x").optDropout(1.5)).hasMessageContaining("dropout");
+        assertThatThrownBy(() -> tiny("x").optMaxGradNorm(-1)).hasMessageContaining("max gradient norm");
     }
 
     @Test

@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "trainer",
         mixinStandardHelpOptions = true,
-        description = "Fine-tunes BERT on a task (Adam, linear warm-up and decay; 10 epochs, 3 for BERT base) and "
-                + "publishes a RunManifest, then a CheckpointEvent for step 0, every K steps and the last "
+        description = "Fine-tunes BERT on a task with HF's recipe (AdamW, linear warm-up and decay, dropout, "
+                + "gradient clipping, HF's heads; 10 epochs, 3 for BERT base), evaluates the head at each checkpoint, "
+                + "and publishes a RunManifest, then a CheckpointEvent for step 0, every K steps and the last "
                 + "step, each once its file is durable in the checkpoint store. The same --run-id resumes the "
                 + "run; another configuration under it is refused. Prints a JSON summary; exit 0 when the run "
                 + "is complete, 3 when stopped, 2 on an error.")
@@ -34,6 +35,9 @@ public final class TrainerCommand implements Callable<Integer> {
 
     @Mixin
     ServiceOptions service;
+
+    @Mixin
+    RecipeOptions recipe = new RecipeOptions();
 
     @Option(
             names = "--model",
@@ -134,6 +138,7 @@ public final class TrainerCommand implements Callable<Integer> {
                     .optMaxSeqLen(maxSeqLen)
                     .optSeed(seed)
                     .optVocab(vocab);
+            recipe.apply(b);
             if (runId != null) {
                 b.optRunId(runId);
             }

@@ -6,6 +6,7 @@ import dev.ftprobe.analyzer.stream.GeometrySetAnalysis;
 import dev.ftprobe.app.LayerListConverter;
 import dev.ftprobe.app.analyzer.SampleOptions;
 import dev.ftprobe.app.analyzer.TrackingOptions;
+import dev.ftprobe.app.pipeline.RecipeOptions;
 import dev.ftprobe.app.report.Report;
 import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.extractor.Extractor;
@@ -165,6 +166,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     TrackingOptions tracking = new TrackingOptions();
 
+    @Mixin
+    RecipeOptions recipe = new RecipeOptions();
+
     @Option(names = "--offline", description = "Never download data or models.")
     boolean offline;
 
@@ -178,6 +182,7 @@ public final class RunCommand implements Callable<Integer> {
             taskName = TaskName.parse(task);
             checkSplitPair();
             tracking.apply(GeometrySetAnalysis.builder()); // checks the tracking options
+            recipe.apply(Trainer.builder()); // checks the recipe's flags
             if (analyzerThreads < 1) {
                 throw new IllegalArgumentException("--analyzer-threads must be at least 1, got " + analyzerThreads);
             }
@@ -212,6 +217,7 @@ public final class RunCommand implements Callable<Integer> {
                 .optBatchSize(batch)
                 .optMaxSeqLen(maxSeqLen)
                 .optCheckpointEvery(checkpointEvery);
+        recipe.apply(trainer);
         if (epochs != null) {
             trainer.optEpochs(epochs);
         }

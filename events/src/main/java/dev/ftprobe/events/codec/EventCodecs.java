@@ -17,13 +17,19 @@ public final class EventCodecs {
     /** The largest small JSON event (manifests, checkpoint events). */
     public static final int MAX_JSON_EVENT_BYTES = 1024 * 1024;
 
-    /** Writes schema 2; reads 2 and 1 (whose settings map it reads into the typed settings). */
+    /**
+     * Writes schema 3; reads 3, 2 (whose settings lack the recipe fields: the legacy recipe) and 1 (whose settings map
+     * it reads into the typed settings).
+     */
     public static final JsonCodec<RunManifest> RUN_MANIFEST = new JsonCodec<>(
                     RunManifest.class, RunManifest.SCHEMA_VERSION, MAX_JSON_EVENT_BYTES)
+            .upgrading(2, ManifestSchema2::upgrade)
             .upgrading(1, ManifestSchema1::upgrade);
 
+    /** Writes schema 2; reads 2 and 1 (without evaluation). */
     public static final JsonCodec<CheckpointEvent> CHECKPOINT =
-            new JsonCodec<>(CheckpointEvent.class, CheckpointEvent.SCHEMA_VERSION, MAX_JSON_EVENT_BYTES);
+            new JsonCodec<>(CheckpointEvent.class, CheckpointEvent.SCHEMA_VERSION, MAX_JSON_EVENT_BYTES).readingFrom(1);
+
     public static final JsonCodec<DeadLetter> DEAD_LETTER =
             new JsonCodec<>(DeadLetter.class, DeadLetter.SCHEMA_VERSION, MAX_MESSAGE_BYTES);
     public static final EmbeddingBatchCodec EMBEDDING_BATCH = new EmbeddingBatchCodec(MAX_MESSAGE_BYTES);

@@ -90,7 +90,7 @@ class JsonCodecTest {
     @Test
     void encodingIsVersionedAndDeterministic() {
         String json = new String(EventCodecs.RUN_MANIFEST.encode(manifest()), StandardCharsets.UTF_8);
-        assertThat(json).startsWith("{\"schemaVersion\":2,\"runId\":\"run-1\"");
+        assertThat(json).startsWith("{\"schemaVersion\":3,\"runId\":\"run-1\"");
         assertThat(json)
                 .contains("\"taskSettings\":{\"pudTrainFraction\":0.8,\"pudSeed\":42,"
                         + "\"psLexcats\":[\"INF.P\",\"P\"]}");
@@ -122,7 +122,7 @@ class JsonCodecTest {
 
     @Test
     void rejectsBadManifestsNamingTheField() {
-        assertThat(manifestField(n -> n.put("schemaVersion", 3))).isEqualTo("schemaVersion");
+        assertThat(manifestField(n -> n.put("schemaVersion", 4))).isEqualTo("schemaVersion");
         assertThat(manifestField(n -> n.remove("schemaVersion"))).isEqualTo("schemaVersion");
         assertThat(manifestField(n -> n.put("schemaVersion", "1"))).isEqualTo("schemaVersion");
         assertThat(manifestField(n -> n.remove("seed"))).isEqualTo("seed");

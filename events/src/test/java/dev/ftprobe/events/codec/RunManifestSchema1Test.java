@@ -76,12 +76,16 @@ class RunManifestSchema1Test {
     }
 
     @Test
-    void reEncodingWritesVersionTwoThatReadsBackEqual() {
+    void reEncodingWritesTheCurrentVersionThatReadsBackEqual() {
         RunManifest m = decode(V1);
         byte[] v2 = EventCodecs.RUN_MANIFEST.encode(m);
         assertThat(new String(v2, StandardCharsets.UTF_8))
-                .startsWith("{\"schemaVersion\":2,")
+                .startsWith("{\"schemaVersion\":3,")
                 .doesNotContain("hyperparameters");
+        // a schema-1 run was trained with the legacy recipe
+        assertThat(m.trainingSettings().maxGradNorm()).isZero();
+        assertThat(m.trainingSettings().hiddenDropout()).isZero();
+        assertThat(m.trainingSettings().wordPooling()).isEqualTo("mean");
         assertThat(EventCodecs.RUN_MANIFEST.decode(v2)).isEqualTo(m);
     }
 

@@ -15,6 +15,7 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.ftprobe.model.BertConfig;
+import dev.ftprobe.model.train.Dropout;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,8 +25,9 @@ import java.util.Map;
 /**
  * The network of HF {@code BertModel} as a DJL block: word + position + token-type embeddings, LayerNorm (eps from the
  * config), L post-LN transformer layers (multi-head self-attention with the additive padding mask, exact erf GELU
- * feed-forward), and the pooler (dense + tanh on {@code [CLS]}). Dropout is not applied (inference semantics, also
- * during fine-tuning here).
+ * feed-forward), and the pooler (dense + tanh on {@code [CLS]}). Dropout, at HF's places (after the embeddings'
+ * LayerNorm, on the attention probabilities, on both residual branches before their LayerNorm), is applied only when a
+ * training {@link Dropout} is passed; the block's own forward and every extraction use inference semantics.
  *
  * <p>Parameters are the block's direct parameters, named exactly as HF names them without the {@code bert.} prefix
  * ({@code embeddings.word_embeddings.weight}, {@code encoder.layer.3.attention.self.query.weight},
@@ -171,6 +173,11 @@ public final class BertEncoderBlock extends AbstractBlock {
      * @param allHiddenStates whether to return the L + 1 hidden states too (else the list is empty)
      */
     public BertOutput forward(NDArray ids, NDArray typeIds, NDArray mask, boolean allHiddenStates) {
+        return forward(ids, typeIds, mask, allHiddenStates, Dropout.NONE);
+    }
+
+    /** The forward pass with a training step's dropout ({@link Dropout#NONE} for inference). */
+    public BertOutput forward(NDArray ids, NDArray typeIds, NDArray mask, boolean allHiddenStates, Dropout dropout) {
         NDManager m = ids.getManager();
         Shape s = ids.getShape();
         long b = s.get(0);
@@ -188,7 +195,7 @@ public final class BertEncoderBlock extends AbstractBlock {
                 .singletonOrThrow();
         NDArray positions = w("embeddings.position_embeddings.weight").get(new NDIndex(":{}", t));
         positions.attach(m);
-        NDArray x = layerNorm(words.add(types).add(positions), "embeddings.LayerNorm");
+        NDArray x = dropout.hidden(layerNorm(words.add(types).add(positions), "embeddings.LayerNorm"));
 
         // additive mask, as HF's get_extended_attention_mask: 0 for tokens, a large negative for
         // padding, broadcast over heads and query positions
@@ -211,12 +218,12 @@ public final class BertEncoderBlock extends AbstractBlock {
             NDArray k = splitHeads(linear(x, p + "attention.self.key"), b, t, heads, d);
             NDArray v = splitHeads(linear(x, p + "attention.self.value"), b, t, heads, d);
             NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(additive);
-            NDArray probs = scores.softmax(-1);
+            NDArray probs = dropout.attention(scores.softmax(-1));
             NDArray ctx = probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, h);
-            NDArray attn =
-                    layerNorm(linear(ctx, p + "attention.output.dense").add(x), p + "attention.output.LayerNorm");
+            NDArray attn = layerNorm(
+                    dropout.hidden(linear(ctx, p + "attention.output.dense")).add(x), p + "attention.output.LayerNorm");
             NDArray inter = Activation.gelu(linear(attn, p + "intermediate.dense"));
-            x = layerNorm(linear(inter, p + "output.dense").add(attn), p + "output.LayerNorm");
+            x = layerNorm(dropout.hidden(linear(inter, p + "output.dense")).add(attn), p + "output.LayerNorm");
             if (allHiddenStates) {
                 hidden.add(x);
             }

@@ -7,19 +7,27 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.ftprobe.model.Target;
 import dev.ftprobe.model.tokenizer.Encoding;
+import dev.ftprobe.model.train.WordPooling;
 import java.util.List;
 
 /**
  * Turns hidden states into target vectors with matrix products, so that the same code serves extraction and
  * (differentiably) training: for part k of the targets, a matrix {@code P_k} {@code [B, N, T]} holds 1/len at the
- * subword positions to average; the vectors are {@code concat_k(P_k x hidden)}, {@code [B, N, parts * H]}. N is the
- * largest number of targets of a sentence in the batch; rows beyond a sentence's targets are zero.
+ * subword positions to average (or 1 at a word's first subword, {@link WordPooling#FIRST}); the vectors are
+ * {@code concat_k(P_k x hidden)}, {@code [B, N, parts * H]}. N is the largest number of targets of a sentence in the
+ * batch; rows beyond a sentence's targets are zero.
  */
 public final class TargetPooling {
     private TargetPooling() {}
 
     /** The pooling matrices {@code [parts, B, N, T]}; all targets must have the same kind. */
     public static NDArray matrices(NDManager m, List<Encoding> batch, List<List<Target>> targets, int t) {
+        return matrices(m, batch, targets, t, WordPooling.MEAN);
+    }
+
+    /** The pooling matrices {@code [parts, B, N, T]} with the given pooling of a word's subwords. */
+    public static NDArray matrices(
+            NDManager m, List<Encoding> batch, List<List<Target>> targets, int t, WordPooling pooling) {
         if (batch.size() != targets.size()) {
             throw new IllegalArgumentException(batch.size() + " sentences but " + targets.size() + " target lists");
         }
@@ -43,10 +51,10 @@ public final class TargetPooling {
             for (int i = 0; i < ts.size(); i++) {
                 Target x = ts.get(i);
                 if (x instanceof Target.Word w) {
-                    fill(p, 0, s, i, span(e, w.word(), s), b, n, t);
+                    fill(p, 0, s, i, pooled(span(e, w.word(), s), pooling), b, n, t);
                 } else if (x instanceof Target.Pair pr) {
-                    fill(p, 0, s, i, span(e, pr.dependent(), s), b, n, t);
-                    fill(p, 1, s, i, span(e, pr.head(), s), b, n, t);
+                    fill(p, 0, s, i, pooled(span(e, pr.dependent(), s), pooling), b, n, t);
+                    fill(p, 1, s, i, pooled(span(e, pr.head(), s), pooling), b, n, t);
                 } else {
                     fill(p, 0, s, i, new Encoding.WordSpan(0, 1), b, n, t);
                 }
@@ -63,6 +71,10 @@ public final class TargetPooling {
             pieces.add(matrices.get(k).matMul(hidden));
         }
         return parts == 1 ? pieces.get(0) : NDArrays.concat(pieces, -1);
+    }
+
+    private static Encoding.WordSpan pooled(Encoding.WordSpan sp, WordPooling pooling) {
+        return pooling == WordPooling.FIRST ? new Encoding.WordSpan(sp.start(), sp.start() + 1) : sp;
     }
 
     private static Encoding.WordSpan span(Encoding e, int word, int sentence) {

@@ -2,42 +2,46 @@ package dev.ftprobe.model.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import dev.ftprobe.model.BertModel;
 import dev.ftprobe.model.Target;
-import dev.ftprobe.model.bert.TargetPooling;
+import dev.ftprobe.model.checkpoint.Tensor;
 import dev.ftprobe.model.tokenizer.Encoding;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Fine-tunes a {@link BertModel} with a {@link TaskHead}: each {@link #step} runs the batch forward under DJL autograd
- * ({@link GradientCollector}), takes the mean cross-entropy over all targets of the batch, and updates every encoder
- * and head parameter with DJL's Adam (betas 0.9/0.999, eps 1e-8, no weight decay) at the rate of a
- * {@link LinearSchedule}. No dropout is applied, so a step is a deterministic function of the weights and the batch;
- * the only randomness, the head's initialisation, comes from its seed (shuffling is the caller's).
+ * Fine-tunes a {@link BertModel} with a {@link TaskHead} as HF's Trainer does: each {@link #step} runs the batch
+ * forward under DJL autograd with the step's dropout ({@link FineTuningRecipe}), through the head of HF's task model
+ * ({@link HeadForward}), takes the mean cross-entropy over all targets of the batch, clips all gradients together to
+ * the recipe's global norm ({@link GradientClipping}) and updates every encoder and head parameter with {@link AdamW}
+ * at the rate of a {@link LinearSchedule}. Dropout masks are seeded from (seed, step), so a step is a deterministic
+ * function of the weights, the optimizer's moments, the batch and the step number: {@link #state()} and a fine-tuner
+ * built from it continue exactly as the uninterrupted one would.
  */
 public final class FineTuner {
     private final BertModel model;
     private final TaskHead head;
     private final LinearSchedule schedule;
-    private final Optimizer adam;
+    private final FineTuningRecipe recipe;
+    private final AdamW adam;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
     private int step;
+    private double lastGradNorm = Double.NaN;
 
+    /** A fine-tuner without clipping or dropout, mean word pooling, from step 0. */
     public FineTuner(BertModel model, TaskHead head, LinearSchedule schedule) {
-        this(model, head, schedule, 0);
+        this(model, head, schedule, FineTuningRecipe.plain(0), null);
     }
 
     /**
-     * A fine-tuner that continues a run after {@code stepsDone} updates (resuming from a checkpoint): the schedule goes
-     * on from that step. Adam's moments start afresh, since a checkpoint holds weights only.
+     * A fine-tuner that starts at step 0 ({@code resumeFrom} null) or continues a run from its saved state: the
+     * schedule, Adam's moments and update count, and the dropout masks go on from that step.
      */
-    public FineTuner(BertModel model, TaskHead head, LinearSchedule schedule, int stepsDone) {
+    public FineTuner(
+            BertModel model, TaskHead head, LinearSchedule schedule, FineTuningRecipe recipe, State resumeFrom) {
+        int stepsDone = resumeFrom == null ? 0 : resumeFrom.step();
         if (stepsDone < 0 || stepsDone > schedule.totalSteps()) {
             throw new IllegalArgumentException("steps done " + stepsDone + " outside 0.." + schedule.totalSteps());
         }
@@ -45,13 +49,28 @@ public final class FineTuner {
         this.model = model;
         this.head = head;
         this.schedule = schedule;
-        // the rate comes from our own step counter rather than DJL's per-parameter update count
-        Tracker rate = ignored -> schedule.lr(step);
-        this.adam = Optimizer.adam().optLearningRateTracker(rate).build();
+        this.recipe = recipe;
+        this.adam = new AdamW(model.manager());
         model.encoder().namedParameters().forEach((k, p) -> params.put("bert." + k, p.getArray()));
         params.put(TaskHead.WEIGHT, head.weight());
         params.put(TaskHead.BIAS, head.bias());
         params.values().forEach(a -> a.setRequiresGradient(true));
+        if (resumeFrom != null) {
+            // a state without moments (a checkpoint from before states were saved) restarts Adam's count too
+            adam.restore(resumeFrom.moments(), resumeFrom.moments().isEmpty() ? 0 : resumeFrom.step());
+        }
+    }
+
+    /** What an exact resume needs besides the weights: the steps done (= Adam's update count) and Adam's moments. */
+    public record State(int step, Map<String, Tensor> moments) {
+        public State {
+            moments = Map.copyOf(moments);
+        }
+    }
+
+    /** A copy of the optimizer's state after the steps done so far. */
+    public State state() {
+        return new State(step, adam.state());
     }
 
     public int stepsDone() {
@@ -60,6 +79,11 @@ public final class FineTuner {
 
     public float currentLearningRate() {
         return schedule.lr(step);
+    }
+
+    /** The global gradient norm of the last step, before clipping (NaN before the first step). */
+    public double lastGradNorm() {
+        return lastGradNorm;
     }
 
     /**
@@ -71,61 +95,33 @@ public final class FineTuner {
      * @return the batch's mean loss before the update
      */
     public float step(List<Encoding> batch, List<List<Target>> targets, List<int[]> labels) {
-        int b = batch.size();
-        if (targets.size() != b || labels.size() != b) {
-            throw new IllegalArgumentException("batch of " + b + " sentences with " + targets.size()
-                    + " target lists and " + labels.size() + " label lists");
-        }
-        int n = 1;
-        int count = 0;
-        for (int s = 0; s < b; s++) {
-            if (targets.get(s).size() != labels.get(s).length) {
-                throw new IllegalArgumentException("sentence " + s + ": "
-                        + targets.get(s).size() + " targets but " + labels.get(s).length + " labels");
-            }
-            for (Target t : targets.get(s)) {
-                if (!head.kind().accepts(t)) {
-                    throw new IllegalArgumentException(
-                            "sentence " + s + ": target " + t + " does not fit a " + head.kind() + " head");
-                }
-            }
-            n = Math.max(n, targets.get(s).size());
-            count += targets.get(s).size();
-        }
+        int count = TargetLabels.check(head, batch, targets, labels);
         if (count == 0) {
             throw new IllegalArgumentException("batch has no targets");
         }
-        int c = head.numLabels();
-        float[] oneHot = new float[b * n * c];
-        for (int s = 0; s < b; s++) {
-            int[] ls = labels.get(s);
-            for (int i = 0; i < ls.length; i++) {
-                if (ls[i] < 0 || ls[i] >= c) {
-                    throw new IllegalArgumentException(
-                            "sentence " + s + " target " + i + ": label " + ls[i] + " is not in [0, " + c + ")");
-                }
-                oneHot[(s * n + i) * c + ls[i]] = 1f;
-            }
-        }
         float loss;
         try (NDManager m = model.manager().newSubManager()) {
-            BertModel.Inputs in = model.inputs(m, batch);
-            NDArray p = TargetPooling.matrices(
-                    m, batch, targets, (int) in.ids().getShape().get(1));
-            NDArray y = m.create(oneHot, new Shape(b, n, c));
+            NDArray y = TargetLabels.oneHot(m, head.numLabels(), targets, labels);
             try (GradientCollector gc = m.getEngine().newGradientCollector()) {
-                var out = model.encoder().forward(in.ids(), in.typeIds(), in.mask(), false);
-                NDArray logits = head.logits(TargetPooling.pool(out.lastHiddenState(), p));
+                NDArray logits =
+                        HeadForward.logits(model, head, recipe.wordPooling(), m, batch, targets, recipe.dropout(step));
                 // the divisor as a tensor of m, not div(Number): see BertEncoderBlock.forward
                 NDArray lossArr = logits.logSoftmax(-1).mul(y).sum().neg().div(m.create((float) count));
                 gc.backward(lossArr);
                 loss = lossArr.getFloat();
             }
-            for (Map.Entry<String, NDArray> e : params.entrySet()) {
-                NDArray w = e.getValue();
+            Map<String, NDArray> grads = new LinkedHashMap<>();
+            params.forEach((k, w) -> {
                 NDArray g = w.getGradient();
                 g.attach(m);
-                adam.update(e.getKey(), w, g);
+                grads.put(k, g);
+            });
+            lastGradNorm = GradientClipping.clipGlobalNorm(grads.values(), recipe.maxGradNorm());
+            float lr = schedule.lr(step);
+            adam.beginStep();
+            for (Map.Entry<String, NDArray> e : params.entrySet()) {
+                NDArray g = grads.get(e.getKey());
+                adam.update(e.getKey(), e.getValue(), g, lr);
                 g.subi(g); // PyTorch accumulates gradients; clear them for the next step
             }
         }

@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The fine-tuning head of METHOD.md §2: one linear layer over the last layer's target vectors (word: mean of its
- * subwords, H; word pair: concat(dependent, head), 2H; sentence: [CLS], H). Saved as {@code classifier.weight [labels,
- * in]} and {@code classifier.bias [labels]}, as HF names its token and sequence classification heads. Initialised like
- * BERT: truncated normal with std 0.02, bias 0, from the given seed.
+ * The fine-tuning head of METHOD.md §2: one linear layer over the last layer's target vectors (word: mean or first of
+ * its subwords, H; word pair: concat(dependent, head), 2H; sentence: the pooler's output on [CLS], H), as HF's task
+ * models ({@link HeadForward}). Saved as {@code classifier.weight [labels, in]} and {@code classifier.bias [labels]},
+ * as HF names its token and sequence classification heads. Initialised like BERT: truncated normal with std 0.02, bias
+ * 0, from the given seed.
  */
 public final class TaskHead {
     public static final String WEIGHT = "classifier.weight";
