@@ -87,6 +87,7 @@ public final class TopicAdmin {
                     }
                 }
             }
+            awaitLeaders(admin, created);
             for (TopicState state : describe(admin, specs)) {
                 // a topic created a moment ago has the registry's settings, though the metadata may not list it yet
                 if (!created.contains(state.name()) && !state.mismatches().isEmpty()) {
@@ -102,6 +103,33 @@ public final class TopicAdmin {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * Waits until every partition of the new topics has a leader in the broker's metadata. A producer that writes to a
+     * topic the broker has just created can get NOT_LEADER_OR_FOLLOWER on its first batch, and an idempotent producer's
+     * retry of that batch was seen to loop on OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout (a loaded 2-core
+     * machine, the analyzer's broker test).
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        if (topics.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (true) {
+            Map<String, TopicDescription> d =
+                    admin.describeTopics(topics).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS);
+            boolean ready = d.size() == topics.size()
+                    && d.values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null));
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("no leader for the partitions of " + topics + " after " + TIMEOUT_S + " s");
+            }
+            Thread.sleep(50);
         }
     }
 

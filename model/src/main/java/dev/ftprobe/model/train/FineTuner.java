@@ -116,13 +116,15 @@ public final class FineTuner {
                 g.attach(m);
                 grads.put(k, g);
             });
-            lastGradNorm = GradientClipping.clipGlobalNorm(grads.values(), recipe.maxGradNorm());
-            float lr = schedule.lr(step);
-            adam.beginStep();
-            for (Map.Entry<String, NDArray> e : params.entrySet()) {
-                NDArray g = grads.get(e.getKey());
-                adam.update(e.getKey(), e.getValue(), g, lr);
-                g.subi(g); // PyTorch accumulates gradients; clear them for the next step
+            try (NoGrad noGrad = new NoGrad()) {
+                lastGradNorm = GradientClipping.clipGlobalNorm(grads.values(), recipe.maxGradNorm());
+                float lr = schedule.lr(step);
+                adam.beginStep();
+                for (Map.Entry<String, NDArray> e : params.entrySet()) {
+                    NDArray g = grads.get(e.getKey());
+                    adam.update(e.getKey(), e.getValue(), g, lr);
+                    g.subi(g); // PyTorch accumulates gradients; clear them for the next step
+                }
             }
         }
         step++;
