@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,10 +120,19 @@ public final class TopicAdmin {
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
         while (true) {
-            Map<String, TopicDescription> d =
-                    admin.describeTopics(topics).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS);
-            boolean ready = d.size() == topics.size()
-                    && d.values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null));
+            boolean ready;
+            try {
+                Map<String, TopicDescription> d =
+                        admin.describeTopics(topics).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS);
+                ready = d.size() == topics.size()
+                        && d.values().stream()
+                                .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                ready = false; // the broker's metadata does not list the new topic yet
+            }
             if (ready) {
                 return;
             }
