@@ -7,6 +7,7 @@ import dev.ftprobe.events.kafka.KafkaConfigs;
 import dev.ftprobe.events.topics.TopicAdmin;
 import dev.ftprobe.events.topics.TopicSpec;
 import dev.ftprobe.events.topics.Topics;
+import dev.ftprobe.probe.ProbeGrid;
 import dev.ftprobe.runtime.metrics.MetricsServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -138,6 +139,24 @@ public final class Analyzer implements AutoCloseable {
         /** See {@link AnalyzerSettings.Builder#optSplits(List)}. */
         public Builder optSplits(List<String> splits) {
             settings.optSplits(splits);
+            return this;
+        }
+
+        /** See {@link AnalyzerSettings.Builder#optProbeSteps}. */
+        public Builder optProbeSteps(ProbeSteps steps) {
+            settings.optProbeSteps(steps);
+            return this;
+        }
+
+        /** See {@link AnalyzerSettings.Builder#optProbeLayers}. */
+        public Builder optProbeLayers(ProbeLayers layers) {
+            settings.optProbeLayers(layers);
+            return this;
+        }
+
+        /** See {@link AnalyzerSettings.Builder#optProbeGrid}. */
+        public Builder optProbeGrid(ProbeGrid grid) {
+            settings.optProbeGrid(grid);
             return this;
         }
 

@@ -68,6 +68,11 @@ class TrackingTopologyTest {
     }
 
     static RunManifest manifest(int totalSteps) {
+        return manifest(totalSteps, List.of(1));
+    }
+
+    /** A manifest of a run of {@code totalSteps} steps whose embeddings are of these layers. */
+    static RunManifest manifest(int totalSteps, List<Integer> layers) {
         TrainingSettings training = new TrainingSettings(
                 1,
                 0,
@@ -91,7 +96,7 @@ class TrackingTopologyTest {
                 new TaskSettings(0.8, 42, List.of("P")),
                 42L,
                 "ab".repeat(32),
-                List.of(1),
+                layers,
                 Map.of("train", 15, "test", 15),
                 "0.1.0",
                 Instant.parse("2026-01-01T00:00:00Z"));
