@@ -4,6 +4,7 @@ import dev.ftprobe.analyzer.stream.Analyzer;
 import dev.ftprobe.analyzer.stream.AnalyzerSettings;
 import dev.ftprobe.analyzer.stream.GeometrySetAnalysis;
 import dev.ftprobe.app.LayerListConverter;
+import dev.ftprobe.app.analyzer.ProbeOptions;
 import dev.ftprobe.app.analyzer.SampleOptions;
 import dev.ftprobe.app.analyzer.TrackingOptions;
 import dev.ftprobe.events.topics.Topics;
@@ -161,6 +162,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     TrackingOptions tracking = new TrackingOptions();
 
+    @Mixin
+    ProbeOptions probe = new ProbeOptions();
+
     @Option(names = "--offline", description = "Never download data or models.")
     boolean offline;
 
@@ -174,6 +178,7 @@ public final class RunCommand implements Callable<Integer> {
             taskName = TaskName.parse(task);
             checkSplitPair();
             tracking.apply(GeometrySetAnalysis.builder()); // checks the tracking options
+            probe.apply(Analyzer.builder()); // and the probe's
             if (analyzerThreads < 1) {
                 throw new IllegalArgumentException("--analyzer-threads must be at least 1, got " + analyzerThreads);
             }
@@ -227,6 +232,7 @@ public final class RunCommand implements Callable<Integer> {
                         .optSample(perLabelSample)
                         .build());
         layers.layers().ifPresent(analyzer::optLayers);
+        probe.apply(analyzer);
         PipelineRun pipeline = new PipelineRun(
                 trainer,
                 extractor,

@@ -69,10 +69,31 @@ class AnalyzerOptionsTest {
     }
 
     @Test
+    @Timeout(10)
+    void wrongProbeOptionsAreRefusedNamingTheFlag() {
+        for (String command : new String[] {"analyzer", "replay"}) {
+            CommandRun steps = CommandRun.of(command, "--bootstrap", NO_BROKER, "--probe-steps", "every:0");
+            assertThat(steps.exit()).as(steps.err()).isEqualTo(2);
+            assertThat(steps.err()).contains("--probe-steps must be first,last, all, every:K (K >= 1) or none");
+            CommandRun layers = CommandRun.of(command, "--bootstrap", NO_BROKER, "--probe-layers", "last,2");
+            assertThat(layers.exit()).isEqualTo(2);
+            assertThat(layers.err()).contains("--probe-layers must be last, all or a list of layers");
+            CommandRun grid = CommandRun.of(command, "--bootstrap", NO_BROKER, "--probe-grid", "huge");
+            assertThat(grid.exit()).isEqualTo(2);
+            assertThat(grid.err()).contains("--probe-grid: unknown probe grid 'huge'");
+        }
+        CommandRun run = CommandRun.of("run", "--model", "random:tiny", "--probe-grid", " ");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--probe-grid: the probe grid is empty");
+    }
+
+    @Test
     void helpShowsTheDeclaredDefaults() {
         assertThat(CommandRun.of("analyzer", "--help").out())
                 .contains("Default: train,test.", "Default: all.", "ftprobe/analyzer-state.", "Default: 1.")
                 .contains("--tracking=labels|clusters", "--recluster-every=K", "--conventions=original|strict")
-                .contains("Default: labels.", "Default: strict.", "Default: 0.");
+                .contains("Default: labels.", "Default: strict.", "Default: 0.")
+                .contains("--probe-steps=first,last|all|every:K|none", "--probe-layers=last|all|L1,L2")
+                .contains("Default: first,last.", "Default: last.", "Default: paper.");
     }
 }
