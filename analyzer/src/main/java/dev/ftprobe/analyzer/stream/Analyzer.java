@@ -55,6 +55,10 @@ import org.slf4j.LoggerFactory;
  * {@link #LONG_OPERATION} (15 min, the broker's default {@code transaction.max.timeout.ms}): with Kafka's defaults (5
  * min, 10 s) the group would evict the thread, or the coordinator abort its transaction, in the middle of an analysis,
  * and it would start over forever. {@code max.poll.records} is small so that one poll holds few sets' worth of work.
+ *
+ * <p>The probes ({@code --probe-steps}, minutes per set for the paper's grid) run off the stream thread, one task's at
+ * a time ({@link ProbeScheduler}): they hold back neither the polls nor the geometry, only the dynamics of the steps
+ * they probe, which come with their probe.
  */
 public final class Analyzer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Analyzer.class);
