@@ -3,6 +3,9 @@ package dev.ftprobe.app.analyzer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ftprobe.app.CommandRun;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -82,9 +85,19 @@ class AnalyzerOptionsTest {
             assertThat(grid.exit()).isEqualTo(2);
             assertThat(grid.err()).contains("--probe-grid: unknown probe grid 'huge'");
         }
-        CommandRun run = CommandRun.of("run", "--model", "random:tiny", "--probe-grid", " ");
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("--probe-grid: the probe grid is empty");
+        // ftprobe run checks its options before it loads anything, and reports on System.err
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            exit = CommandRun.of("run", "--model", "random:tiny", "--probe-grid", " ")
+                    .exit();
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--probe-grid: the probe grid is empty");
     }
 
     @Test
