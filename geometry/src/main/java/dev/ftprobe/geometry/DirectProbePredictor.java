@@ -10,13 +10,13 @@ public final class DirectProbePredictor {
     private final LabelledPoints train;
     private final int[][] members;
     private final int[] clusterLabel;
-    private final HullDistance hull;
+    private final HullDistance.PointDistances distances;
 
     public DirectProbePredictor(LabelledPoints train, DirectProbeClusters clusters, HullDistance hull) {
         this.train = train;
         this.members = clusters.members();
         this.clusterLabel = clusters.clusterLabel();
-        this.hull = hull;
+        this.distances = hull.pointDistances(train);
     }
 
     /** The predicted label id (of {@code train}'s label names) for a point of the same dimension. */
@@ -27,7 +27,7 @@ public final class DirectProbePredictor {
         int best = -1;
         double bestDist = Double.POSITIVE_INFINITY;
         for (int c = 0; c < members.length; c++) {
-            double d = hull.pointToHull(point, train, members[c]);
+            double d = distances.toHull(point, members[c]);
             if (d < bestDist) {
                 bestDist = d;
                 best = c;

@@ -152,6 +152,56 @@ public final class HullDistance {
         return between(both, new int[] {0}, idx);
     }
 
+    /**
+     * Distances from many points to the hulls of clusters of {@code points}, as {@link #pointToHull} computes them, for
+     * DirectProbe's predictions (clusters x test points of them): the points are copied once per thread that asks, with
+     * one more row for the query point, where {@link #pointToHull} copies the cluster on every call.
+     */
+    public PointDistances pointDistances(LabelledPoints points) {
+        return new PointDistances(points);
+    }
+
+    /** See {@link #pointDistances}. Thread-safe: each thread has its own copy. */
+    public final class PointDistances {
+        private final LabelledPoints points;
+        private final ThreadLocal<double[]> data = new ThreadLocal<>();
+        private final ThreadLocal<LabelledPoints> withQuery = new ThreadLocal<>();
+
+        private PointDistances(LabelledPoints points) {
+            this.points = points;
+        }
+
+        /** Distance from {@code p} to the hull of the points {@code cluster} of {@code points}: 0 inside. */
+        public double toHull(double[] p, int[] cluster) {
+            int n = points.size();
+            int d = points.dimension();
+            if (p.length != d) {
+                throw new IllegalArgumentException("point has " + p.length + " values, expected " + d);
+            }
+            for (double v : p) {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("point has a value that is not finite: " + v);
+                }
+            }
+            LabelledPoints q = withQuery.get();
+            if (q == null) {
+                double[] copy = new double[(n + 1) * d];
+                for (int i = 0; i < n; i++) {
+                    for (int k = 0; k < d; k++) {
+                        copy[i * d + k] = points.get(i, k);
+                    }
+                }
+                q = LabelledPoints.of(copy, d, new int[n + 1], List.of("x"));
+                data.set(copy);
+                withQuery.set(q);
+            }
+            // the last row is this thread's own and written before each solve: LabelledPoints keeps nothing computed
+            // from the values, and the solve copies what it uses, so nothing sees a stale query point
+            System.arraycopy(p, 0, data.get(), n * d, d);
+            return between(q, new int[] {n}, cluster);
+        }
+    }
+
     private static svm_node[] nodes(LabelledPoints points, int i, int d) {
         svm_node[] x = new svm_node[d];
         for (int k = 0; k < d; k++) {

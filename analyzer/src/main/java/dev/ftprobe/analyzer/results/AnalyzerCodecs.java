@@ -9,9 +9,9 @@ import org.apache.kafka.common.serialization.Serde;
 /**
  * The JSON codecs and serdes of the analyzer's results, in the events' codec style (strict, versioned). Every earlier
  * version is still read: version 2 only added the nullable {@code sample} to version 1, version 3 is version 4 analysed
- * by DirectProbe with no undecided pairs counted ({@code method} directprobe, {@code geometry.undecided} 0), and
- * versions 1 and 2 are upgraded from their layout ({@link LegacySetGeometry}, {@link LegacyStepDynamics}), so results
- * and state retained by an older build stay usable.
+ * by DirectProbe with no undecided pairs counted ({@code method} directprobe, {@code geometry.undecided} 0), step
+ * dynamics version 3 is version 4 without a probe, and versions 1 and 2 are upgraded from their layout
+ * ({@link LegacySetGeometry}, {@link LegacyStepDynamics}), so results and state retained by an older build stay usable.
  */
 public final class AnalyzerCodecs {
     public static final ResultCodec<SetGeometry, LegacySetGeometry> SET_GEOMETRY = new ResultCodec<>(
@@ -21,7 +21,8 @@ public final class AnalyzerCodecs {
                     .readingFrom(1),
             LegacySetGeometry::upgrade);
     public static final ResultCodec<StepDynamics, LegacyStepDynamics> STEP_DYNAMICS = new ResultCodec<>(
-            new JsonCodec<>(StepDynamics.class, StepDynamics.SCHEMA_VERSION, EventCodecs.MAX_MESSAGE_BYTES),
+            new JsonCodec<>(StepDynamics.class, StepDynamics.SCHEMA_VERSION, EventCodecs.MAX_MESSAGE_BYTES)
+                    .readingFrom(3),
             new JsonCodec<>(LegacyStepDynamics.class, LegacyStepDynamics.SCHEMA_VERSION, EventCodecs.MAX_MESSAGE_BYTES)
                     .readingFrom(1),
             LegacyStepDynamics::upgrade);

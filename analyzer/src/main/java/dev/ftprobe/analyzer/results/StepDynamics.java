@@ -22,6 +22,9 @@ import java.util.Map;
  * @param splits the dynamics of each split (train and test)
  * @param trainTestSimilarity Pearson correlation of the train and test distance vectors at this step
  * @param trainTestSimilarityUndefined why {@code trainTestSimilarity} is absent
+ * @param probe the classifier probe's and DirectProbe's accuracy at this step ({@code --probe-steps},
+ *     {@code --probe-layers}); absent at other steps and layers, and where the probe could not take the sets (they are
+ *     dead-lettered)
  */
 public record StepDynamics(
         String runId,
@@ -31,14 +34,51 @@ public record StepDynamics(
         long baselineStep,
         Map<String, SplitDynamics> splits,
         @Nullable Double trainTestSimilarity,
-        @Nullable String trainTestSimilarityUndefined) {
+        @Nullable String trainTestSimilarityUndefined,
+        @Nullable StepProbe probe) {
 
     /**
      * Version 2 added {@link SplitDynamics#sample}; version 3 holds each split's values as the geometry core's
      * {@link SetDynamics}, labels by id and name, where version 2 had maps keyed by the id's decimal text
-     * ({@link LegacyStepDynamics}).
+     * ({@link LegacyStepDynamics}); version 4 added the nullable {@code probe} (version 3 is read without one).
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
+
+    /** Dynamics without a probe. */
+    public StepDynamics(
+            String runId,
+            String probeTask,
+            int layer,
+            long step,
+            long baselineStep,
+            Map<String, SplitDynamics> splits,
+            Double trainTestSimilarity,
+            String trainTestSimilarityUndefined) {
+        this(
+                runId,
+                probeTask,
+                layer,
+                step,
+                baselineStep,
+                splits,
+                trainTestSimilarity,
+                trainTestSimilarityUndefined,
+                null);
+    }
+
+    /** The same dynamics with this probe result. */
+    public StepDynamics withProbe(StepProbe p) {
+        return new StepDynamics(
+                runId,
+                probeTask,
+                layer,
+                step,
+                baselineStep,
+                splits,
+                trainTestSimilarity,
+                trainTestSimilarityUndefined,
+                p);
+    }
 
     public StepDynamics {
         Fields.id(runId, "runId");

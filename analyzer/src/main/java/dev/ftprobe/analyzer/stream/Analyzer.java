@@ -7,6 +7,7 @@ import dev.ftprobe.events.kafka.KafkaConfigs;
 import dev.ftprobe.events.topics.TopicAdmin;
 import dev.ftprobe.events.topics.TopicSpec;
 import dev.ftprobe.events.topics.Topics;
+import dev.ftprobe.probe.ProbeGrid;
 import dev.ftprobe.runtime.metrics.MetricsServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +55,10 @@ import org.slf4j.LoggerFactory;
  * {@link #LONG_OPERATION} (15 min, the broker's default {@code transaction.max.timeout.ms}): with Kafka's defaults (5
  * min, 10 s) the group would evict the thread, or the coordinator abort its transaction, in the middle of an analysis,
  * and it would start over forever. {@code max.poll.records} is small so that one poll holds few sets' worth of work.
+ *
+ * <p>The probes ({@code --probe-steps}, minutes per set for the paper's grid) run off the stream thread, one task's at
+ * a time ({@link ProbeScheduler}): they hold back neither the polls nor the geometry, only the dynamics of the steps
+ * they probe, which come with their probe.
  */
 public final class Analyzer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Analyzer.class);
@@ -138,6 +143,24 @@ public final class Analyzer implements AutoCloseable {
         /** See {@link AnalyzerSettings.Builder#optSplits(List)}. */
         public Builder optSplits(List<String> splits) {
             settings.optSplits(splits);
+            return this;
+        }
+
+        /** See {@link AnalyzerSettings.Builder#optProbeSteps}. */
+        public Builder optProbeSteps(ProbeSteps steps) {
+            settings.optProbeSteps(steps);
+            return this;
+        }
+
+        /** See {@link AnalyzerSettings.Builder#optProbeLayers}. */
+        public Builder optProbeLayers(ProbeLayers layers) {
+            settings.optProbeLayers(layers);
+            return this;
+        }
+
+        /** See {@link AnalyzerSettings.Builder#optProbeGrid}. */
+        public Builder optProbeGrid(ProbeGrid grid) {
+            settings.optProbeGrid(grid);
             return this;
         }
 

@@ -1,7 +1,9 @@
 package dev.ftprobe.analyzer.stream;
 
+import dev.ftprobe.analyzer.results.SeriesId;
 import dev.ftprobe.analyzer.results.SetGeometry;
 import dev.ftprobe.analyzer.results.StepDynamics;
+import dev.ftprobe.analyzer.results.StepProbe;
 import dev.ftprobe.geometry.LabelGeometry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -28,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@value #SIMILARITY_TO_ORIGINAL} [{@code ftprobe_similarity_to_original}] run, task, layer, split
  *   <li>{@value #TRAIN_TEST_SIMILARITY} [{@code ftprobe_train_test_similarity}] run, task, layer
  *   <li>{@value #MEAN_MIN_DISTANCE} [{@code ftprobe_mean_min_distance}] run, task, layer, split
+ *   <li>{@value #PROBE_ACCURACY} [{@code ftprobe_probe_accuracy}] run, task, layer, kind ({@code mlp}: the classifier
+ *       probe's mean test accuracy; {@code directprobe}: DirectProbe's), at the latest probed step
  *   <li>{@value #SET_ANALYSIS} [{@code ftprobe_set_analysis_seconds}] timer: assembling-to-geometry time per set
  *   <li>{@value #SET_POINTS} [{@code ftprobe_set_points}] run, task, layer, split: the points analysed in the latest
  *       set (fewer than the set's when a per-label sample is analysed)
@@ -45,6 +49,7 @@ public final class AnalyzerMetrics {
     public static final String SIMILARITY_TO_ORIGINAL = "ftprobe.similarity.to.original";
     public static final String TRAIN_TEST_SIMILARITY = "ftprobe.train.test.similarity";
     public static final String MEAN_MIN_DISTANCE = "ftprobe.mean.min.distance";
+    public static final String PROBE_ACCURACY = "ftprobe.probe.accuracy";
     public static final String SET_ANALYSIS = "ftprobe.set.analysis";
     public static final String SET_POINTS = "ftprobe.set.points";
     public static final String DEAD_LETTERS = "ftprobe.analyzer.dead.letters";
@@ -136,6 +141,16 @@ public final class AnalyzerMetrics {
         }
     }
 
+    /** A step's probe result (called from the stream thread when it is forwarded). */
+    void probed(SeriesId s, long step, StepProbe p) {
+        Tags series = common.and("run", s.runId(), "task", s.probeTask(), "layer", Integer.toString(s.layer()));
+        if (!isLatest("probe|" + series, step)) {
+            return;
+        }
+        set(PROBE_ACCURACY, series.and("kind", "mlp"), p.mlpMean());
+        set(PROBE_ACCURACY, series.and("kind", "directprobe"), p.directProbeAccuracy());
+    }
+
     /** True (and remembered) when {@code step} is at least the latest step seen under {@code key}. */
     private boolean isLatest(String key, long step) {
         AtomicLong latest = latestStep.computeIfAbsent(key, k -> new AtomicLong(Long.MIN_VALUE));
@@ -164,6 +179,7 @@ public final class AnalyzerMetrics {
                 SIMILARITY_TO_ORIGINAL,
                 TRAIN_TEST_SIMILARITY,
                 MEAN_MIN_DISTANCE,
+                PROBE_ACCURACY,
                 SET_ANALYSIS,
                 DEAD_LETTERS,
                 DUPLICATE_CHUNKS,

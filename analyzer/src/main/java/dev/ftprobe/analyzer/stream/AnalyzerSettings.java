@@ -1,6 +1,7 @@
 package dev.ftprobe.analyzer.stream;
 
 import dev.ftprobe.events.topics.Topics;
+import dev.ftprobe.probe.ProbeGrid;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
@@ -10,9 +11,9 @@ import java.util.TreeSet;
 
 /**
  * What the analyzer topology computes and where it writes: the analysis id (which names the output topics and the
- * application id), the layers analysed, the train and test split names, the geometry function and the metrics.
- * Everything but the geometry function is optional; the defaults are declared here once, and the command-line options
- * and configuration lookups refer to them.
+ * application id), the layers analysed, the train and test split names, the geometry function, where the classifier
+ * probe runs and the metrics. Everything but the geometry function is optional; the defaults are declared here once,
+ * and the command-line options and configuration lookups refer to them.
  */
 public final class AnalyzerSettings {
     public static final String SERVICE = "analyzer";
@@ -24,6 +25,10 @@ public final class AnalyzerSettings {
     public static final String DEFAULT_SPLITS = DEFAULT_TRAIN_SPLIT + "," + DEFAULT_TEST_SPLIT;
     /** The step every step is compared with: the model before fine-tuning (METHOD.md). */
     public static final long BASELINE_STEP = 0;
+    /** The grid of {@code --probe-grid} by default: the paper's. */
+    public static final String DEFAULT_PROBE_GRID = "paper";
+    /** The classifier probe's seed (its held-out split and its runs' seeds). */
+    public static final long PROBE_SEED = 0;
 
     private final String analysisId;
     private final Set<Integer> layers;
@@ -31,6 +36,9 @@ public final class AnalyzerSettings {
     private final String testSplit;
     private final SetAnalysis setAnalysis;
     private final AnalyzerMetrics metrics;
+    private final ProbeSteps probeSteps;
+    private final ProbeLayers probeLayers;
+    private final ProbeGrid probeGrid;
 
     private AnalyzerSettings(Builder b) {
         this.analysisId = b.analysisId;
@@ -39,6 +47,9 @@ public final class AnalyzerSettings {
         this.testSplit = b.testSplit;
         this.setAnalysis = b.setAnalysis;
         this.metrics = b.metrics;
+        this.probeSteps = b.probeSteps;
+        this.probeLayers = b.probeLayers;
+        this.probeGrid = b.probeGrid;
     }
 
     public static Builder builder() {
@@ -53,8 +64,29 @@ public final class AnalyzerSettings {
         private SetAnalysis setAnalysis;
         private AnalyzerMetrics metrics;
         private MeterRegistry registry;
+        private ProbeSteps probeSteps = ProbeSteps.parse(ProbeSteps.DEFAULT);
+        private ProbeLayers probeLayers = ProbeLayers.parse(ProbeLayers.DEFAULT);
+        private ProbeGrid probeGrid = ProbeGrid.parse(DEFAULT_PROBE_GRID);
 
         private Builder() {}
+
+        /** The steps the classifier probe runs at; default {@value ProbeSteps#DEFAULT}. */
+        public Builder optProbeSteps(ProbeSteps steps) {
+            this.probeSteps = Objects.requireNonNull(steps, "probeSteps");
+            return this;
+        }
+
+        /** The layers the classifier probe runs on; default {@value ProbeLayers#DEFAULT}. */
+        public Builder optProbeLayers(ProbeLayers layers) {
+            this.probeLayers = Objects.requireNonNull(layers, "probeLayers");
+            return this;
+        }
+
+        /** The classifier probe's grid; default {@value #DEFAULT_PROBE_GRID}. */
+        public Builder optProbeGrid(ProbeGrid grid) {
+            this.probeGrid = Objects.requireNonNull(grid, "probeGrid");
+            return this;
+        }
 
         /** The geometry of a set (production: {@link GeometrySetAnalysis}). */
         public Builder setSetAnalysis(SetAnalysis analysis) {
@@ -171,6 +203,18 @@ public final class AnalyzerSettings {
 
     public SetAnalysis setAnalysis() {
         return setAnalysis;
+    }
+
+    public ProbeSteps probeSteps() {
+        return probeSteps;
+    }
+
+    public ProbeLayers probeLayers() {
+        return probeLayers;
+    }
+
+    public ProbeGrid probeGrid() {
+        return probeGrid;
     }
 
     public AnalyzerMetrics metrics() {

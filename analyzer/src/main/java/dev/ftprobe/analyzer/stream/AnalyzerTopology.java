@@ -1,7 +1,6 @@
 package dev.ftprobe.analyzer.stream;
 
 import dev.ftprobe.analyzer.results.AnalyzerCodecs;
-import dev.ftprobe.analyzer.results.SetGeometry;
 import dev.ftprobe.analyzer.results.StepDynamics;
 import dev.ftprobe.events.codec.EventCodecs;
 import dev.ftprobe.events.topics.Topics;
@@ -20,11 +19,14 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * ftprobe.embeddings (bytes, key: run/task/layer)
- * ftprobe.runs -> [run-steps] (global: each run's last step)
- *   -> assemble-and-analyse   [set-chunks, set-progress, done-sets, tracking-supports]: decode, assemble, geometry
+ * ftprobe.runs -> [run-steps] (global: each run's last step and layers)
+ *   -> assemble-and-analyse   [set-chunks, set-progress, done-sets, tracking-supports, probe-jobs]: decode, assemble,
+ *                             geometry; the probes, off the stream thread, forwarded from a punctuation
  *   -> route-dead-letters     -> ftprobe.dead-letters
+ *   -> route-probes           (what became of a step's probe)
  *   -> route-geometry         -> ftprobe.analysis.&lt;id&gt;.geometry (key: set)
- *        -> dynamics          [series-sets, step-dynamics]
+ *   -> dynamics-input         (geometry and probes merged)
+ *        -> dynamics          [series-sets, step-dynamics, step-probes]
  *        -> ftprobe.analysis.&lt;id&gt;.dynamics (key: run/task/layer)
  * </pre>
  *
@@ -46,6 +48,10 @@ public final class AnalyzerTopology {
     public static final String SUPPORTS_STORE = "tracking-supports";
     /** Global: run id -> the run's last step, from the runs topic's manifests. */
     public static final String RUN_STEPS_STORE = "run-steps";
+    /** Step key -> a probe started and not yet forwarded ({@link ProbeJob}). */
+    public static final String PROBE_JOBS_STORE = "probe-jobs";
+    /** Step key -> the step's probe as the dynamics wait for it ({@link DynamicsProcessor}). */
+    public static final String STEP_PROBES_STORE = "step-probes";
 
     private AnalyzerTopology() {}
 
@@ -74,6 +80,12 @@ public final class AnalyzerTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(SUPPORTS_STORE), Serdes.String(), Serdes.ByteArray())
                 .withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(PROBE_JOBS_STORE), Serdes.String(), Serdes.String())
+                .withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(STEP_PROBES_STORE), Serdes.String(), Serdes.String())
+                .withCachingDisabled());
         // a global store: every task needs the last step of every run, and it is bootstrapped from the runs topic
         // before any embedding is processed, so that a replay sees the same manifests (no dependence on timing)
         builder.addGlobalStore(
@@ -94,11 +106,13 @@ public final class AnalyzerTopology {
                         CHUNKS_STORE,
                         PROGRESS_STORE,
                         DONE_STORE,
-                        SUPPORTS_STORE);
+                        SUPPORTS_STORE,
+                        PROBE_JOBS_STORE);
 
         var branches = assembled
                 .split(Named.as("route-"))
-                .branch((k, v) -> !v.isGeometry(), Branched.as("dead-letters"))
+                .branch((k, v) -> v.isDeadLetter(), Branched.as("dead-letters"))
+                .branch((k, v) -> v.isProbe(), Branched.as("probes"))
                 .defaultBranch(Branched.as("geometry"));
 
         branches.get("route-dead-letters")
@@ -108,14 +122,20 @@ public final class AnalyzerTopology {
                         Produced.with(Serdes.String(), EventCodecs.deadLetterSerde())
                                 .withName("to-dead-letters"));
 
-        KStream<String, SetGeometry> geometry =
-                branches.get("route-geometry").mapValues(AssemblerOutput::geometry, Named.as("geometry-value"));
-        geometry.to(
-                settings.geometryTopic(),
-                Produced.with(Serdes.String(), AnalyzerCodecs.setGeometrySerde())
-                        .withName("to-geometry"));
+        KStream<String, AssemblerOutput> results = branches.get("route-geometry");
+        results.mapValues(AssemblerOutput::geometry, Named.as("geometry-value"))
+                .to(
+                        settings.geometryTopic(),
+                        Produced.with(Serdes.String(), AnalyzerCodecs.setGeometrySerde())
+                                .withName("to-geometry"));
 
-        geometry.process(() -> new DynamicsProcessor(settings), Named.as("dynamics"), SERIES_SETS_STORE, DYNAMICS_STORE)
+        results.merge(branches.get("route-probes"), Named.as("dynamics-input"))
+                .process(
+                        () -> new DynamicsProcessor(settings),
+                        Named.as("dynamics"),
+                        SERIES_SETS_STORE,
+                        DYNAMICS_STORE,
+                        STEP_PROBES_STORE)
                 .to(
                         settings.dynamicsTopic(),
                         Produced.<String, StepDynamics>with(Serdes.String(), AnalyzerCodecs.stepDynamicsSerde())

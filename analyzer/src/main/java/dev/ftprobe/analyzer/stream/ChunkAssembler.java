@@ -1,6 +1,7 @@
 package dev.ftprobe.analyzer.stream;
 
 import dev.ftprobe.analyzer.results.SetGeometry;
+import dev.ftprobe.analyzer.results.SetId;
 import dev.ftprobe.events.DeadLetter;
 import dev.ftprobe.events.EmbeddingBatch;
 import dev.ftprobe.events.codec.CodecException;
@@ -12,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>Stores: {@value AnalyzerTopology#CHUNKS_STORE} (set key + chunk index -> raw chunk),
  * {@value AnalyzerTopology#PROGRESS_STORE} (set key -> chunks received), {@value AnalyzerTopology#DONE_STORE} (set key
  * -> the set's digest, or {@code invalid}): a chunk of a done set is a late duplicate and is dropped, so a set is
- * analysed once whatever is redelivered. Chunks are freed once their set is done.
+ * analysed once whatever is redelivered. Chunks are freed once their set is done, but those of a set the probes take
+ * ({@link ProbeScheduler}), which stay until the probe of its step has run.
  */
 final class ChunkAssembler implements Processor<byte[], byte[], String, AssemblerOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkAssembler.class);
@@ -46,9 +49,11 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
     private KeyValueStore<String, String> done;
     private KeyValueStore<String, byte[]> supports;
     private ReadOnlyKeyValueStore<String, Long> runSteps;
+    private final ProbeScheduler probes;
 
     ChunkAssembler(AnalyzerSettings settings) {
         this.settings = settings;
+        this.probes = new ProbeScheduler(settings);
     }
 
     @Override
@@ -59,6 +64,12 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
         this.done = context.getStateStore(AnalyzerTopology.DONE_STORE);
         this.supports = context.getStateStore(AnalyzerTopology.SUPPORTS_STORE);
         this.runSteps = context.getStateStore(AnalyzerTopology.RUN_STEPS_STORE);
+        probes.init(context);
+    }
+
+    @Override
+    public void close() {
+        probes.close();
     }
 
     /** {@code setKey#index}, the index zero-padded so that a prefix scan returns the chunks in order. */
@@ -115,13 +126,16 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
             progress.put(setKey, got.encode());
             return;
         }
-        List<EmbeddingBatch> all = readAndFree(setKey, batch);
+        SetId id = new SetId(batch.runId(), batch.step(), batch.probeTask(), batch.split(), batch.layer());
+        boolean probed = probes.takes(id);
+        List<EmbeddingBatch> all = probed ? readAndKeep(setKey, batch, record.value()) : readAndFree(setKey, batch);
         progress.delete(setKey);
         AssembledSet set;
         try {
             set = AssembledSet.of(all);
         } catch (InvalidSetException e) {
             done.put(setKey, INVALID);
+            probes.setFailed(id);
             deadLetter(record, "invalid set: " + e.getMessage());
             return;
         }
@@ -138,6 +152,7 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
             // a set the geometry cannot take must not stop the analysis of every other set
             LOG.error("analysing set {} failed", setKey, e);
             done.put(setKey, INVALID);
+            probes.setFailed(id);
             deadLetter(record, "analysing set " + setKey + " failed: " + e);
             return;
         }
@@ -157,7 +172,10 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
                 geometry.geometry().linear() ? " (linear)" : "",
                 String.format(Locale.ROOT, "%.1f", nanos / 1e9));
         done.put(setKey, set.sha256());
+        // the dynamics learn that the step waits for its probe before the geometry that completes the step
+        Optional<ProbeJob> job = probed ? probes.completed(id, record) : Optional.empty();
         context.forward(record.withKey(setKey).withValue(AssemblerOutput.of(geometry)));
+        job.ifPresent(probes::start);
         // a set takes seconds to minutes: commit now, so that its geometry and the dynamics it
         // completed (both read_committed) are visible before the next set is done
         context.commit();
@@ -169,6 +187,18 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
         byte[] warm = supports.get(supportsKey);
         return new Checkpoint(
                 last == null ? Checkpoint.UNKNOWN : last, warm == null ? Map.of() : SupportsCodec.decode(warm));
+    }
+
+    /** The set's chunks in index order, the last one given, which is stored with them: all kept for the probe. */
+    private List<EmbeddingBatch> readAndKeep(String setKey, EmbeddingBatch last, byte[] lastBytes) {
+        chunks.put(chunkKey(setKey, last.chunkIndex()), lastBytes);
+        List<EmbeddingBatch> all = new ArrayList<>(last.chunkCount());
+        try (KeyValueIterator<String, byte[]> it = chunks.prefixScan(setKey + '#', new StringSerializer())) {
+            while (it.hasNext()) {
+                all.add(EventCodecs.EMBEDDING_BATCH.decode(it.next().value));
+            }
+        }
+        return all;
     }
 
     /** The set's chunks in index order, the last one given; their entries are deleted from the store. */

@@ -29,14 +29,19 @@ import org.slf4j.LoggerFactory;
  * <p>Stores: {@value AnalyzerTopology#SERIES_SETS_STORE} holds the geometries still needed (the baseline's, for as long
  * as the series lives, and those of steps still waiting for their other split or the baseline);
  * {@value AnalyzerTopology#DYNAMICS_STORE} holds every emitted step (for the HTTP queries, and so that a step is
- * emitted once).
+ * emitted once); {@value AnalyzerTopology#STEP_PROBES_STORE} the probes of steps not yet emitted.
+ *
+ * <p>A step the probes take ({@link ProbeScheduler}) waits for its probe, which runs off the stream thread after the
+ * step's geometry is forwarded: its dynamics come once, with the probe (or without, when the probe failed), so that a
+ * replay gives the same records and a reader of a step's dynamics finds its probe in them. Other steps never wait.
  */
-final class DynamicsProcessor implements Processor<String, SetGeometry, String, StepDynamics> {
+final class DynamicsProcessor implements Processor<String, AssemblerOutput, String, StepDynamics> {
     private static final Logger LOG = LoggerFactory.getLogger(DynamicsProcessor.class);
     private final AnalyzerSettings settings;
     private ProcessorContext<String, StepDynamics> context;
     private KeyValueStore<String, SetGeometry> sets;
     private KeyValueStore<String, StepDynamics> dynamics;
+    private KeyValueStore<String, String> probes;
 
     DynamicsProcessor(AnalyzerSettings settings) {
         this.settings = settings;
@@ -47,11 +52,30 @@ final class DynamicsProcessor implements Processor<String, SetGeometry, String, 
         this.context = context;
         this.sets = context.getStateStore(AnalyzerTopology.SERIES_SETS_STORE);
         this.dynamics = context.getStateStore(AnalyzerTopology.DYNAMICS_STORE);
+        this.probes = context.getStateStore(AnalyzerTopology.STEP_PROBES_STORE);
     }
 
     @Override
-    public void process(Record<String, SetGeometry> record) {
-        SetGeometry g = record.value();
+    public void process(Record<String, AssemblerOutput> record) {
+        if (record.value().isProbe()) {
+            probed(record, record.value().probe());
+        } else {
+            geometry(record, record.value().geometry());
+        }
+    }
+
+    /** A step's probe is pending (its dynamics wait), or done: then the step is emitted if it can be. */
+    private void probed(Record<String, AssemblerOutput> record, ProbeOutcome p) {
+        if (dynamics.get(p.stepKey()) != null) {
+            return; // emitted already (a step whose probe started again after a restart)
+        }
+        probes.put(p.stepKey(), StepProbes.encode(p));
+        if (!p.isPending()) {
+            emit(record, p.series(), new TreeSet<>(List.of(p.step())));
+        }
+    }
+
+    private void geometry(Record<String, AssemblerOutput> record, SetGeometry g) {
         String train = settings.trainSplit();
         String test = settings.testSplit();
         if (!g.split().equals(train) && !g.split().equals(test)) {
@@ -74,21 +98,42 @@ final class DynamicsProcessor implements Processor<String, SetGeometry, String, 
         } else {
             candidates.add(g.step());
         }
+        emit(record, series, candidates);
+    }
+
+    /** The dynamics of those candidate steps that have both splits, the baseline's, and no pending probe. */
+    private void emit(Record<String, AssemblerOutput> record, SeriesId series, TreeSet<Long> candidates) {
+        String train = settings.trainSplit();
+        String test = settings.testSplit();
+        long baselineStep = settings.baselineStep();
+        Map<String, SetGeometry> baseline = splits(series, baselineStep);
+        if (baseline.size() < 2) {
+            return;
+        }
         for (long step : candidates) {
             Map<String, SetGeometry> now = splits(series, step);
-            if (now.size() < 2 || dynamics.get(series.stepKey(step)) != null) {
+            String stepKey = series.stepKey(step);
+            if (now.size() < 2 || dynamics.get(stepKey) != null) {
+                continue;
+            }
+            String probe = probes.get(stepKey);
+            if (StepProbes.isPending(probe)) {
                 continue;
             }
             StepDynamics d;
             try {
                 d = compute(series, step, baselineStep, train, test, now, baseline);
+                if (probe != null) {
+                    d = d.withProbe(StepProbes.decode(probe));
+                }
             } catch (RuntimeException e) {
                 // e.g. a layer whose dimension changed between steps: skip the step, keep the application up
                 LOG.error("dynamics of {} step {} failed; skipped", series, step, e);
                 settings.metrics().dynamicsFailed();
                 continue;
             }
-            dynamics.put(series.stepKey(step), d);
+            dynamics.put(stepKey, d);
+            probes.delete(stepKey);
             if (step != baselineStep) {
                 sets.delete(series.stepKey(step) + '/' + train);
                 sets.delete(series.stepKey(step) + '/' + test);

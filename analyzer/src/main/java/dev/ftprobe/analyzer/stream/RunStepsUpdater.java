@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the global {@value AnalyzerTopology#RUN_STEPS_STORE} store: run id -> the run's last step (its manifest's
- * {@code totalSteps}), so that label tracking knows which checkpoint is the last one and clusters it. A manifest that
- * does not decode is skipped (the trainer's topic is not the analyzer's to dead-letter).
+ * {@code totalSteps}), so that label tracking knows which checkpoint is the last one and clusters it, and
+ * {@link #layersKey run id/layers} -> the manifest's layers as a bit mask (bit l: layer l; layers above 62 are not
+ * kept), so that the probe knows the run's last layer. A manifest that does not decode is skipped (the trainer's topic
+ * is not the analyzer's to dead-letter).
  */
 final class RunStepsUpdater implements Processor<byte[], byte[], Void, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(RunStepsUpdater.class);
@@ -39,5 +41,17 @@ final class RunStepsUpdater implements Processor<byte[], byte[], Void, Void> {
             return;
         }
         steps.put(m.runId(), (long) m.trainingSettings().totalSteps());
+        long mask = 0;
+        for (int l : m.layers()) {
+            if (l < Long.SIZE - 1) {
+                mask |= 1L << l;
+            }
+        }
+        steps.put(layersKey(m.runId()), mask);
+    }
+
+    /** The key of a run's layer mask: no run id has a '/', so it cannot be a run's. */
+    static String layersKey(String runId) {
+        return runId + "/layers";
     }
 }

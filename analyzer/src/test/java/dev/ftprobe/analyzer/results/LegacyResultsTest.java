@@ -9,6 +9,7 @@ import dev.ftprobe.geometry.SetDynamics;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -162,6 +163,23 @@ class LegacyResultsTest {
         assertThat(read.geometry().undecided()).isZero();
         assertThat(read.geometry().distanceVector()).containsExactly(0.25);
         assertThat(read.geometry().labels()).isEqualTo(g.geometry().labels());
+    }
+
+    @Test
+    void stepDynamicsOfVersionThreeReadWithoutAProbeAndVersionFourKeepsIt() {
+        SetDynamics split = new SetDynamics(
+                2, 2, true, List.of(new LabelDynamics(0, "ADJ", 1.5, 0.5, 0.25, List.of(0.1))), 1.5, 0.75, null);
+        StepDynamics d = new StepDynamics(
+                "run1", "pos", 1, 4, 0, Map.of("test", new StepDynamics.SplitDynamics(split, null)), 0.5, null);
+        String v4 = new String(AnalyzerCodecs.STEP_DYNAMICS.encode(d), StandardCharsets.UTF_8);
+        assertThat(v4).startsWith("{\"schemaVersion\":4,").doesNotContain("\"probe\""); // an absent value is left out
+        String v3 = v4.replace("{\"schemaVersion\":4,", "{\"schemaVersion\":3,");
+        assertThat(AnalyzerCodecs.STEP_DYNAMICS.decode(bytes(v3))).isEqualTo(d);
+
+        StepDynamics probed = d.withProbe(
+                new StepProbe("small", List.of(32, 64), 1e-4, 0.8, 0.1, List.of(0.7, 0.9), 0.75, 3, Map.of("X", 2)));
+        assertThat(AnalyzerCodecs.STEP_DYNAMICS.decode(AnalyzerCodecs.STEP_DYNAMICS.encode(probed)))
+                .isEqualTo(probed);
     }
 
     private static byte[] bytes(String s) {

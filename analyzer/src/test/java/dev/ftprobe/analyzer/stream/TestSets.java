@@ -8,6 +8,7 @@ import dev.ftprobe.geometry.LabelDynamics;
 import dev.ftprobe.geometry.LabelGeometry;
 import dev.ftprobe.geometry.SetDynamics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /** Builds synthetic sets and chunks for the analyzer's tests. */
 final class TestSets {
@@ -186,6 +189,28 @@ final class TestSets {
                     s.sha256(),
                     new GeometryResult(labels, labels.size(), true, dv),
                     null);
+        }
+    }
+
+    /**
+     * Advances the driver's wall clock until every probe started has been collected (the probes run off the stream
+     * thread; a wall-clock punctuation forwards their outcomes).
+     */
+    static void awaitProbes(TopologyTestDriver driver) throws InterruptedException {
+        KeyValueStore<String, String> jobs = driver.getKeyValueStore(AnalyzerTopology.PROBE_JOBS_STORE);
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (hasEntries(jobs)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the probes did not finish within 3 minutes");
+            }
+            driver.advanceWallClockTime(ProbeScheduler.COLLECT_EVERY);
+            Thread.sleep(20);
+        }
+    }
+
+    private static boolean hasEntries(KeyValueStore<String, String> store) {
+        try (KeyValueIterator<String, String> it = store.all()) {
+            return it.hasNext();
         }
     }
 }

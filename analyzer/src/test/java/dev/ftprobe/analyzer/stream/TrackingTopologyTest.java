@@ -14,11 +14,13 @@ import dev.ftprobe.events.codec.EventCodecs;
 import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.geometry.LabelGeometry;
 import dev.ftprobe.geometry.TrackingConventions;
+import dev.ftprobe.probe.ProbeGrid;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,6 +70,11 @@ class TrackingTopologyTest {
     }
 
     static RunManifest manifest(int totalSteps) {
+        return manifest(totalSteps, List.of(1));
+    }
+
+    /** A manifest of a run of {@code totalSteps} steps whose embeddings are of these layers. */
+    static RunManifest manifest(int totalSteps, List<Integer> layers) {
         TrainingSettings training = new TrainingSettings(
                 1,
                 0,
@@ -91,7 +98,7 @@ class TrackingTopologyTest {
                 new TaskSettings(0.8, 42, List.of("P")),
                 42L,
                 "ab".repeat(32),
-                List.of(1),
+                layers,
                 Map.of("train", 15, "test", 15),
                 "0.1.0",
                 Instant.parse("2026-01-01T00:00:00Z"));
@@ -105,16 +112,20 @@ class TrackingTopologyTest {
             return out;
         }
 
+        /** By step (the probed steps' dynamics come when their probes are done). */
         List<StepDynamics> steps() {
             return dynamics.stream()
                     .map(kv -> AnalyzerCodecs.STEP_DYNAMICS.decode(kv.value))
+                    .sorted(Comparator.comparingLong(StepDynamics::step))
                     .toList();
         }
     }
 
     Output run(GeometrySetAnalysis analysis, boolean withManifest, Path state) {
-        AnalyzerSettings settings =
-                AnalyzerSettings.builder().setSetAnalysis(analysis).build();
+        AnalyzerSettings settings = AnalyzerSettings.builder()
+                .setSetAnalysis(analysis)
+                .optProbeGrid(ProbeGrid.small())
+                .build();
         try (TopologyTestDriver driver = TestSets.driver(settings, state)) {
             if (withManifest) {
                 driver.createInputTopic(Topics.RUNS.name(), new ByteArraySerializer(), new ByteArraySerializer())
@@ -136,6 +147,9 @@ class TrackingTopologyTest {
                     assertThat(count(warm)).isEqualTo(2);
                 }
             }
+            // the first and last step's dynamics wait for their probes (the default --probe-steps), which run off
+            // the stream thread: collected as the wall clock advances
+            awaitProbes(driver);
             return new Output(
                     driver.createOutputTopic(
                                     settings.geometryTopic(), new StringDeserializer(), new ByteArrayDeserializer())
@@ -143,6 +157,15 @@ class TrackingTopologyTest {
                     driver.createOutputTopic(
                                     settings.dynamicsTopic(), new StringDeserializer(), new ByteArrayDeserializer())
                             .readKeyValuesToList());
+        }
+    }
+
+    private static void awaitProbes(TopologyTestDriver driver) {
+        try {
+            TestSets.awaitProbes(driver);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

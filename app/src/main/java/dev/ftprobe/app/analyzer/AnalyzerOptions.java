@@ -100,6 +100,9 @@ public final class AnalyzerOptions {
     @Mixin
     TrackingOptions tracking = new TrackingOptions();
 
+    @Mixin
+    ProbeOptions probe = new ProbeOptions();
+
     /** The configuration (these flags, the environment, the --config file, the defaults), checked. */
     Config config() {
         Map<String, String> flags = new LinkedHashMap<>();
@@ -118,6 +121,9 @@ public final class AnalyzerOptions {
         flags.put("tracking", tracking.tracking);
         flags.put("recluster.every", text(tracking.reclusterEvery));
         flags.put("conventions", tracking.conventions);
+        flags.put("probe.steps", probe.steps);
+        flags.put("probe.layers", probe.layers);
+        flags.put("probe.grid", probe.grid);
         Map<String, String> defaults = new HashMap<>(ServiceRuntime.DEFAULTS);
         defaults.put("analysis.id", Topics.DEFAULT_ANALYSIS_ID);
         defaults.put("layers", LayerList.ALL);
@@ -154,6 +160,11 @@ public final class AnalyzerOptions {
                 .optStateDir(config.getPath("state.dir"))
                 .optQueryPort(config.getString("query.host"), config.getInt("query.port"))
                 .optStreamThreads(config.getInt("stream.threads"));
+        ProbeOptions.apply(
+                b,
+                config.get("probe.steps").orElse(null),
+                config.get("probe.layers").orElse(null),
+                config.get("probe.grid").orElse(null));
         try {
             return b.optSplits(splits(config.getString("splits")));
         } catch (IllegalArgumentException e) {

@@ -4,6 +4,7 @@ import dev.ftprobe.analyzer.stream.Analyzer;
 import dev.ftprobe.analyzer.stream.AnalyzerSettings;
 import dev.ftprobe.analyzer.stream.GeometrySetAnalysis;
 import dev.ftprobe.app.LayerListConverter;
+import dev.ftprobe.app.analyzer.ProbeOptions;
 import dev.ftprobe.app.analyzer.SampleOptions;
 import dev.ftprobe.app.analyzer.TrackingOptions;
 import dev.ftprobe.app.pipeline.RecipeOptions;
@@ -169,6 +170,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     RecipeOptions recipe = new RecipeOptions();
 
+    @Mixin
+    ProbeOptions probe = new ProbeOptions();
+
     @Option(names = "--offline", description = "Never download data or models.")
     boolean offline;
 
@@ -183,6 +187,7 @@ public final class RunCommand implements Callable<Integer> {
             checkSplitPair();
             tracking.apply(GeometrySetAnalysis.builder()); // checks the tracking options
             recipe.apply(Trainer.builder()); // checks the recipe's flags
+            probe.apply(Analyzer.builder()); // and the probe's
             if (analyzerThreads < 1) {
                 throw new IllegalArgumentException("--analyzer-threads must be at least 1, got " + analyzerThreads);
             }
@@ -237,6 +242,7 @@ public final class RunCommand implements Callable<Integer> {
                         .optSample(perLabelSample)
                         .build());
         layers.layers().ifPresent(analyzer::optLayers);
+        probe.apply(analyzer);
         AtomicReference<Report> report = new AtomicReference<>();
         PipelineRun pipeline = new PipelineRun(
                 trainer, extractor, analyzer, taskName, splits, layers, out, bootstrap, progress, (b, run) -> {

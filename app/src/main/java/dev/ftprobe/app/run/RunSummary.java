@@ -6,6 +6,7 @@ import dev.ftprobe.analyzer.results.AnalyzerCodecs;
 import dev.ftprobe.analyzer.results.SetGeometry;
 import dev.ftprobe.analyzer.results.StepDynamics;
 import dev.ftprobe.analyzer.results.StepDynamics.SplitDynamics;
+import dev.ftprobe.analyzer.results.StepProbe;
 import dev.ftprobe.events.codec.JsonCodec;
 import dev.ftprobe.events.topics.RunLog;
 import dev.ftprobe.events.topics.Topics;
@@ -113,6 +114,7 @@ final class RunSummary {
             steps.forEach(s -> stepList.add(s.step()));
             putNullable(l, "train_test_similarity_first", first.trainTestSimilarity());
             putNullable(l, "train_test_similarity_last", last.trainTestSimilarity());
+            putProbes(l, steps);
             ObjectNode splits = l.putObject("splits");
             for (String split : last.splits().keySet()) {
                 SetDynamics f = dynamics(first, split);
@@ -237,6 +239,35 @@ final class RunSummary {
      * {@code movement_2d}: each label's centroid movement from the baseline at every step, projected to 2-D by one PCA
      * over all labels and steps of this layer and split (METHOD.md §5); absent when fewer than two movements are known.
      */
+    /** The probes of the steps that have one ({@code --probe-steps}), by step: absent when none has. */
+    private static void putProbes(ObjectNode layerNode, List<StepDynamics> steps) {
+        ObjectNode probes = null;
+        for (StepDynamics d : steps) {
+            StepProbe p = d.probe();
+            if (p == null) {
+                continue;
+            }
+            if (probes == null) {
+                probes = layerNode.putObject("probe");
+            }
+            ObjectNode n = probes.putObject(Long.toString(d.step()));
+            n.put("grid", p.grid());
+            ObjectNode best = n.putObject("best");
+            ArrayNode hidden = best.putArray("hidden");
+            p.hidden().forEach(hidden::add);
+            best.put("alpha", p.alpha());
+            ObjectNode mlp = n.putObject("test_accuracy");
+            mlp.put("mean", p.mlpMean());
+            mlp.put("std", p.mlpStd());
+            ArrayNode runs = mlp.putArray("runs");
+            p.mlpRuns().forEach(runs::add);
+            n.put("directprobe_accuracy", p.directProbeAccuracy());
+            n.put("directprobe_train_clusters", p.trainClusters());
+            ObjectNode unseen = n.putObject("unseen_test_labels");
+            p.unseenTestLabels().forEach(unseen::put);
+        }
+    }
+
     private void putMovementPaths(ObjectNode splitNode, List<StepDynamics> steps, String split) {
         // by label id, the task's order, named as the latest step names it
         TreeMap<Integer, List<double[]>> byId = new TreeMap<>();

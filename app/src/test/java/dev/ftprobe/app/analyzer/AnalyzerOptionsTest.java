@@ -3,6 +3,9 @@ package dev.ftprobe.app.analyzer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ftprobe.app.CommandRun;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -69,10 +72,41 @@ class AnalyzerOptionsTest {
     }
 
     @Test
+    @Timeout(10)
+    void wrongProbeOptionsAreRefusedNamingTheFlag() {
+        for (String command : new String[] {"analyzer", "replay"}) {
+            CommandRun steps = CommandRun.of(command, "--bootstrap", NO_BROKER, "--probe-steps", "every:0");
+            assertThat(steps.exit()).as(steps.err()).isEqualTo(2);
+            assertThat(steps.err()).contains("--probe-steps must be first,last, all, every:K (K >= 1) or none");
+            CommandRun layers = CommandRun.of(command, "--bootstrap", NO_BROKER, "--probe-layers", "last,2");
+            assertThat(layers.exit()).isEqualTo(2);
+            assertThat(layers.err()).contains("--probe-layers must be last, all or a list of layers");
+            CommandRun grid = CommandRun.of(command, "--bootstrap", NO_BROKER, "--probe-grid", "huge");
+            assertThat(grid.exit()).isEqualTo(2);
+            assertThat(grid.err()).contains("--probe-grid: unknown probe grid 'huge'");
+        }
+        // ftprobe run checks its options before it loads anything, and reports on System.err
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            exit = CommandRun.of("run", "--model", "random:tiny", "--probe-grid", " ")
+                    .exit();
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--probe-grid: the probe grid is empty");
+    }
+
+    @Test
     void helpShowsTheDeclaredDefaults() {
         assertThat(CommandRun.of("analyzer", "--help").out())
                 .contains("Default: train,test.", "Default: all.", "ftprobe/analyzer-state.", "Default: 1.")
                 .contains("--tracking=labels|clusters", "--recluster-every=K", "--conventions=original|strict")
-                .contains("Default: labels.", "Default: strict.", "Default: 0.");
+                .contains("Default: labels.", "Default: strict.", "Default: 0.")
+                .contains("--probe-steps=first,last|all|every:K|none", "--probe-layers=last|all|L1,L2")
+                .contains("Default: first,last.", "Default: last.", "Default: paper.");
     }
 }
