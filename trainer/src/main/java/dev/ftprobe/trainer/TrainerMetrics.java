@@ -2,6 +2,7 @@ package dev.ftprobe.trainer;
 
 import dev.ftprobe.events.Evaluation;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The trainer's meters, tagged with the run: loss, learning rate, speed, steps, tokens, checkpoints, and the head's
@@ -30,13 +32,21 @@ final class TrainerMetrics {
     TrainerMetrics(MeterRegistry reg, String runId) {
         this.registry = reg;
         this.tags = Tags.of("run", runId);
-        reg.gauge("ftprobe.trainer.loss", tags, loss, AtomicReference::get);
-        reg.gauge("ftprobe.trainer.learning.rate", tags, learningRate, AtomicReference::get);
-        reg.gauge("ftprobe.trainer.steps.per.second", tags, stepsPerSecond, AtomicReference::get);
+        gauge("ftprobe.trainer.loss", tags, loss, AtomicReference::get);
+        gauge("ftprobe.trainer.learning.rate", tags, learningRate, AtomicReference::get);
+        gauge("ftprobe.trainer.steps.per.second", tags, stepsPerSecond, AtomicReference::get);
         steps = reg.counter("ftprobe.trainer.steps", tags);
         tokens = reg.counter("ftprobe.trainer.tokens", tags);
         checkpoints = reg.counter("ftprobe.trainer.checkpoints", tags);
         checkpointWrite = reg.timer("ftprobe.trainer.checkpoint.write", tags);
+    }
+
+    /**
+     * A gauge that holds its state strongly: Micrometer's {@code registry.gauge} keeps only a weak reference, so once a
+     * finished trainer is collected the last values read NaN although the process (and its /metrics) lives on.
+     */
+    private <T> void gauge(String name, Tags t, T state, ToDoubleFunction<T> value) {
+        Gauge.builder(name, state, value).tags(t).strongReference(true).register(registry);
     }
 
     /** One update done: its loss, the learning rate it used and the subwords of its batch. */
@@ -61,8 +71,8 @@ final class TrainerMetrics {
                 .computeIfAbsent(split, s -> {
                     AtomicReference<Evaluation> ref = new AtomicReference<>(e);
                     Tags t = tags.and("split", s);
-                    registry.gauge("ftprobe.eval.accuracy", t, ref, r -> r.get().accuracy());
-                    registry.gauge("ftprobe.eval.loss", t, ref, r -> r.get().loss());
+                    gauge("ftprobe.eval.accuracy", t, ref, r -> r.get().accuracy());
+                    gauge("ftprobe.eval.loss", t, ref, r -> r.get().loss());
                     return ref;
                 })
                 .set(e);
