@@ -14,7 +14,7 @@ with random_state SEED+1 .. SEED+5 and scored on test (test labels missing from 
 the fits use numpy's generator, so a seed does not give ftprobe's split or weights: compare accuracies, not digits.
 
 Benchmark use only (Debian's python3-sklearn); never a runtime dependency of ftprobe.
-Usage: sklearn_probe.py --data DIR [--probe-grid paper|small] [--seed S]
+Usage: sklearn_probe.py --data DIR [--probe-grid paper|small|SHAPES/ALPHAS] [--seed S]
 """
 import argparse
 import json
@@ -33,6 +33,22 @@ GRIDS = {
 }
 HELD_OUT = 0.2
 RUNS = 5
+
+
+def parse_grid(value):
+    """paper, small, or H1xH2[,H1xH2...]/ALPHA[,ALPHA...] as ProbeGrid.parse reads it."""
+    v = value.strip().lower()
+    if v in GRIDS:
+        return GRIDS[v]
+    try:
+        shape_text, alpha_text = v.split("/")
+        shapes = [tuple(int(h) for h in s.strip().split("x")) for s in shape_text.split(",")]
+        alphas = [float(x) for x in alpha_text.split(",")]
+        if any(len(s) != 2 or min(s) < 1 for s in shapes) or any(not (x >= 0) for x in alphas):
+            raise ValueError
+        return shapes, alphas
+    except ValueError:
+        sys.exit(f"unknown probe grid '{value.strip()}'; expected 'paper', 'small' or shapes/alphas like 256x128/1e-4")
 
 
 def read_labels(path):
@@ -82,10 +98,7 @@ def main():
     p.add_argument("--probe-grid", default="paper")
     p.add_argument("--seed", type=int, default=1)
     a = p.parse_args()
-    grid_name = a.probe_grid.strip().lower()
-    if grid_name not in GRIDS:
-        sys.exit(f"unknown probe grid '{a.probe_grid.strip()}'; expected 'paper' or 'small'")
-    shapes, alphas = GRIDS[grid_name]
+    shapes, alphas = parse_grid(a.probe_grid)
     labels = read_labels(f"{a.data}/labels/tags.txt")
     x_train, y_train = read_split(a.data, "train", labels)
     x_test, y_test = read_split(a.data, "test", labels)

@@ -40,21 +40,61 @@ public record ProbeGrid(String name, List<MlpShape> shapes, List<Double> alphas)
     }
 
     /**
-     * The grid named by a {@code --probe-grid} value: {@code paper} or {@code small} (case and surrounding blanks
-     * ignored).
+     * The grid named by a {@code --probe-grid} value: {@code paper}, {@code small}, or a grid of one's own written
+     * {@code H1xH2[,H1xH2...]/ALPHA[,ALPHA...]} (for example {@code 256x128/1e-4}: one setting, so the final runs are
+     * of exactly that setting, as a side-by-side comparison needs). Case and blanks around the value are ignored.
      *
-     * @throws IllegalArgumentException naming the value when it is empty or no grid
+     * @throws IllegalArgumentException naming the value when it is empty, no grid, or a malformed grid of one's own
      */
     public static ProbeGrid parse(String value) {
         String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
         return switch (v) {
             case "paper" -> paper();
             case "small" -> small();
-            case "" -> throw new IllegalArgumentException("the probe grid is empty; expected 'paper' or 'small'");
-            default ->
-                throw new IllegalArgumentException(
-                        "unknown probe grid '" + value.strip() + "'; expected 'paper' or 'small'");
+            case "" -> throw new IllegalArgumentException("the probe grid is empty; expected " + EXPECTED);
+            default -> v.contains("/") ? custom(v) : unknown(value);
         };
+    }
+
+    private static final String EXPECTED = "'paper', 'small' or shapes/alphas such as '256x128,64x64/1e-4,1e-2'";
+
+    private static ProbeGrid unknown(String value) {
+        throw new IllegalArgumentException("unknown probe grid '" + value.strip() + "'; expected " + EXPECTED);
+    }
+
+    private static ProbeGrid custom(String v) {
+        String[] parts = v.split("/", -1);
+        if (parts.length != 2) {
+            return unknown(v);
+        }
+        List<MlpShape> shapes = new ArrayList<>();
+        for (String s : parts[0].split(",", -1)) {
+            String[] sizes = s.strip().split("x", -1);
+            try {
+                if (sizes.length != 2) {
+                    throw new NumberFormatException();
+                }
+                shapes.add(new MlpShape(Integer.parseInt(sizes[0].strip()), Integer.parseInt(sizes[1].strip())));
+            } catch (IllegalArgumentException e) { // NumberFormatException, or a size below 1
+                throw new IllegalArgumentException(
+                        "probe grid '" + v + "': shape '" + s.strip() + "' is not two positive sizes like 256x128");
+            }
+        }
+        List<Double> alphas = new ArrayList<>();
+        for (String a : parts[1].split(",", -1)) {
+            double alpha;
+            try {
+                alpha = Double.parseDouble(a.strip());
+            } catch (NumberFormatException e) {
+                alpha = Double.NaN;
+            }
+            if (!(alpha >= 0) || Double.isInfinite(alpha)) {
+                throw new IllegalArgumentException(
+                        "probe grid '" + v + "': L2 weight '" + a.strip() + "' is not a finite number >= 0");
+            }
+            alphas.add(alpha);
+        }
+        return new ProbeGrid(v.replace(" ", ""), shapes, alphas);
     }
 
     /** Number of settings. */

@@ -27,9 +27,10 @@ public final class ProbeOptions {
 
     @Option(
             names = "--probe-grid",
-            paramLabel = "paper|small",
-            description = "The probe's grid: paper (hidden sizes {32..256} x {32..256}, L2 weight 1e-7..1) or small "
-                    + "(2 x 2 settings). Default: " + AnalyzerSettings.DEFAULT_PROBE_GRID + ".")
+            paramLabel = "paper|small|SHAPES/ALPHAS",
+            description = "The probe's grid: paper (hidden sizes {32..256} x {32..256}, L2 weight 1e-7..1), small "
+                    + "(2 x 2 settings) or one's own, such as 256x128,64x64/1e-4,1e-2. Default: "
+                    + AnalyzerSettings.DEFAULT_PROBE_GRID + ".")
     String grid;
 
     /**

@@ -50,7 +50,8 @@ public final class ProbeCommand implements Callable<Integer> {
             names = "--probe-grid",
             defaultValue = "paper",
             paramLabel = "G",
-            description = "paper (16 shapes x 8 alphas) or small (2 x 2); default: ${DEFAULT-VALUE}")
+            description = "paper (16 shapes x 8 alphas), small (2 x 2) or one's own, such as 256x128/1e-4 "
+                    + "(shapes/alphas); default: ${DEFAULT-VALUE}")
     String grid;
 
     @Option(
