@@ -3,6 +3,8 @@ package dev.ftprobe.probe;
 import dev.ftprobe.geometry.LabelledPoints;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,9 +15,9 @@ import java.util.concurrent.Callable;
  *
  * <p>The classes are the labels present in train. Test points of labels train lacks are kept and scored as errors
  * (reported in {@link ProbeResult#unseenTestLabels()}). All alphas of one shape are trained in one stack with the same
- * seed (as separate sklearn fits with one {@code random_state}), and the final runs in another, seeds {@code seed + 1
- * .. seed + runs}. The best setting is the one with the highest held-out accuracy, the first in grid order on a tie.
- * The held-out part is drawn with {@code seed}.
+ * seed (as separate sklearn fits with one {@code random_state}), and the final runs each in a stack of its own, seeds
+ * {@code seed + 1 .. seed + runs}. The best setting is the one with the highest held-out accuracy, the first in grid
+ * order on a tie. The held-out part is drawn with {@code seed}.
  */
 public final class ClassifierProbe {
     private final ProbeGrid grid;
@@ -50,6 +52,13 @@ public final class ClassifierProbe {
                 grid, MlpOptions.sklearn(), seed, 0.2, 5, Runtime.getRuntime().availableProcessors());
     }
 
+    /** A stack's work per example, in multiply-adds of its three layers (the same for every alpha). */
+    private static long cost(int inputs, MlpShape shape, int classes) {
+        return (long) inputs * shape.hidden1()
+                + (long) shape.hidden1() * shape.hidden2()
+                + (long) shape.hidden2() * MlpWeights.outputsFor(classes);
+    }
+
     /**
      * @throws IllegalArgumentException when train has fewer than two labels, or the sets' labels or dimensions differ
      */
@@ -78,8 +87,21 @@ public final class ClassifierProbe {
         long[] sameSeed = new long[alphas.length];
         Arrays.fill(sameSeed, seed);
         try (ProbeWorkers workers = new ProbeWorkers(threads)) {
+            // Largest stacks first, so that no worker is left with a large one at the end while the others idle;
+            // the points still come back in grid order.
+            List<MlpShape> shapes = grid.shapes();
+            Integer[] order = new Integer[shapes.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            int inputs = all.dimension();
+            Arrays.sort(
+                    order,
+                    Comparator.comparingLong((Integer i) -> -cost(inputs, shapes.get(i), classes))
+                            .thenComparingInt(i -> i));
             List<Callable<List<ProbeResult.GridPoint>>> tasks = new ArrayList<>();
-            for (MlpShape shape : grid.shapes()) {
+            for (int i : order) {
+                MlpShape shape = shapes.get(i);
                 tasks.add(() -> {
                     FittedMlp[] fits = trainer.fit(fitPart, classes, shape, alphas, sameSeed);
                     int[][] predicted = MlpPredictor.predict(fits, heldOut);
@@ -91,8 +113,13 @@ public final class ClassifierProbe {
                     return out;
                 });
             }
+            List<List<ProbeResult.GridPoint>> byShape = new ArrayList<>(Collections.nCopies(order.length, null));
+            List<List<ProbeResult.GridPoint>> done = workers.all(tasks);
+            for (int j = 0; j < order.length; j++) {
+                byShape.set(order[j], done.get(j));
+            }
             List<ProbeResult.GridPoint> points = new ArrayList<>();
-            workers.all(tasks).forEach(points::addAll);
+            byShape.forEach(points::addAll);
             ProbeResult.GridPoint best = points.get(0);
             for (ProbeResult.GridPoint p : points) {
                 if (p.devAccuracy() > best.devAccuracy()) {
@@ -100,18 +127,19 @@ public final class ClassifierProbe {
                 }
             }
 
-            double[] bestAlpha = new double[runs];
-            long[] seeds = new long[runs];
-            for (int r = 0; r < runs; r++) {
-                bestAlpha[r] = best.setting().alpha();
-                seeds[r] = seed + 1 + r;
-            }
+            // One stack per seed: the runs see different batches, so they share no product, and each runs on a
+            // worker of its own while there are workers free.
             MlpShape bestShape = best.setting().shape();
+            double bestAlpha = best.setting().alpha();
+            List<Callable<int[]>> finals = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                long runSeed = seed + 1 + r;
+                finals.add(() -> MlpPredictor.predict(
+                        trainer.fit(all, classes, bestShape, new double[] {bestAlpha}, new long[] {runSeed}), testSet)[
+                        0]);
+            }
             List<Double> accuracies = new ArrayList<>();
-            int[][] predictions = workers.all(List.<Callable<int[][]>>of(() ->
-                            MlpPredictor.predict(trainer.fit(all, classes, bestShape, bestAlpha, seeds), testSet)))
-                    .get(0);
-            for (int[] predicted : predictions) {
+            for (int[] predicted : workers.all(finals)) {
                 accuracies.add(testSet.accuracy(predicted));
             }
             return new ProbeResult(best.setting(), accuracies, points, unseen, (System.nanoTime() - t0) / 1e9);

@@ -145,11 +145,13 @@ final class StackedMlp implements AutoCloseable {
         double b2 = options.beta2();
         float rate = (float) (options.learningRate() * Math.sqrt(1 - Math.pow(b2, step)) / (1 - Math.pow(b1, step)));
         for (int i = 0; i < 6; i++) {
-            firstMoments[i].muli((float) b1).addi(grads[i].mul((float) (1 - b1)));
-            secondMoments[i].muli((float) b2).addi(grads[i].square().muli((float) (1 - b2)));
-            params[i].subi(firstMoments[i]
-                    .div(secondMoments[i].sqrt().addi((float) options.epsilon()))
-                    .muli(rate));
+            // in place wherever the value is not needed again: these arrays are the size of the weights, and each
+            // temporary is one more pass over memory
+            NDArray g = grads[i];
+            secondMoments[i].muli((float) b2).addi(g.square().muli((float) (1 - b2)));
+            firstMoments[i].muli((float) b1).addi(g.muli((float) (1 - b1)));
+            NDArray denominator = secondMoments[i].sqrt().addi((float) options.epsilon());
+            params[i].subi(firstMoments[i].mul(rate).divi(denominator));
         }
     }
 
