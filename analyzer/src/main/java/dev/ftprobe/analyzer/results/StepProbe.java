@@ -9,7 +9,8 @@ import java.util.Map;
  * split: the classifier probe (the MLP grid, then the best setting's runs) and DirectProbe's own accuracy (each test
  * point takes the label of the nearest train cluster by point-to-hull distance). Accuracies in 0..1.
  *
- * @param grid the grid searched ({@code paper} or {@code small})
+ * @param grid the grid searched, as {@code --probe-grid} names it: {@code paper}, {@code small} or a grid of one's own
+ *     such as {@code 256x128,64x64/1e-4,1e-2}
  * @param hidden the best setting's hidden sizes (h1, h2)
  * @param alpha the best setting's L2 weight
  * @param mlpMean the mean test accuracy of the best setting's runs
@@ -30,7 +31,8 @@ public record StepProbe(
         int trainClusters,
         Map<String, Integer> unseenTestLabels) {
     public StepProbe {
-        Fields.id(grid, "probe.grid");
+        Fields.text(grid, "probe.grid");
+        Fields.check(grid.length() <= 256, "probe.grid", "must be at most 256 characters, has " + grid.length());
         hidden = Fields.list(hidden, "probe.hidden");
         Fields.check(hidden.size() == 2, "probe.hidden", "must hold two sizes, has " + hidden.size());
         mlpRuns = Fields.list(mlpRuns, "probe.mlpRuns");

@@ -193,6 +193,20 @@ class ProbeTopologyTest {
     }
 
     @Test
+    void aGridOfOnesOwnIsProbedAndNamedAsGiven() throws InterruptedException {
+        Output out =
+                run(settings().optProbeGrid(ProbeGrid.parse("16x16,8x8/1e-2")).build(), -1);
+        assertThat(out.deadLetters()).isEmpty();
+        StepProbe p = out.dynamics().get("1@2").probe();
+        assertThat(p.grid()).isEqualTo("16x16,8x8/1e-2");
+        assertThat(AnalyzerCodecs.STEP_DYNAMICS
+                        .decode(AnalyzerCodecs.STEP_DYNAMICS.encode(
+                                out.dynamics().get("1@2")))
+                        .probe())
+                .isEqualTo(p);
+    }
+
+    @Test
     void aStepWithOneLabelIsDeadLetteredForTheProbeAndTheRestGoesOn() throws InterruptedException {
         Output out = run(settings().build(), 2);
         assertThat(out.dynamics()).containsKeys("1@0", "1@2", "0@2");

@@ -59,6 +59,8 @@ class ReportBrowserTest {
                     b,
                     "--model",
                     "random:tiny",
+                    "--probe-grid",
+                    "small", // the paper's grid takes minutes on 2 cores; the probe is not what this tests
                     "--data-dir",
                     data.toString(),
                     "--max-steps",
