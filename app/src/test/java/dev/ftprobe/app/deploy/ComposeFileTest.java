@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
  */
 class ComposeFileTest {
     static final Set<String> SERVICES =
-            Set.of("kafka", "topics", "trainer", "extractor", "analyzer", "prometheus", "grafana");
+            Set.of("kafka", "topics", "trainer", "extractor", "analyzer", "prometheus", "alertmanager", "grafana");
     static final Set<String> LONG_RUNNING =
-            Set.of("kafka", "trainer", "extractor", "analyzer", "prometheus", "grafana");
+            Set.of("kafka", "trainer", "extractor", "analyzer", "prometheus", "alertmanager", "grafana");
     /** An image tag that names a version: starts with digits and a dot (v optional), never "latest". */
     static final Pattern VERSION_TAG = Pattern.compile("v?\\d+\\.\\d+[0-9A-Za-z._-]*");
 
@@ -261,6 +261,7 @@ class ComposeFileTest {
         assertThat(published).isGreaterThanOrEqualTo(6);
         assertThat(compose.ports("grafana")).containsExactly(new Compose.Port("127.0.0.1", "3000", "3000"));
         assertThat(compose.ports("prometheus")).containsExactly(new Compose.Port("127.0.0.1", "9090", "9090"));
+        assertThat(compose.ports("alertmanager")).containsExactly(new Compose.Port("127.0.0.1", "9093", "9093"));
     }
 
     @Test
@@ -318,11 +319,21 @@ class ComposeFileTest {
         JsonNode prometheus = compose.service("prometheus");
         assertThat(Compose.words(prometheus.path("command")))
                 .contains("--storage.tsdb.path=/prometheus", "--config.file=/etc/prometheus/prometheus.yml");
+        // the whole directory: prometheus.yml loads rules/*.rules.yml relative to itself
         assertThat(compose.mounts("prometheus"))
                 .contains(
                         new Compose.Mount("volume", "prometheus-data", "/prometheus", false),
+                        new Compose.Mount("bind", "./deploy/prometheus", "/etc/prometheus", true));
+        assertThat(Compose.words(compose.service("alertmanager").path("command")))
+                .contains("--config.file=/etc/alertmanager/alertmanager.yml", "--storage.path=/alertmanager");
+        assertThat(compose.mounts("alertmanager"))
+                .containsExactlyInAnyOrder(
+                        new Compose.Mount("volume", "alertmanager-data", "/alertmanager", false),
                         new Compose.Mount(
-                                "bind", "./deploy/prometheus/prometheus.yml", "/etc/prometheus/prometheus.yml", true));
+                                "bind",
+                                "./deploy/alertmanager/alertmanager.yml",
+                                "/etc/alertmanager/alertmanager.yml",
+                                true));
         assertThat(compose.mounts("grafana"))
                 .contains(new Compose.Mount("volume", "grafana-data", "/var/lib/grafana", false));
         // the image runs as a non-root user: a named volume starts with the owner of its mount point in
