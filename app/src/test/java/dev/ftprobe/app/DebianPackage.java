@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -45,7 +46,7 @@ public final class DebianPackage {
      * cannot be installed (outside CI), an assertion error on CI.
      */
     public Path require() throws IOException, InterruptedException {
-        List<Path> missing = findOrInstall();
+        List<Path> missing = missingAfterInstall();
         if (!missing.isEmpty()) {
             String why = "Debian package " + name + " is missing " + missing + " and apt-get could not install it";
             if (System.getenv("CI") != null) {
@@ -56,8 +57,13 @@ public final class DebianPackage {
         return programs.get(0);
     }
 
+    /** The package's first program, installed first where it is missing; empty where it cannot be installed. */
+    public Optional<Path> find() throws IOException, InterruptedException {
+        return missingAfterInstall().isEmpty() ? Optional.of(programs.get(0)) : Optional.empty();
+    }
+
     /** The programs still missing after an install attempt (none when the package is there). */
-    synchronized List<Path> findOrInstall() throws IOException, InterruptedException {
+    private synchronized List<Path> missingAfterInstall() throws IOException, InterruptedException {
         if (!missing().isEmpty() && Files.isExecutable(APT_GET)) {
             if (!updated) {
                 aptGet(List.of("update", "-qq"), 600);

@@ -61,12 +61,10 @@ final class ServiceMetrics {
 
     private ServiceMetrics() {}
 
-    /** Service name to the samples of its scrape: each sample name with its label names. */
-    static Map<String, Map<String, Set<String>>> collect(Path tmp) throws Exception {
-        return run(tmp, new Observer() {});
-    }
-
-    /** {@link #collect}, telling {@code observer} when the services start and when all is analysed. */
+    /**
+     * Service name to the samples of its scrape (each sample name with its label names), telling {@code observer} when
+     * the services start and when everything is analysed.
+     */
     static Map<String, Map<String, Set<String>>> run(Path tmp, Observer observer) throws Exception {
         Path data = FixtureData.materialise(tmp.resolve("data"));
         Map<String, Map<String, Set<String>>> names = new LinkedHashMap<>();
