@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ftprobe.app.FtprobeCommand;
 import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.runtime.Config;
@@ -33,6 +34,9 @@ class ComposeFileTest {
     /** An image tag that names a version: starts with digits and a dot (v optional), never "latest". */
     static final Pattern VERSION_TAG = Pattern.compile("v?\\d+\\.\\d+[0-9A-Za-z._-]*");
 
+    /** The Compose Specification's JSON schema (compose-spec/compose-spec, schema/compose-spec.json). */
+    static final String COMPOSE_SPEC = "compose-spec/compose-spec.json";
+
     static Map<String, String> env;
     static Compose compose;
 
@@ -47,6 +51,23 @@ class ComposeFileTest {
     void hasTheServices() {
         assertThat(compose.serviceNames()).containsExactlyInAnyOrderElementsOf(SERVICES);
         assertThat(compose.ftprobeServices()).containsExactlyInAnyOrder("trainer", "extractor", "analyzer");
+    }
+
+    @Test
+    void theFileValidatesAgainstTheComposeSpecification() {
+        // as docker compose validates it: after interpolation, against the Compose Specification's schema (neither
+        // docker compose nor Debian's docker-compose 1.29, which rejects the top-level name, can run here)
+        assertThat(JsonSchemas.errors(COMPOSE_SPEC, compose.root)).isEmpty();
+        // the check has teeth: a misspelt service key and a port that is no port are errors naming their place
+        ObjectNode broken = compose.root.deepCopy();
+        ObjectNode alertmanager = (ObjectNode) broken.path("services").path("alertmanager");
+        alertmanager.set("healtcheck", alertmanager.remove("healthcheck"));
+        ((ObjectNode) broken.path("services").path("prometheus"))
+                .putArray("ports")
+                .add(true);
+        assertThat(JsonSchemas.errors(COMPOSE_SPEC, broken))
+                .anyMatch(e -> e.contains("/services/alertmanager") && e.contains("healtcheck"))
+                .anyMatch(e -> e.startsWith("/services/prometheus/ports/0"));
     }
 
     @Test
