@@ -50,10 +50,10 @@ final class TransactionLoop {
     private final KafkaProducer<String, byte[]> producer;
     private final EmbeddingJob job;
     private final BooleanSupplier stopRequested;
-    private final MeterRegistry reg;
     private final Counter vectors;
     private final Counter bytes;
     private final Counter checkpoints;
+    private final Counter failures;
 
     TransactionLoop(
             ExtractorOptions o,
@@ -66,10 +66,13 @@ final class TransactionLoop {
         this.producer = producer;
         this.job = job;
         this.stopRequested = stopRequested;
-        this.reg = o.registry();
+        MeterRegistry reg = o.registry();
         this.vectors = reg.counter("ftprobe.extractor.vectors");
         this.bytes = reg.counter("ftprobe.extractor.bytes");
         this.checkpoints = reg.counter("ftprobe.extractor.checkpoints");
+        // registered at 0 when the service starts: Prometheus' increase() sees no rise in a counter whose first
+        // sample is already 1, so a lazily registered counter would hide the first dead letter from the alarm
+        this.failures = reg.counter("ftprobe.extractor.failures");
     }
 
     /** Polls and processes until stopped, or idle for the configured time once partitions are assigned. */
@@ -100,7 +103,7 @@ final class TransactionLoop {
                 }
                 checkpoints.increment();
                 if (p.outcome() == Outcome.DEAD_LETTERED) {
-                    reg.counter("ftprobe.extractor.failures").increment();
+                    failures.increment();
                 }
                 o.listener().accept(p);
             }

@@ -182,6 +182,8 @@ class ExtractorTest {
                         .sum();
         assertThat(metrics.get("ftprobe.extractor.vectors").counter().count()).isEqualTo(expected);
         assertThat(metrics.get("ftprobe.extractor.bytes").counter().count()).isGreaterThan(expected * 128 * 4);
+        // registered at 0 before any failure: the dead-letter alarm's increase() needs the 0 to see the first one
+        assertThat(metrics.get("ftprobe.extractor.failures").counter().count()).isZero();
     }
 
     @Test

@@ -95,7 +95,7 @@ final class CheckpointPublisher {
                 Topics.CHECKPOINTS.valueSerde().serializer().serialize(Topics.CHECKPOINTS.name(), e));
         published.add(e);
         publishedSteps.add(e.step());
-        metrics.checkpointPublished();
+        metrics.checkpointPublished(e.step());
         states.deleteBefore(step);
         listener.accept(e);
     }

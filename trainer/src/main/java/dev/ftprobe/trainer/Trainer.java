@@ -137,7 +137,7 @@ public final class Trainer {
         int total = setup.totalSteps();
         TopicAdmin.createMissing(o.bootstrap());
         CheckpointStore store = new CheckpointStore(o.checkpointDir());
-        TrainerMetrics metrics = new TrainerMetrics(o.registry(), runId);
+        TrainerMetrics metrics = new TrainerMetrics(o.registry(), runId, total, setup.checkpointEvery());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 KafkaConfigs.producer(o.bootstrap(), "ftprobe-trainer-" + runId).toMap(),
                 new StringSerializer(),
@@ -186,6 +186,7 @@ public final class Trainer {
                     resume.restoreHead(head, model);
                 }
                 int start = resume.startStep();
+                metrics.started(start);
                 FineTuner.State state = resume.optimizerState(publisher.states(), setup.plan());
                 FineTuner tuner = new FineTuner(model, head, setup.schedule(), setup.recipe(), state);
                 CheckpointEvaluator evaluator =

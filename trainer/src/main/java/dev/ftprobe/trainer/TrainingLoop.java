@@ -63,7 +63,7 @@ final class TrainingLoop {
             float loss = tuner.step(enc, targets, labels);
             step++;
             windowSteps++;
-            metrics.step(loss, lr, batchTokens);
+            metrics.step(step, loss, lr, batchTokens);
             long now = System.nanoTime();
             boolean checkpoint = step % checkpointEvery == 0 || step == total;
             if (windowSteps >= LOG_EVERY_STEPS || checkpoint || now - windowStart > LOG_EVERY_NANOS) {

@@ -166,6 +166,15 @@ class TrainerTest {
                 .isEqualTo(4);
         assertThat(metrics.get("ftprobe.trainer.tokens").counter().count()).isPositive();
         assertThat(metrics.get("ftprobe.trainer.loss").gauge().value()).isPositive();
+        // where the run is, for the alarms: done (step 4 of 4), its last checkpoint at step 4, every 2 steps
+        assertThat(metrics.get("ftprobe.trainer.step").gauge().value()).isEqualTo(4.0);
+        assertThat(metrics.get("ftprobe.trainer.total.steps").gauge().value()).isEqualTo(4.0);
+        assertThat(metrics.get("ftprobe.trainer.checkpoint.step").gauge().value())
+                .isEqualTo(4.0);
+        assertThat(metrics.get("ftprobe.trainer.checkpoint.interval.steps")
+                        .gauge()
+                        .value())
+                .isEqualTo(2.0);
     }
 
     @Test

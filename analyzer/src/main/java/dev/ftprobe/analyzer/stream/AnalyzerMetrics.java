@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@value #STEP} [{@code ftprobe_step}] run, task, layer, split: the latest step analysed
  *   <li>{@value #SIMILARITY_TO_ORIGINAL} [{@code ftprobe_similarity_to_original}] run, task, layer, split
  *   <li>{@value #TRAIN_TEST_SIMILARITY} [{@code ftprobe_train_test_similarity}] run, task, layer
+ *   <li>{@value #TRAIN_TEST_SIMILARITY_BASELINE} [{@code ftprobe_train_test_similarity_baseline}] run, task, layer: the
+ *       train-vs-test similarity at the baseline step (0), for the divergence alarm's "fallen since step 0"
  *   <li>{@value #MEAN_MIN_DISTANCE} [{@code ftprobe_mean_min_distance}] run, task, layer, split
  *   <li>{@value #PROBE_ACCURACY} [{@code ftprobe_probe_accuracy}] run, task, layer, kind ({@code mlp}: the classifier
  *       probe's mean test accuracy; {@code directprobe}: DirectProbe's), at the latest probed step
@@ -48,6 +50,7 @@ public final class AnalyzerMetrics {
     public static final String STEP = "ftprobe.step";
     public static final String SIMILARITY_TO_ORIGINAL = "ftprobe.similarity.to.original";
     public static final String TRAIN_TEST_SIMILARITY = "ftprobe.train.test.similarity";
+    public static final String TRAIN_TEST_SIMILARITY_BASELINE = "ftprobe.train.test.similarity.baseline";
     public static final String MEAN_MIN_DISTANCE = "ftprobe.mean.min.distance";
     public static final String PROBE_ACCURACY = "ftprobe.probe.accuracy";
     public static final String SET_ANALYSIS = "ftprobe.set.analysis";
@@ -130,6 +133,9 @@ public final class AnalyzerMetrics {
     void dynamics(StepDynamics d) {
         dynamicsEmitted.increment();
         Tags series = common.and("run", d.runId(), "task", d.probeTask(), "layer", Integer.toString(d.layer()));
+        if (d.step() == d.baselineStep()) {
+            set(TRAIN_TEST_SIMILARITY_BASELINE, series, orNaN(d.trainTestSimilarity()));
+        }
         if (!isLatest("series|" + series, d.step())) {
             return;
         }
@@ -178,6 +184,7 @@ public final class AnalyzerMetrics {
                 STEP,
                 SIMILARITY_TO_ORIGINAL,
                 TRAIN_TEST_SIMILARITY,
+                TRAIN_TEST_SIMILARITY_BASELINE,
                 MEAN_MIN_DISTANCE,
                 PROBE_ACCURACY,
                 SET_ANALYSIS,

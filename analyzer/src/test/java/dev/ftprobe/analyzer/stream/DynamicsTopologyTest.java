@@ -162,6 +162,11 @@ class DynamicsTopologyTest {
                             .gauge()
                             .value())
                     .isNaN();
+            // step 0's stays, for the divergence alarm's "fallen since step 0"
+            assertThat(registry.get(AnalyzerMetrics.TRAIN_TEST_SIMILARITY_BASELINE)
+                            .gauge()
+                            .value())
+                    .isCloseTo(1.0, within(1e-12));
             assertThat(registry.get(AnalyzerMetrics.LABEL_MIN_DISTANCE)
                             .tag("split", "train")
                             .tag("label", "VERB")

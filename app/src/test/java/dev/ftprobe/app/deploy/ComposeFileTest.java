@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ftprobe.app.FtprobeCommand;
 import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.runtime.Config;
@@ -27,11 +28,14 @@ import org.junit.jupiter.api.Test;
  */
 class ComposeFileTest {
     static final Set<String> SERVICES =
-            Set.of("kafka", "topics", "trainer", "extractor", "analyzer", "prometheus", "grafana");
+            Set.of("kafka", "topics", "trainer", "extractor", "analyzer", "prometheus", "alertmanager", "grafana");
     static final Set<String> LONG_RUNNING =
-            Set.of("kafka", "trainer", "extractor", "analyzer", "prometheus", "grafana");
+            Set.of("kafka", "trainer", "extractor", "analyzer", "prometheus", "alertmanager", "grafana");
     /** An image tag that names a version: starts with digits and a dot (v optional), never "latest". */
     static final Pattern VERSION_TAG = Pattern.compile("v?\\d+\\.\\d+[0-9A-Za-z._-]*");
+
+    /** The Compose Specification's JSON schema (compose-spec/compose-spec, schema/compose-spec.json). */
+    static final String COMPOSE_SPEC = "compose-spec/compose-spec.json";
 
     static Map<String, String> env;
     static Compose compose;
@@ -47,6 +51,23 @@ class ComposeFileTest {
     void hasTheServices() {
         assertThat(compose.serviceNames()).containsExactlyInAnyOrderElementsOf(SERVICES);
         assertThat(compose.ftprobeServices()).containsExactlyInAnyOrder("trainer", "extractor", "analyzer");
+    }
+
+    @Test
+    void theFileValidatesAgainstTheComposeSpecification() {
+        // as docker compose validates it: after interpolation, against the Compose Specification's schema (neither
+        // docker compose nor Debian's docker-compose 1.29, which rejects the top-level name, can run here)
+        assertThat(JsonSchemas.errors(COMPOSE_SPEC, compose.root)).isEmpty();
+        // the check has teeth: a misspelt service key and a port that is no port are errors naming their place
+        ObjectNode broken = compose.root.deepCopy();
+        ObjectNode alertmanager = (ObjectNode) broken.path("services").path("alertmanager");
+        alertmanager.set("healtcheck", alertmanager.remove("healthcheck"));
+        ((ObjectNode) broken.path("services").path("prometheus"))
+                .putArray("ports")
+                .add(true);
+        assertThat(JsonSchemas.errors(COMPOSE_SPEC, broken))
+                .anyMatch(e -> e.contains("/services/alertmanager") && e.contains("healtcheck"))
+                .anyMatch(e -> e.startsWith("/services/prometheus/ports/0"));
     }
 
     @Test
@@ -261,6 +282,7 @@ class ComposeFileTest {
         assertThat(published).isGreaterThanOrEqualTo(6);
         assertThat(compose.ports("grafana")).containsExactly(new Compose.Port("127.0.0.1", "3000", "3000"));
         assertThat(compose.ports("prometheus")).containsExactly(new Compose.Port("127.0.0.1", "9090", "9090"));
+        assertThat(compose.ports("alertmanager")).containsExactly(new Compose.Port("127.0.0.1", "9093", "9093"));
     }
 
     @Test
@@ -318,11 +340,21 @@ class ComposeFileTest {
         JsonNode prometheus = compose.service("prometheus");
         assertThat(Compose.words(prometheus.path("command")))
                 .contains("--storage.tsdb.path=/prometheus", "--config.file=/etc/prometheus/prometheus.yml");
+        // the whole directory: prometheus.yml loads rules/*.rules.yml relative to itself
         assertThat(compose.mounts("prometheus"))
                 .contains(
                         new Compose.Mount("volume", "prometheus-data", "/prometheus", false),
+                        new Compose.Mount("bind", "./deploy/prometheus", "/etc/prometheus", true));
+        assertThat(Compose.words(compose.service("alertmanager").path("command")))
+                .contains("--config.file=/etc/alertmanager/alertmanager.yml", "--storage.path=/alertmanager");
+        assertThat(compose.mounts("alertmanager"))
+                .containsExactlyInAnyOrder(
+                        new Compose.Mount("volume", "alertmanager-data", "/alertmanager", false),
                         new Compose.Mount(
-                                "bind", "./deploy/prometheus/prometheus.yml", "/etc/prometheus/prometheus.yml", true));
+                                "bind",
+                                "./deploy/alertmanager/alertmanager.yml",
+                                "/etc/alertmanager/alertmanager.yml",
+                                true));
         assertThat(compose.mounts("grafana"))
                 .contains(new Compose.Mount("volume", "grafana-data", "/var/lib/grafana", false));
         // the image runs as a non-root user: a named volume starts with the owner of its mount point in

@@ -3,6 +3,8 @@ package dev.ftprobe.app.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,32 +20,20 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Grafana dashboards and their provisioning: valid JSON, the provisioned datasource's uid everywhere, defined
- * variables, and every metric a query selects one that the services really register ({@link ServiceMetrics} runs them).
+ * The Grafana dashboards and their provisioning: valid against Grafana's schemas, the provisioned datasource's uid
+ * everywhere, defined variables; every metric a query selects is one that the services really register
+ * ({@link #checkMetricNames}, run by {@link PrometheusLiveTest} on the pipeline it runs).
  */
 class DashboardsTest {
     static final String DASHBOARDS = "deploy/grafana/dashboards";
     static Map<String, JsonNode> dashboards;
     static String datasourceUid;
 
-    @TempDir
-    static Path tmp;
-
     @BeforeAll
     static void load() throws IOException {
-        dashboards = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.list(RepoFiles.path(DASHBOARDS))) {
-            for (Path f : files.sorted().toList()) {
-                assertThat(f.getFileName().toString())
-                        .as("only dashboards in " + DASHBOARDS)
-                        .endsWith(".json");
-                dashboards.put(f.getFileName().toString(), RepoFiles.JSON.readTree(Files.readString(f)));
-            }
-        }
+        dashboards = load(RepoFiles.path(DASHBOARDS));
         JsonNode ds = RepoFiles.yaml("deploy/grafana/provisioning/datasources/prometheus.yml")
                 .path("datasources");
         assertThat(ds).hasSize(1);
@@ -110,6 +100,11 @@ class DashboardsTest {
                     }
                 }
             }
+            for (JsonNode a : annotationQueries(d)) {
+                assertThat(a.path("datasource").path("uid").asText())
+                        .as(f + " annotation " + a.path("name"))
+                        .isEqualTo(datasourceUid);
+            }
             for (JsonNode v : d.path("templating").path("list")) {
                 if (v.path("type").asText().equals("query")) {
                     assertThat(v.path("datasource").path("uid").asText())
@@ -148,9 +143,70 @@ class DashboardsTest {
     }
 
     @Test
-    @Timeout(600)
-    void everyMetricInTheQueriesIsOneTheServicesRegister() throws Exception {
-        Map<String, Map<String, Set<String>>> registered = ServiceMetrics.collect(tmp);
+    void everyDashboardValidatesAgainstGrafanasSchemas() {
+        List<String> errors = new ArrayList<>();
+        dashboards.forEach((f, d) -> errors.addAll(schemaErrors(f, d)));
+        assertThat(errors).isEmpty();
+        // the check has teeth: a misspelt panel key, a legend mode Grafana does not know, a misspelt query field
+        ObjectNode broken = dashboards.get("pipeline-health.json").deepCopy();
+        ObjectNode panel = (ObjectNode) broken.path("panels").get(0);
+        panel.set("gridpos", panel.remove("gridPos"));
+        ((ObjectNode) panel.path("options").path("legend")).put("displayMode", "tables");
+        ((ObjectNode) panel.path("targets").get(0)).set("legendFromat", TextNode.valueOf("x"));
+        assertThat(schemaErrors("broken.json", broken))
+                .anyMatch(e -> e.contains("gridpos"))
+                .anyMatch(e -> e.contains("displayMode"))
+                .anyMatch(e -> e.contains("legendFromat"));
+    }
+
+    @Test
+    void theGeometryDashboardMarksTheDivergenceAlarm() throws IOException {
+        List<JsonNode> annotations = annotationQueries(dashboards.get("fine-tuning-geometry.json"));
+        assertThat(annotations).hasSize(1);
+        JsonNode a = annotations.get(0);
+        assertThat(a.path("enable").asBoolean()).isTrue();
+        assertThat(a.path("expr").asText())
+                .startsWith("ALERTS{alertname=\"FtprobeTrainTestDivergence\", alertstate=\"firing\"");
+        Set<String> alerts = new TreeSet<>();
+        for (Path rules : PrometheusTestConfig.shippedRuleFiles()) {
+            alerts.addAll(PromtoolTest.alertNames(rules));
+        }
+        assertThat(alerts).contains("FtprobeTrainTestDivergence");
+    }
+
+    /** A dashboard against Grafana's dashboard schema, and each panel's options and queries against their kind's. */
+    static List<String> schemaErrors(String file, JsonNode dashboard) {
+        String sdk = "grafana-foundation-sdk/";
+        List<String> errors = new ArrayList<>();
+        JsonSchemas.errors(sdk + "dashboard.jsonschema.json", dashboard).forEach(e -> errors.add(file + " " + e));
+        for (JsonNode p : panels(dashboard)) {
+            String where = file + " panel '" + p.path("title").asText() + "' ";
+            String kind = sdk + p.path("type").asText() + ".jsonschema.json";
+            assertThat(DashboardsTest.class.getResource("/schemas/" + kind))
+                    .as(where + "has a panel type with a schema in the test resources")
+                    .isNotNull();
+            JsonSchemas.errors(kind + "#/definitions/Options", p.path("options"))
+                    .forEach(e -> errors.add(where + "options " + e));
+            JsonNode custom = p.path("fieldConfig").path("defaults").path("custom");
+            if (!custom.isMissingNode()) {
+                JsonSchemas.errors(kind + "#/definitions/FieldConfig", custom)
+                        .forEach(e -> errors.add(where + "fieldConfig.defaults.custom " + e));
+            }
+            for (JsonNode t : p.path("targets")) {
+                JsonSchemas.errors(sdk + "prometheus.jsonschema.json", t)
+                        .forEach(e ->
+                                errors.add(where + "target " + t.path("refId").asText() + " " + e));
+            }
+        }
+        return errors;
+    }
+
+    /**
+     * Every metric the dashboards' and the alarms' queries select is one the services register (as their scrapes show,
+     * {@code registered}), and every label they match on is one it has. Run by {@link PrometheusLiveTest} on the
+     * pipeline run it shares.
+     */
+    static void checkMetricNames(Map<String, Map<String, Set<String>>> registered) throws IOException {
         // name -> the label names it has in any service; Prometheus adds job and instance to every series
         Map<String, Set<String>> labels = new TreeMap<>();
         registered
@@ -159,11 +215,30 @@ class DashboardsTest {
                     Set<String> all = labels.computeIfAbsent(name, k -> new TreeSet<>(Set.of("job", "instance")));
                     all.addAll(ls);
                 }));
+        // the alarms' queries too; what the rules make is known: the alerts' series (their labels are checked on
+        // live data by PrometheusLiveTest) and the recorded thresholds
+        Map<String, List<String>> queries = new LinkedHashMap<>();
+        load(RepoFiles.path(DASHBOARDS)).forEach((f, d) -> queries.put(f, queries(d)));
+        Set<String> made = new TreeSet<>(Set.of("ALERTS", "ALERTS_FOR_STATE"));
+        for (Path f : PrometheusTestConfig.shippedRuleFiles()) {
+            List<String> exprs = new ArrayList<>();
+            for (JsonNode g : RepoFiles.YAML.readTree(f.toFile()).path("groups")) {
+                for (JsonNode r : g.path("rules")) {
+                    if (r.has("record")) {
+                        made.add(r.path("record").asText()); // a threshold: vector(0.5)
+                    } else {
+                        exprs.add(r.path("expr").asText());
+                    }
+                }
+            }
+            queries.put(RepoFiles.root().relativize(f).toString(), exprs);
+        }
+        made.forEach(n -> labels.putIfAbsent(n, null));
         Map<String, Set<String>> unknown = new LinkedHashMap<>();
         List<String> unknownLabels = new ArrayList<>();
         int checked = 0;
-        for (Map.Entry<String, JsonNode> e : dashboards.entrySet()) {
-            for (String q : queries(e.getValue())) {
+        for (Map.Entry<String, List<String>> e : queries.entrySet()) {
+            for (String q : e.getValue()) {
                 Set<String> names = PromQl.metricNames(q);
                 assertThat(names)
                         .as(e.getKey() + ": a query that selects no metric: " + q)
@@ -177,7 +252,7 @@ class DashboardsTest {
                 }
                 PromQl.matcherLabels(q).forEach((n, ls) -> {
                     for (String l : ls) {
-                        if (labels.containsKey(n) && !labels.get(n).contains(l)) {
+                        if (labels.get(n) != null && !labels.get(n).contains(l)) {
                             unknownLabels.add(
                                     e.getKey() + ": " + n + " has no label " + l + " (has " + labels.get(n) + ")");
                         }
@@ -192,6 +267,20 @@ class DashboardsTest {
                 .as("label matchers on labels the metric does not have")
                 .isEmpty();
         assertThat(checked).isGreaterThan(10);
+    }
+
+    /** The dashboards in {@code dir}, by file name. */
+    static Map<String, JsonNode> load(Path dir) throws IOException {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.sorted().toList()) {
+                assertThat(f.getFileName().toString())
+                        .as("only dashboards in " + dir)
+                        .endsWith(".json");
+                out.put(f.getFileName().toString(), RepoFiles.JSON.readTree(Files.readString(f)));
+            }
+        }
+        return out;
     }
 
     /** Every panel, those inside collapsed rows included. */
@@ -217,6 +306,18 @@ class DashboardsTest {
             if (v.path("type").asText().equals("query")) {
                 JsonNode q = v.path("query");
                 out.add(q.isObject() ? q.path("query").asText() : q.asText());
+            }
+        }
+        annotationQueries(dashboard).forEach(a -> out.add(a.path("expr").asText()));
+        return out;
+    }
+
+    /** The annotations that query Prometheus (those with an {@code expr}). */
+    static List<JsonNode> annotationQueries(JsonNode dashboard) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode a : dashboard.path("annotations").path("list")) {
+            if (a.has("expr")) {
+                out.add(a);
             }
         }
         return out;

@@ -48,6 +48,25 @@ class PrometheusConfigTest {
     }
 
     @Test
+    void theAlarmsAreLoadedAndSentToTheComposeAlertmanager() throws Exception {
+        JsonNode config = RepoFiles.yaml(PrometheusTestConfig.SHIPPED);
+        // relative to prometheus.yml, which compose mounts with its directory
+        assertThat(config.path("rule_files")).hasSize(1);
+        assertThat(config.path("rule_files").get(0).asText()).isEqualTo("rules/*.rules.yml");
+        assertThat(PrometheusTestConfig.shippedRuleFiles())
+                .containsExactly(RepoFiles.path("deploy/prometheus/rules/ftprobe.rules.yml"));
+        JsonNode managers = config.path("alerting").path("alertmanagers");
+        assertThat(managers).hasSize(1);
+        JsonNode targets = managers.get(0).path("static_configs").get(0).path("targets");
+        assertThat(targets).hasSize(1);
+        // the compose service's name and the port it listens on in its container
+        Compose compose = compose();
+        assertThat(targets.get(0).asText())
+                .isEqualTo(
+                        "alertmanager:" + compose.ports("alertmanager").get(0).target());
+    }
+
+    @Test
     void aServiceRuntimeServesThePathsThatPrometheusAndTheHealthchecksAsk() throws Exception {
         // the runtime configured as the compose file configures the trainer, on a free port here
         Map<String, String> env = new HashMap<>(compose().environment("trainer"));

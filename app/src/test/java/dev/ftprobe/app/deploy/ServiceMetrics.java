@@ -7,11 +7,13 @@ import dev.ftprobe.analyzer.stream.GeometrySetAnalysis;
 import dev.ftprobe.broker.EmbeddedKafkaBroker;
 import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.extractor.Extractor;
+import dev.ftprobe.probe.ProbeGrid;
 import dev.ftprobe.runtime.Config;
 import dev.ftprobe.runtime.ServiceRuntime;
 import dev.ftprobe.tasks.FixtureData;
 import dev.ftprobe.tasks.TaskName;
 import dev.ftprobe.trainer.Trainer;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,16 +45,37 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class ServiceMetrics {
     private static final Duration WAIT = Duration.ofMinutes(4);
 
+    /** The run's id, and its analysis's. */
+    static final String RUN_ID = "compose-metrics";
+
+    static final String ANALYSIS_ID = "compose-test";
+
+    /** What a test does with the services while they run. */
+    interface Observer {
+        /** The services serve their metrics (at these base URIs, by service name); nothing has run yet. */
+        default void started(Map<String, URI> metrics) throws Exception {}
+
+        /** Every set and step analysed and the dead letter counted; the services still run and serve. */
+        default void analysed() throws Exception {}
+    }
+
     private ServiceMetrics() {}
 
-    /** Service name to the samples of its scrape: each sample name with its label names. */
-    static Map<String, Map<String, Set<String>>> collect(Path tmp) throws Exception {
+    /**
+     * Service name to the samples of its scrape (each sample name with its label names), telling {@code observer} when
+     * the services start and when everything is analysed.
+     */
+    static Map<String, Map<String, Set<String>>> run(Path tmp, Observer observer) throws Exception {
         Path data = FixtureData.materialise(tmp.resolve("data"));
         Map<String, Map<String, Set<String>>> names = new LinkedHashMap<>();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start();
                 ServiceRuntime trainerRt = runtime("trainer");
                 ServiceRuntime extractorRt = runtime("extractor");
                 ServiceRuntime analyzerRt = runtime("analyzer")) {
+            observer.started(Map.of(
+                    "trainer", trainerRt.metrics().baseUri(),
+                    "extractor", extractorRt.metrics().baseUri(),
+                    "analyzer", analyzerRt.metrics().baseUri()));
             String bootstrap = broker.bootstrapServers();
             Set<SetId> sets = ConcurrentHashMap.newKeySet();
             Map<Extractor.Outcome, Integer> outcomes = new ConcurrentHashMap<>();
@@ -76,9 +99,12 @@ final class ServiceMetrics {
                     "extractor");
             try (Analyzer analyzer = Analyzer.builder()
                     .setBootstrap(bootstrap)
-                    .optAnalysisId("compose-test")
+                    .optAnalysisId(ANALYSIS_ID)
                     .optStateDir(tmp.resolve("analyzer-state"))
                     .optSetAnalysis(GeometrySetAnalysis.builder().build())
+                    // the classifier probe's small grid: the paper's (128 settings) holds the probed layer's last
+                    // dynamics back for minutes on 2 cores, and the grid changes no metric name
+                    .optProbeGrid(ProbeGrid.small())
                     .optMetrics(analyzerRt.metrics())
                     .build()
                     .start()) {
@@ -89,7 +115,7 @@ final class ServiceMetrics {
                         .setTask(TaskName.POS)
                         .setCheckpointDir(tmp.resolve("checkpoints"))
                         .optDataDir(data)
-                        .optRunId("compose-metrics")
+                        .optRunId(RUN_ID)
                         .optBatchSize(8)
                         .optMaxSeqLen(64)
                         .optMaxSteps(2)
@@ -105,7 +131,7 @@ final class ServiceMetrics {
                         Map.of("bootstrap.servers", bootstrap), new StringSerializer(), new ByteArraySerializer())) {
                     p.send(new ProducerRecord<>(
                                     Topics.CHECKPOINTS.name(),
-                                    "compose-metrics",
+                                    RUN_ID,
                                     "not a checkpoint event".getBytes(StandardCharsets.UTF_8)))
                             .get();
                 }
@@ -130,11 +156,12 @@ final class ServiceMetrics {
                 }
                 List<String> stepKeys = new ArrayList<>();
                 for (int layer = 0; layer < layers; layer++) {
-                    stepKeys.add(new SeriesId("compose-metrics", "pos", layer).stepKey(run.lastStep()));
+                    stepKeys.add(new SeriesId(RUN_ID, "pos", layer).stepKey(run.lastStep()));
                 }
                 if (!analyzer.awaitDynamics(stepKeys, WAIT)) {
                     throw new IllegalStateException("the analyzer emitted no dynamics for " + stepKeys);
                 }
+                observer.analysed();
                 // scraped while every service still runs: closing a Kafka client unbinds its meters
                 names.put("trainer", sampleNames(trainerRt.registry().scrape()));
                 names.put("extractor", sampleNames(extractorRt.registry().scrape()));

@@ -1,5 +1,6 @@
 package dev.ftprobe.app.report;
 
+import dev.ftprobe.app.DebianPackage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,15 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's {@code chromium}, headless, for the report's browser test: installed with apt-get when missing (as root, as
- * on CI), run with a fresh profile, no network, no GPU.
+ * Debian's {@code chromium}, headless, for the report's browser test: installed with apt-get when missing
+ * ({@link DebianPackage}), run with a fresh profile, no network, no GPU.
  */
 final class Chromium {
-    private static final Path BINARY = Path.of("/usr/bin/chromium");
+    private static final DebianPackage PACKAGE = DebianPackage.of("chromium", "/usr/bin/chromium");
 
     private final Path binary;
 
@@ -23,13 +23,12 @@ final class Chromium {
         this.binary = binary;
     }
 
-    /** The browser, installed first where it is missing and apt-get can install it; empty where it cannot. */
-    static Optional<Chromium> findOrInstall() throws IOException, InterruptedException {
-        if (!Files.isExecutable(BINARY) && Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
-            run(List.of("apt-get", "update", "-qq"), 600);
-            run(List.of("apt-get", "install", "-y", "-qq", "chromium"), 900);
-        }
-        return Files.isExecutable(BINARY) ? Optional.of(new Chromium(BINARY)) : Optional.empty();
+    /**
+     * The browser, installed first where it is missing; the test is skipped where it cannot be installed, and fails on
+     * CI ({@link DebianPackage#require}).
+     */
+    static Chromium require() throws IOException, InterruptedException {
+        return new Chromium(PACKAGE.require());
     }
 
     /** What one headless run printed: the DOM on standard output, the browser's log on standard error. */

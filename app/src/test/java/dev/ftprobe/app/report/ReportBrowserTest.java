@@ -16,11 +16,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,11 +38,7 @@ class ReportBrowserTest {
     @Test
     @Timeout(300)
     void theRunsReportOpensInABrowserWithEveryFigureDrawn() throws Exception {
-        Optional<Chromium> chromium = Chromium.findOrInstall();
-        if (System.getenv("CI") == null) {
-            Assumptions.assumeTrue(chromium.isPresent(), "chromium is missing and apt-get could not install it");
-        }
-        assertThat(chromium).as("chromium (apt-get install chromium)").isPresent();
+        Chromium browser = Chromium.require();
         Path data = FixtureData.materialise(tmp.resolve("data"));
         Path runOut = tmp.resolve("run");
         // kept under target/ for a look at the page and its screenshot
@@ -101,7 +95,6 @@ class ReportBrowserTest {
         assertThat(html).contains("<svg", "Provenance", "random:tiny");
         assertThat(html).contains("Figure 2", "Figure 3", "Figure 4", "Figure 5", "Table 5");
 
-        Chromium browser = chromium.get();
         Chromium.Output dom = browser.dumpDom(reportOut.resolve("report.html"), tmp.resolve("profile-dom"));
         assertThat(dom.exit()).as(dom.stderr()).isZero();
         assertThat(dom.consoleLines()).as("console messages of the page").isEmpty();
