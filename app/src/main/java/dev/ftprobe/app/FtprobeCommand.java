@@ -14,6 +14,7 @@ import dev.ftprobe.app.pipeline.InspectCommand;
 import dev.ftprobe.app.pipeline.TrainerCommand;
 import dev.ftprobe.app.probe.ProbeCommand;
 import dev.ftprobe.app.report.ReportCommand;
+import dev.ftprobe.app.run.ReproduceCommand;
 import dev.ftprobe.app.run.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             RunCommand.class,
+            ReproduceCommand.class,
             ReportCommand.class,
             TrainerCommand.class,
             ExtractorCommand.class,

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.commons.codec.digest.DigestUtils;
@@ -25,7 +27,10 @@ import org.apache.commons.codec.digest.DigestUtils;
  *
  * <p>The default run id is {@code <task>-} followed by the first 12 hex digits of the sha256 of the UTF-8 bytes of
  * {@code <model>|<task>|<seed>|<dataset fingerprint>|{k1=v1, k2=v2, ...}}, the braces holding the keys above in their
- * order. Renaming a key or changing a value's format changes every run id: {@code SettingsEncodingTest} pins one.
+ * order and, last, {@code probe_tasks} (the probe tasks' names, sorted, joined by commas) only when the probe tasks are
+ * not the fine-tuning task alone: a run probed on its own task keeps the id it had before cross-task runs existed, and
+ * a cross-task run gets an id of its own. Renaming a key or changing a value's format changes every run id:
+ * {@code SettingsEncodingTest} pins one.
  */
 public final class SettingsEncoding {
     private static final List<Key> KEYS = List.of(
@@ -60,6 +65,9 @@ public final class SettingsEncoding {
             "attention_dropout", Double.toString(TrainingSettings.LEGACY_DROPOUT),
             "word_pooling", TrainingSettings.LEGACY_WORD_POOLING,
             "cut_examples", "0");
+
+    /** The run id's key of the probe tasks, present only for a run not probed on its own task alone. */
+    public static final String PROBE_TASKS = "probe_tasks";
 
     private SettingsEncoding() {}
 
@@ -103,7 +111,7 @@ public final class SettingsEncoding {
         return text;
     }
 
-    /** The documented default run id of a run with these settings. */
+    /** The documented default run id of a run with these settings, probed on its own task. */
     public static String runId(
             String modelSpec,
             String task,
@@ -111,7 +119,24 @@ public final class SettingsEncoding {
             String datasetFingerprint,
             TrainingSettings training,
             TaskSettings taskSettings) {
-        String settings = encode(training, taskSettings).entrySet().stream()
+        return runId(modelSpec, task, seed, datasetFingerprint, training, taskSettings, List.of(task));
+    }
+
+    /** The documented default run id of a run with these settings, fine-tuned on {@code task}, probed on others. */
+    public static String runId(
+            String modelSpec,
+            String task,
+            long seed,
+            String datasetFingerprint,
+            TrainingSettings training,
+            TaskSettings taskSettings,
+            List<String> probeTasks) {
+        Map<String, String> text = encode(training, taskSettings);
+        SortedSet<String> probes = new TreeSet<>(probeTasks);
+        if (!probes.equals(new TreeSet<>(List.of(task)))) {
+            text.put(PROBE_TASKS, String.join(",", probes));
+        }
+        String settings = text.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", ", "{", "}"));
         String canon = modelSpec + "|" + task + "|" + seed + "|" + datasetFingerprint + "|" + settings;

@@ -43,6 +43,23 @@ class SettingsEncodingTest {
     }
 
     @Test
+    void probeTasksMakeARunOfTheirOwnOnlyWhenTheyAreNotTheTaskAlone() {
+        // probed on its own task, a run keeps the id it had before cross-task runs existed
+        assertThat(SettingsEncoding.runId("random:tiny", "pos", 42, FINGERPRINT, TRAINING, TASK, List.of("pos")))
+                .isEqualTo("pos-fb1eaa483f55");
+        String cross =
+                SettingsEncoding.runId("random:tiny", "pos", 42, FINGERPRINT, TRAINING, TASK, List.of("pos", "ps-fxn"));
+        assertThat(cross).isEqualTo("pos-79e7a1cec5b1");
+        // the order the tasks were given in does not make another run
+        assertThat(SettingsEncoding.runId(
+                        "random:tiny", "pos", 42, FINGERPRINT, TRAINING, TASK, List.of("ps-fxn", "pos")))
+                .isEqualTo(cross);
+        assertThat(SettingsEncoding.runId("random:tiny", "pos", 42, FINGERPRINT, TRAINING, TASK, List.of("ps-fxn")))
+                .isNotEqualTo(cross)
+                .isNotEqualTo("pos-fb1eaa483f55");
+    }
+
+    @Test
     void theTextDecodesToTheSameSettings() {
         SettingsEncoding.Decoded back = SettingsEncoding.decode(SettingsEncoding.encode(TRAINING, TASK));
         assertThat(back.training()).isEqualTo(TRAINING);

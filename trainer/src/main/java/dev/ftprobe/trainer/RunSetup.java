@@ -13,6 +13,7 @@ import dev.ftprobe.model.train.LinearSchedule;
 import dev.ftprobe.tasks.Split;
 import dev.ftprobe.tasks.TaskConfig;
 import dev.ftprobe.tasks.TaskDataset;
+import dev.ftprobe.tasks.TaskName;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -99,14 +100,15 @@ record RunSetup(
         Map<String, Integer> splitSizes = new LinkedHashMap<>();
         data.splits().forEach((name, s) -> splitSizes.put(name, s.examples().size()));
         String taskId = o.task().id();
+        List<String> probeTasks = o.probeTasks().stream().map(TaskName::id).toList();
         String runId = o.runId() != null
                 ? o.runId()
-                : SettingsEncoding.runId(o.modelSpec(), taskId, o.seed(), fingerprint, training, task);
+                : SettingsEncoding.runId(o.modelSpec(), taskId, o.seed(), fingerprint, training, task, probeTasks);
         RunManifest manifest = new RunManifest(
                 runId,
                 o.modelSpec(),
                 taskId,
-                List.of(taskId),
+                probeTasks,
                 training,
                 task,
                 o.seed(),

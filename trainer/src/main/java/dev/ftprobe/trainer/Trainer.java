@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -224,6 +225,7 @@ public final class Trainer {
         private String bootstrap;
         private String modelSpec;
         private TaskName task;
+        private List<TaskName> probeTasks = List.of();
         private Path checkpointDir;
         private Path dataDir;
         private String runId;
@@ -257,6 +259,23 @@ public final class Trainer {
 
         public Builder setTask(TaskName task) {
             this.task = task;
+            return this;
+        }
+        /**
+         * The tasks whose examples the extractor embeds and the analyzer analyses at each checkpoint, recorded in the
+         * manifest; by default (and when empty) the fine-tuning task alone. Kept in the tasks' declared order, so the
+         * order given does not make another run.
+         *
+         * @throws IllegalArgumentException when a task is given twice
+         */
+        public Builder optProbeTasks(List<TaskName> tasks) {
+            EnumSet<TaskName> seen = EnumSet.noneOf(TaskName.class);
+            for (TaskName t : tasks) {
+                if (!seen.add(Objects.requireNonNull(t, "probe task"))) {
+                    throw new IllegalArgumentException("probe task " + t + " is given twice");
+                }
+            }
+            this.probeTasks = List.copyOf(seen);
             return this;
         }
         /** The checkpoint store's directory (shared with the extractor). */
@@ -384,6 +403,7 @@ public final class Trainer {
                     bootstrap,
                     modelSpec,
                     task,
+                    probeTasks.isEmpty() ? List.of(task) : probeTasks,
                     checkpointDir,
                     dataDir,
                     runId,

@@ -5,17 +5,19 @@ import dev.ftprobe.model.train.WordPooling;
 import dev.ftprobe.tasks.TaskName;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The trainer's options as {@link Trainer.Builder#build()} validated and copied them; see the builder for each one's
  * meaning. {@code runId}, {@code epochs}, {@code checkpointEvery}, {@code dataDir}, {@code vocab} and {@code dropout}
- * are null when not given (their defaults depend on the data or the model).
+ * are null when not given (their defaults depend on the data or the model); {@code probeTasks} is never empty.
  */
 record TrainerOptions(
         String bootstrap,
         String modelSpec,
         TaskName task,
+        List<TaskName> probeTasks,
         Path checkpointDir,
         Path dataDir,
         String runId,

@@ -299,4 +299,26 @@ class TrainerTest {
                 .hasMessageContaining("learning_rate was 3.0E-4, now 0.001");
         assertThat(allEvents("t-conflict")).extracting(CheckpointEvent::step).containsExactly(0L, 1L);
     }
+
+    @Test
+    void probeTasksAreRecordedInTheManifestAndACrossTaskRunHasAnIdOfItsOwn() throws Exception {
+        Trainer.Result own =
+                tiny(null).optMaxSteps(1).optCheckpointEvery(1).build().run();
+        assertThat(RunLog.manifest(bootstrap, own.runId()).orElseThrow().probeTasks())
+                .containsExactly("pos");
+        // another task too (the task alone keeps the run id: SettingsEncodingTest): another run, its probe tasks in
+        // the tasks' declared order
+        Trainer.Result cross = tiny(null)
+                .optMaxSteps(1)
+                .optCheckpointEvery(1)
+                .optProbeTasks(List.of(TaskName.DEP, TaskName.POS))
+                .build()
+                .run();
+        assertThat(cross.runId()).startsWith("pos-").isNotEqualTo(own.runId());
+        RunManifest m = RunLog.manifest(bootstrap, cross.runId()).orElseThrow();
+        assertThat(m.fineTuningTask()).isEqualTo("pos");
+        assertThat(m.probeTasks()).containsExactly("pos", "dep");
+        assertThatThrownBy(() -> tiny("x").optProbeTasks(List.of(TaskName.DEP, TaskName.DEP)))
+                .hasMessage("probe task dep is given twice");
+    }
 }

@@ -1,6 +1,8 @@
 package dev.ftprobe.app.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ftprobe.app.TaskList;
+import dev.ftprobe.app.TaskListConverter;
 import dev.ftprobe.events.codec.JsonCodec;
 import dev.ftprobe.model.checkpoint.CheckpointUnavailableException;
 import dev.ftprobe.runtime.Config;
@@ -50,6 +52,14 @@ public final class TrainerCommand implements Callable<Integer> {
 
     @Option(names = "--task", required = true, paramLabel = "T", description = "pos, dep, ps-role, ps-fxn or trec")
     String task;
+
+    @Option(
+            names = "--probe-tasks",
+            paramLabel = "T1,T2",
+            converter = TaskListConverter.class,
+            description = "The tasks the extractor embeds and the analyzer analyses at each checkpoint, recorded in "
+                    + "the manifest, e.g. pos,ps-fxn (default: the fine-tuning task alone).")
+    TaskList probeTasks;
 
     @Option(
             names = "--data-dir",
@@ -139,6 +149,9 @@ public final class TrainerCommand implements Callable<Integer> {
                     .optSeed(seed)
                     .optVocab(vocab);
             recipe.apply(b);
+            if (probeTasks != null) {
+                b.optProbeTasks(probeTasks.tasks());
+            }
             if (runId != null) {
                 b.optRunId(runId);
             }

@@ -13,10 +13,10 @@ import dev.ftprobe.geometry.SetDynamics;
  * @param shrank those whose minimum distance shrank
  * @param meanChange the mean change over {@code labels}; null when there are none
  */
-record MinDistanceChanges(int labels, int grew, int shrank, Double meanChange) {
+public record MinDistanceChanges(int labels, int grew, int shrank, Double meanChange) {
 
     /** From the last step's dynamics, whose changes are against the baseline. */
-    static MinDistanceChanges of(SetDynamics last) {
+    public static MinDistanceChanges of(SetDynamics last) {
         int labels = 0;
         int grew = 0;
         int shrank = 0;

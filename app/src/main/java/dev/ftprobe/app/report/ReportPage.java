@@ -63,11 +63,12 @@ final class ReportPage {
                 .append(" from the retained topics. Distances are Euclidean distances between label clusters' convex "
                         + "hulls in the layer's representation space; similarities are Pearson correlations of label "
                         + "distance vectors, undefined (–) where a side is not linearly separable (METHOD.md §4). "
-                        + "Probe accuracy (paper, Table 2 and 7) is not reported yet: ftprobe has no classifier probe "
-                        + "so far.</p>\n");
+                        + "The classifier probe's test accuracy (paper, Tables 2 and 7; METHOD.md §6) is beside Table "
+                        + "5, at the steps and layers the analysis probed (--probe-steps, --probe-layers).</p>\n");
         h.append("<h2>Table 5: minimum distances, step 0 → last step</h2>\n<p>Per run, probe task and layer (figure "
-                        + "split), the labels whose minimum distance grew and shrank, and the mean change; a "
-                        + "cross-task run is one whose probe task differs from its fine-tuning task.</p>\n")
+                        + "split), the labels whose minimum distance grew and shrank, the mean change and the "
+                        + "classifier probe's accuracy first → last (– where not probed); a cross-task run is one "
+                        + "whose probe task differs from its fine-tuning task.</p>\n")
                 .append(ReportTables.minDistanceChanges(runs));
         for (RunResults run : runs) {
             h.append("<section class=\"run\">\n<h2>Run ")

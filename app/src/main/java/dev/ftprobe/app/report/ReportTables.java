@@ -87,7 +87,8 @@ final class ReportTables {
     }
 
     /**
-     * Table 5: per run, probe task and layer, the labels whose minimum distance grew and shrank, and the mean change.
+     * Table 5: per run, probe task and layer, the labels whose minimum distance grew and shrank, and the mean change;
+     * beside it the classifier probe's mean test accuracy at the layer's first and last step, where they were probed.
      */
     static String minDistanceChanges(List<RunResults> runs) {
         StringBuilder t = new StringBuilder("<table class=\"table5\">\n")
@@ -99,7 +100,8 @@ final class ReportTables {
                         "labels",
                         "min distance grew",
                         "min distance shrank",
-                        "mean change")));
+                        "mean change",
+                        "probe accuracy (MLP, test)")));
         for (RunResults run : runs) {
             for (ProbeResults p : run.probes()) {
                 for (Map.Entry<Integer, List<StepDynamics>> e : p.dynamics().entrySet()) {
@@ -116,10 +118,18 @@ final class ReportTables {
                             Integer.toString(c.labels()),
                             Integer.toString(c.grew()),
                             Integer.toString(c.shrank()),
-                            Html.signed(c.meanChange()))));
+                            Html.signed(c.meanChange()),
+                            Html.arrow(
+                                    accuracy(e.getValue().get(0)),
+                                    accuracy(e.getValue().get(e.getValue().size() - 1))))));
                 }
             }
         }
         return t.append("</table>\n").toString();
+    }
+
+    /** The classifier probe's mean test accuracy at a step, or a dash where the step was not probed. */
+    private static String accuracy(StepDynamics step) {
+        return step.probe() == null ? Html.NONE : Html.num(step.probe().mlpMean());
     }
 }

@@ -1,5 +1,6 @@
 package dev.ftprobe.app.run;
 
+import dev.ftprobe.analyzer.results.SetId;
 import dev.ftprobe.analyzer.stream.Analyzer;
 import dev.ftprobe.broker.EmbeddedKafkaBroker;
 import dev.ftprobe.events.CheckpointEvent;
@@ -30,12 +31,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole pipeline in one JVM: an embedded broker (unless one is given), the analyzer, the extractor and the trainer,
- * each the same code its own service runs. The trainer runs on the calling thread; the extractor on its own; a follower
- * waits, checkpoint by checkpoint, until the analyzer has committed the geometry and dynamics of every set, and reports
- * how far behind training it is. {@link #run()} returns when the last checkpoint is analysed.
+ * The whole pipeline in one JVM: an embedded broker (unless one is given), the analyzer and the extractor, each the
+ * same code its own service runs, started once by {@link #start} and shared by the runs made on them one after the
+ * other ({@code ftprobe reproduce} makes several). {@link #run} fine-tunes one run with the trainer on the calling
+ * thread, while a follower waits, checkpoint by checkpoint, until the analyzer has committed the geometry and dynamics
+ * of every set of every probe task, and reports how far behind training it is; it returns when the last checkpoint is
+ * analysed.
  */
-final class PipelineRun {
+final class PipelineRun implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
     /** How long one checkpoint's analysis may take before the run gives up on it. */
     static final Duration CHECKPOINT_TIMEOUT = Duration.ofHours(2);
@@ -49,56 +52,89 @@ final class PipelineRun {
         }
     }
 
+    /**
+     * What one {@link #run} did.
+     *
+     * @param runId the run
+     * @param layers the layers followed
+     * @param checkpoints every checkpoint of the run, as it was found analysed
+     * @param published the checkpoints the trainer published in this call: 0 when its training was complete before
+     * @param resumed whether training went on from an earlier call's checkpoint (or was complete before)
+     * @param waited whether any checkpoint's results were not yet committed when first looked for
+     * @param training the time spent in the trainer
+     * @param total the time of the whole call
+     */
     record Outcome(
             String runId,
             List<Integer> layers,
             List<CheckpointTiming> checkpoints,
+            int published,
+            boolean resumed,
+            boolean waited,
             Duration training,
-            Duration total,
-            RunSummary summary) {}
-
-    /** Reads a finished run's results while the broker is still up. */
-    interface SummaryReader {
-        RunSummary read(String bootstrap, String runId);
+            Duration total) {
+        /**
+         * {@code skipped}: complete before, trained and analysed; {@code resumed}: partly done before; or {@code new}.
+         */
+        String status() {
+            if (published == 0 && !waited) {
+                return "skipped";
+            }
+            return resumed ? "resumed" : "new";
+        }
     }
 
-    private final Trainer.Builder trainer;
-    private final Extractor.Builder extractor;
-    private final Analyzer.Builder analyzer;
-    private final TaskName task;
+    private final EmbeddedKafkaBroker broker;
+    private final String bootstrap;
+    private final Analyzer analyzer;
+    private final Extractor extractor;
+    private final Thread extractorThread;
+    private final AtomicReference<Throwable> extractorFailure;
     private final List<String> splits;
     private final LayerList requestedLayers;
-    private final Path out;
-    private final String externalBootstrap;
+    private final MetricsServer metrics;
+    private final CheckpointLagGauge lagGauge;
     private final PrintStream progress;
-    private final SummaryReader summaryReader;
 
-    PipelineRun(
-            Trainer.Builder trainer,
+    private PipelineRun(
+            EmbeddedKafkaBroker broker,
+            String bootstrap,
+            Analyzer analyzer,
+            Extractor extractor,
+            Thread extractorThread,
+            AtomicReference<Throwable> extractorFailure,
+            List<String> splits,
+            LayerList requestedLayers,
+            MetricsServer metrics,
+            PrintStream progress) {
+        this.broker = broker;
+        this.bootstrap = bootstrap;
+        this.analyzer = analyzer;
+        this.extractor = extractor;
+        this.extractorThread = extractorThread;
+        this.extractorFailure = extractorFailure;
+        this.splits = List.copyOf(splits);
+        this.requestedLayers = requestedLayers;
+        this.metrics = metrics;
+        this.lagGauge = new CheckpointLagGauge(metrics.registry());
+        this.progress = progress;
+    }
+
+    /**
+     * Starts an embedded broker with its data in {@code out/kafka} (unless {@code externalBootstrap} is given), creates
+     * the missing topics, then starts the analyzer and the extractor (on a thread of its own).
+     */
+    static PipelineRun start(
             Extractor.Builder extractor,
             Analyzer.Builder analyzer,
-            TaskName task,
             List<String> splits,
             LayerList requestedLayers,
             Path out,
             String externalBootstrap,
-            PrintStream progress,
-            SummaryReader summaryReader) {
-        this.trainer = trainer;
-        this.summaryReader = summaryReader;
-        this.extractor = extractor;
-        this.analyzer = analyzer;
-        this.task = task;
-        this.splits = List.copyOf(splits);
-        this.requestedLayers = requestedLayers;
-        this.out = out;
-        this.externalBootstrap = externalBootstrap;
-        this.progress = progress;
-    }
-
-    Outcome run(MetricsServer metrics) throws IOException, InterruptedException {
-        Instant start = Instant.now();
+            MetricsServer metrics,
+            PrintStream progress) {
         EmbeddedKafkaBroker broker = null;
+        Analyzer a = null;
         try {
             String bootstrap = externalBootstrap;
             if (bootstrap == null) {
@@ -111,18 +147,7 @@ final class PipelineRun {
                         "broker    embedded Kafka at " + bootstrap + " (data in " + out.resolve("kafka") + ")");
             }
             TopicAdmin.createMissing(bootstrap);
-            return runOn(bootstrap, metrics, start);
-        } finally {
-            if (broker != null) {
-                broker.close();
-            }
-        }
-    }
-
-    private Outcome runOn(String bootstrap, MetricsServer metrics, Instant start)
-            throws IOException, InterruptedException {
-        try (Analyzer a =
-                analyzer.setBootstrap(bootstrap).optMetrics(metrics).build().start()) {
+            a = analyzer.setBootstrap(bootstrap).optMetrics(metrics).build().start();
             progress.println("analyzer  metrics " + metrics.baseUri().resolve("/metrics") + ", queries "
                     + a.queryUri().map(u -> u.resolve("/runs").toString()).orElse("(off)"));
             Extractor ex = extractor
@@ -145,83 +170,117 @@ final class PipelineRun {
                     },
                     "run-extractor");
             exThread.start();
+            return new PipelineRun(
+                    broker, bootstrap, a, ex, exThread, extractorFailure, splits, requestedLayers, metrics, progress);
+        } catch (RuntimeException e) {
+            if (a != null) {
+                a.close();
+            }
+            if (broker != null) {
+                broker.close();
+            }
+            throw e;
+        }
+    }
 
-            BlockingQueue<CheckpointEvent> published = new LinkedBlockingQueue<>();
-            Follower follower =
-                    new Follower(bootstrap, a, published, extractorFailure, new CheckpointLagGauge(metrics.registry()));
-            Thread followerThread = new Thread(follower, "run-follower");
-            followerThread.start();
-            try {
-                Instant trainStart = Instant.now();
-                Trainer.Result result = trainer.setBootstrap(bootstrap)
-                        .optMeterRegistry(metrics.registry())
-                        .optListener(e -> {
-                            progress.println("trainer   step " + e.step() + " checkpoint published (loss "
-                                    + (e.trainingLoss() == null
-                                            ? "–"
-                                            : String.format(Locale.ROOT, "%.4f", e.trainingLoss()))
-                                    + ")");
-                            published.add(e);
-                        })
-                        .build()
-                        .run();
-                Duration training = Duration.between(trainStart, Instant.now());
-                if (!result.complete()) {
-                    throw new IllegalStateException("training of run " + result.runId() + " stopped at step "
-                            + result.lastStep() + " of " + result.totalSteps());
-                }
-                // A resumed run publishes only its missing steps: follow every checkpoint the run has.
-                for (CheckpointEvent e : RunLog.checkpoints(bootstrap, result.runId())) {
-                    published.add(e);
-                }
-                follower.finishWhenDrained(result.runId());
-                followerThread.join();
-                if (follower.failure != null) {
-                    throw new IllegalStateException(follower.failure.getMessage(), follower.failure);
-                }
-                RunSummary summary = summaryReader.read(bootstrap, result.runId());
-                return new Outcome(
-                        result.runId(),
-                        follower.layers,
-                        follower.timings(),
-                        training,
-                        Duration.between(start, Instant.now()),
-                        summary);
-            } finally {
-                follower.stop();
-                followerThread.interrupt();
-                followerThread.join(10_000);
-                ex.stop();
-                exThread.join(60_000);
+    /** The broker the pipeline runs on. */
+    String bootstrap() {
+        return bootstrap;
+    }
+
+    /**
+     * Trains (or resumes) one run on the calling thread and returns when the last checkpoint's sets and dynamics of
+     * every probe task are committed.
+     *
+     * @param trainer the run's trainer, its bootstrap set here
+     * @param probeTasks the run's probe tasks, as its manifest records them
+     * @throws IllegalStateException when training stops early, the extractor fails or a checkpoint is not analysed in
+     *     time
+     */
+    Outcome run(Trainer.Builder trainer, List<TaskName> probeTasks) throws IOException, InterruptedException {
+        Instant start = Instant.now();
+        BlockingQueue<CheckpointEvent> published = new LinkedBlockingQueue<>();
+        Follower follower =
+                new Follower(published, probeTasks.stream().map(TaskName::id).toList(), start);
+        Thread followerThread = new Thread(follower, "run-follower");
+        followerThread.start();
+        try {
+            Instant trainStart = Instant.now();
+            Trainer.Result result = trainer.setBootstrap(bootstrap)
+                    .optMeterRegistry(metrics.registry())
+                    .optListener(e -> {
+                        progress.println("trainer   step " + e.step() + " checkpoint published (loss "
+                                + (e.trainingLoss() == null
+                                        ? "–"
+                                        : String.format(Locale.ROOT, "%.4f", e.trainingLoss()))
+                                + ")");
+                        published.add(e);
+                    })
+                    .build()
+                    .run();
+            Duration training = Duration.between(trainStart, Instant.now());
+            if (!result.complete()) {
+                throw new IllegalStateException("training of run " + result.runId() + " stopped at step "
+                        + result.lastStep() + " of " + result.totalSteps());
+            }
+            // A resumed run publishes only its missing steps: follow every checkpoint the run has.
+            for (CheckpointEvent e : RunLog.checkpoints(bootstrap, result.runId())) {
+                published.add(e);
+            }
+            follower.finishWhenDrained(result.runId());
+            followerThread.join();
+            if (follower.failure != null) {
+                throw new IllegalStateException(follower.failure.getMessage(), follower.failure);
+            }
+            return new Outcome(
+                    result.runId(),
+                    follower.layers,
+                    follower.timings(),
+                    result.published().size(),
+                    result.resumed(),
+                    follower.waited,
+                    training,
+                    Duration.between(start, Instant.now()));
+        } finally {
+            follower.stop();
+            followerThread.interrupt();
+            followerThread.join(10_000);
+        }
+    }
+
+    /** Stops the extractor, the analyzer and the embedded broker. */
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            extractor.stop();
+            extractorThread.join(60_000);
+            analyzer.close();
+        } finally {
+            if (broker != null) {
+                broker.close();
             }
         }
     }
 
     /** Waits, checkpoint by checkpoint, for the analyzer's committed results. */
     private final class Follower implements Runnable {
-        private final String bootstrap;
-        private final Analyzer analyzer;
         private final BlockingQueue<CheckpointEvent> queue;
-        private final AtomicReference<Throwable> extractorFailure;
-        private final CheckpointLagGauge lagGauge;
+        private final List<String> probeTasks;
+        /** When this run's call began: a checkpoint published before and found analysed has no new lag. */
+        private final Instant started;
+
         private final Map<Long, CheckpointTiming> done = new LinkedHashMap<>();
         private volatile String finishRun;
         private volatile boolean stopped;
         private boolean hinted;
         volatile List<Integer> layers;
         volatile Throwable failure;
+        volatile boolean waited;
 
-        Follower(
-                String bootstrap,
-                Analyzer analyzer,
-                BlockingQueue<CheckpointEvent> queue,
-                AtomicReference<Throwable> extractorFailure,
-                CheckpointLagGauge lagGauge) {
-            this.bootstrap = bootstrap;
-            this.lagGauge = lagGauge;
-            this.analyzer = analyzer;
+        Follower(BlockingQueue<CheckpointEvent> queue, List<String> probeTasks, Instant started) {
             this.queue = queue;
-            this.extractorFailure = extractorFailure;
+            this.started = started;
+            this.probeTasks = List.copyOf(probeTasks);
         }
 
         void finishWhenDrained(String runId) {
@@ -269,10 +328,17 @@ final class PipelineRun {
                 layers = requestedLayers.orElse(m.layers());
             }
             long deadline = System.nanoTime() + CHECKPOINT_TIMEOUT.toNanos();
-            var sets = Analyzer.setsOf(e.runId(), e.step(), task.id(), splits, layers);
-            var steps = Analyzer.stepKeysOf(e.runId(), e.step(), task.id(), layers);
+            List<SetId> sets = new ArrayList<>();
+            List<String> steps = new ArrayList<>();
+            for (String task : probeTasks) {
+                sets.addAll(Analyzer.setsOf(e.runId(), e.step(), task, splits, layers));
+                steps.addAll(Analyzer.stepKeysOf(e.runId(), e.step(), task, layers));
+            }
+            boolean waitedHere = false;
             while (!(analyzer.awaitSets(sets, Duration.ofSeconds(5))
                     && analyzer.awaitDynamics(steps, Duration.ofSeconds(5)))) {
+                waited = true;
+                waitedHere = true;
                 if (extractorFailure.get() != null) {
                     throw new IllegalStateException(
                             "the extractor failed: " + extractorFailure.get().getMessage(), extractorFailure.get());
@@ -280,8 +346,8 @@ final class PipelineRun {
                 if (!analyzer.isRunning()) {
                     throw new IllegalStateException("the analyzer stopped before step " + e.step() + " was analysed");
                 }
-                Duration waited = Duration.between(e.createdAt(), Instant.now());
-                if (!hinted && waited.compareTo(SLOW_STEP) > 0) {
+                Duration since = Duration.between(e.createdAt(), Instant.now());
+                if (!hinted && since.compareTo(SLOW_STEP) > 0) {
                     hinted = true;
                     progress.printf(
                             Locale.ROOT,
@@ -290,7 +356,7 @@ final class PipelineRun {
                                     + "--sample-per-label 50 "
                                     + "analyses a per-label sample and keeps pace on 2 cores%n",
                             e.step(),
-                            waited.toSeconds());
+                            since.toSeconds());
                 }
                 if (System.nanoTime() > deadline || stopped) {
                     throw new IllegalStateException("step " + e.step() + " of run " + e.runId()
@@ -300,6 +366,11 @@ final class PipelineRun {
             CheckpointTiming t = new CheckpointTiming(e.step(), Objects.requireNonNull(e.createdAt()), Instant.now());
             synchronized (this) {
                 done.put(e.step(), t);
+            }
+            if (!waitedHere && e.createdAt().isBefore(started)) {
+                // published and analysed before this call: its lag was measured then, and is in the summary
+                progress.printf(Locale.ROOT, "analyzer  step %d: %d sets analysed before%n", e.step(), sets.size());
+                return;
             }
             lagGauge.set(e.runId(), t.lag());
             progress.printf(

@@ -1,35 +1,20 @@
 package dev.ftprobe.app.run;
 
-import dev.ftprobe.analyzer.stream.Analyzer;
-import dev.ftprobe.analyzer.stream.AnalyzerSettings;
-import dev.ftprobe.analyzer.stream.GeometrySetAnalysis;
-import dev.ftprobe.app.LayerListConverter;
-import dev.ftprobe.app.analyzer.ProbeOptions;
-import dev.ftprobe.app.analyzer.SampleOptions;
-import dev.ftprobe.app.analyzer.TrackingOptions;
-import dev.ftprobe.app.pipeline.RecipeOptions;
+import dev.ftprobe.app.TaskList;
+import dev.ftprobe.app.TaskListConverter;
 import dev.ftprobe.app.report.Report;
-import dev.ftprobe.events.topics.Topics;
-import dev.ftprobe.extractor.Extractor;
-import dev.ftprobe.geometry.PerLabelSample;
-import dev.ftprobe.model.ModelSource;
-import dev.ftprobe.runtime.LayerList;
 import dev.ftprobe.runtime.metrics.MetricsServer;
-import dev.ftprobe.tasks.TaskConfig;
-import dev.ftprobe.tasks.TaskDataset;
-import dev.ftprobe.tasks.TaskLoader;
 import dev.ftprobe.tasks.TaskName;
-import dev.ftprobe.tasks.data.DataFetcher;
 import dev.ftprobe.tasks.data.DataMissingException;
-import dev.ftprobe.tasks.data.DataSource;
 import dev.ftprobe.trainer.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,6 +43,14 @@ public final class RunCommand implements Callable<Integer> {
     String task;
 
     @Option(
+            names = "--probe-tasks",
+            paramLabel = "T1,T2",
+            converter = TaskListConverter.class,
+            description = "The tasks analysed at each checkpoint, e.g. pos,ps-fxn: cross-task fine-tuning (paper "
+                    + "§4.4, Table 5). Each must have every split of --splits (default: the --task alone).")
+    TaskList probeTasks;
+
+    @Option(
             names = "--model",
             defaultValue = DEFAULT_MODEL,
             paramLabel = "M",
@@ -65,208 +58,56 @@ public final class RunCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(
-            names = "--data-dir",
-            paramLabel = "D",
-            description = "Corpora laid out like ../shared/data (default: the download cache, fetched on first use).")
-    Path dataDir;
-
-    @Option(
-            names = "--epochs",
-            paramLabel = "N",
-            description = "Default: " + Trainer.DEFAULT_EPOCHS + ", " + Trainer.DEFAULT_EPOCHS_BASE + " for BERT base.")
-    Integer epochs;
-
-    @Option(
-            names = "--max-steps",
-            paramLabel = "S",
-            defaultValue = "0",
-            description = "Stop after S updates (0: no limit).")
-    long maxSteps;
-
-    @Option(
-            names = "--checkpoint-every",
-            paramLabel = "K",
-            defaultValue = "25",
-            description = "Checkpoint every K steps (default ${DEFAULT-VALUE}).")
-    int checkpointEvery;
-
-    @Option(
-            names = "--layers",
-            paramLabel = "L",
-            defaultValue = LayerList.ALL,
-            converter = LayerListConverter.class,
-            description = "Layers to analyse: all, or a list like 0,1,2 (default ${DEFAULT-VALUE}).")
-    LayerList layers;
-
-    @Option(
-            names = "--splits",
-            paramLabel = "S",
-            defaultValue = AnalyzerSettings.DEFAULT_SPLITS,
-            split = ",",
-            description = "Splits to embed and analyse, any of the task's; the dynamics compare the first two "
-                    + "(train-vs-test similarity), any further split gets its geometry only "
-                    + "(default ${DEFAULT-VALUE}).")
-    List<String> splits;
-
-    @Option(
-            names = "--out",
-            paramLabel = "DIR",
-            defaultValue = "out",
-            description =
-                    "Where the summary, checkpoints, analyzer state and embedded broker go (default ${DEFAULT-VALUE}).")
-    Path out;
-
-    @Option(names = "--bootstrap", paramLabel = "B", description = "Use this Kafka instead of an embedded broker.")
-    String bootstrap;
-
     @Option(names = "--run-id", paramLabel = "ID", description = "Default: <task>-<hash of the configuration>.")
     String runId;
 
-    @Option(
-            names = "--analysis-id",
-            defaultValue = Topics.DEFAULT_ANALYSIS_ID,
-            description = "Default: ${DEFAULT-VALUE}.")
-    String analysisId;
-
-    @Option(names = "--seed", defaultValue = "" + Trainer.DEFAULT_SEED, description = "Default: ${DEFAULT-VALUE}.")
-    long seed;
-
-    @Option(
-            names = "--batch",
-            defaultValue = "" + Trainer.DEFAULT_BATCH,
-            description = "Sentences per step (default ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(
-            names = "--max-seq-len",
-            defaultValue = "" + Trainer.DEFAULT_MAX_SEQ_LEN,
-            description = "Default: ${DEFAULT-VALUE}.")
-    int maxSeqLen;
-
-    @Option(names = "--metrics-port", defaultValue = "0", description = "Port of /metrics (default: a free one).")
-    int metricsPort;
-
-    @Option(
-            names = "--query-port",
-            defaultValue = "0",
-            description = "Port of the analyzer's /runs queries (default: a free one).")
-    int queryPort;
-
-    @Option(
-            names = "--analyzer-threads",
-            paramLabel = "N",
-            defaultValue = "" + Analyzer.DEFAULT_STREAM_THREADS,
-            description = "Sets the analyzer works on at once; each layer is a series of its own, so up to the "
-                    + "number of layers help (default ${DEFAULT-VALUE}).")
-    int analyzerThreads;
-
     @Mixin
-    SampleOptions sample = new SampleOptions();
-
-    @Mixin
-    TrackingOptions tracking = new TrackingOptions();
-
-    @Mixin
-    RecipeOptions recipe = new RecipeOptions();
-
-    @Mixin
-    ProbeOptions probe = new ProbeOptions();
-
-    @Option(names = "--offline", description = "Never download data or models.")
-    boolean offline;
+    PipelineOptions options = new PipelineOptions();
 
     @Override
     public Integer call() throws Exception {
         PrintStream progress = System.out;
-        TaskName taskName;
-        PerLabelSample perLabelSample;
+        Experiment experiment;
         try {
-            perLabelSample = sample.sample();
-            taskName = TaskName.parse(task);
-            checkSplitPair();
-            tracking.apply(GeometrySetAnalysis.builder()); // checks the tracking options
-            recipe.apply(Trainer.builder()); // checks the recipe's flags
-            probe.apply(Analyzer.builder()); // and the probe's
-            if (analyzerThreads < 1) {
-                throw new IllegalArgumentException("--analyzer-threads must be at least 1, got " + analyzerThreads);
-            }
+            options.check();
+            TaskName taskName = TaskName.parse(task);
+            experiment = new Experiment(taskName, probeTasks == null ? List.of(taskName) : probeTasks.tasks());
         } catch (IllegalArgumentException e) {
             System.err.println("ftprobe run: " + e.getMessage());
             return 2;
         }
         try {
-            TaskDataset data = loadTask(taskName);
-            List<String> missing =
-                    splits.stream().filter(s -> !data.splits().containsKey(s)).toList();
-            if (!missing.isEmpty()) {
-                System.err.println("ftprobe run: --splits: " + taskName.id() + " has no split " + missing + "; it has "
-                        + data.splitNames());
-                return 2;
-            }
-            checkModel();
+            options.checkData(List.of(experiment), probeTasks == null ? null : "--probe-tasks");
+            options.checkModel(model);
+        } catch (IllegalArgumentException e) {
+            System.err.println("ftprobe run: " + e.getMessage());
+            return 2;
         } catch (DataMissingException | IOException e) {
             System.err.println("ftprobe run: " + e.getMessage());
             System.err.println("ftprobe run: to run offline, give the corpora and a random model: "
                     + "./ftprobe run --model random:tiny --data-dir ../shared/data");
             return 2;
         }
-
-        Trainer.Builder trainer = Trainer.builder()
-                .setModel(model)
-                .setTask(taskName)
-                .setCheckpointDir(out.resolve("checkpoints"))
-                .optDataDir(dataDir)
-                .optMaxSteps(maxSteps)
-                .optSeed(seed)
-                .optBatchSize(batch)
-                .optMaxSeqLen(maxSeqLen)
-                .optCheckpointEvery(checkpointEvery);
-        recipe.apply(trainer);
-        if (epochs != null) {
-            trainer.optEpochs(epochs);
-        }
+        Trainer.Builder trainer = options.trainer(model, experiment);
         if (runId != null) {
             trainer.optRunId(runId);
         }
-        Extractor.Builder extractor =
-                Extractor.builder().optDataDir(dataDir).optSplits(splits).optGroupId("ftprobe-run-extractor");
-        layers.layers().ifPresent(extractor::optLayers);
-        Analyzer.Builder analyzer = Analyzer.builder()
-                .optAnalysisId(analysisId)
-                .optStateDir(out.resolve("analyzer-state"))
-                .optQueryPort(Analyzer.DEFAULT_QUERY_HOST, queryPort)
-                .optStreamThreads(analyzerThreads)
-                .optSplits(splits.subList(0, 2))
-                .optSetAnalysis(tracking.apply(GeometrySetAnalysis.builder())
-                        .optSample(perLabelSample)
-                        .build());
-        layers.layers().ifPresent(analyzer::optLayers);
-        probe.apply(analyzer);
-        AtomicReference<Report> report = new AtomicReference<>();
-        PipelineRun pipeline = new PipelineRun(
-                trainer, extractor, analyzer, taskName, splits, layers, out, bootstrap, progress, (b, run) -> {
-                    // the report reads the same topics, so it too is drawn while the broker is up
-                    report.set(Report.read(b, analysisId, List.of(run)));
-                    return RunSummary.read(b, analysisId, run, taskName.id());
-                });
-        try (MetricsServer metrics = MetricsServer.start("run", "127.0.0.1", metricsPort)) {
+        Path out = options.out;
+        Instant start = Instant.now();
+        try (MetricsServer metrics = MetricsServer.start("run", "127.0.0.1", options.metricsPort);
+                PipelineRun pipeline = options.start(metrics, progress)) {
             metrics.setReadiness(() -> true);
-            PipelineRun.Outcome o = pipeline.run(metrics);
-            RunSummary summary = o.summary();
-            if (summary.isEmpty()) {
-                System.err.println("ftprobe run: the analyzer committed no dynamics for run " + o.runId());
-                return 1;
-            }
-            summary.write(out);
-            Path page = report.get().write(out);
+            PipelineRun.Outcome o = options.run(pipeline, trainer, experiment, id -> out);
+            // the report reads the same topics, so it too is drawn while the broker is up
+            Path page = Report.read(pipeline.bootstrap(), options.analysisId, List.of(o.runId()))
+                    .write(out);
             progress.printf(
                     Locale.ROOT,
                     "run %s: %d checkpoints, training %.1f s, total %.1f s; wrote %s and %s; report %s%n",
                     o.runId(),
                     o.checkpoints().size(),
                     o.training().toMillis() / 1000.0,
-                    o.total().toMillis() / 1000.0,
+                    Duration.between(start, Instant.now()).toMillis() / 1000.0,
                     out.resolve("summary.json"),
                     out.resolve("summary.md"),
                     page);
@@ -274,53 +115,6 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("ftprobe run: " + e.getMessage());
             return 1;
-        }
-    }
-
-    /** The dynamics compare the first two splits: there must be two, and different ones. */
-    private void checkSplitPair() {
-        if (splits.stream().anyMatch(String::isBlank)) {
-            throw new IllegalArgumentException("--splits: a split has no name: " + String.join(",", splits));
-        }
-        if (splits.size() < 2 || splits.get(0).equals(splits.get(1))) {
-            throw new IllegalArgumentException("--splits: the dynamics compare the first two splits (e.g. "
-                    + AnalyzerSettings.DEFAULT_SPLITS + "); give two different ones, got " + String.join(",", splits));
-        }
-    }
-
-    /** Loads the task, fetching the corpora into the cache first when no --data-dir is given. */
-    private TaskDataset loadTask(TaskName taskName) throws IOException {
-        TaskConfig config = TaskConfig.of(taskName);
-        try {
-            return TaskLoader.load(DataSource.of(dataDir), config);
-        } catch (DataMissingException e) {
-            if (dataDir != null || offline) {
-                throw e;
-            }
-            System.out.println("data      fetching the corpora into " + DataSource.defaultCacheDir());
-            DataFetcher.builder()
-                    .setCacheDir(DataSource.defaultCacheDir())
-                    .build()
-                    .fetch();
-            return TaskLoader.load(DataSource.of(null), config);
-        }
-    }
-
-    /** Resolves a downloadable model before anything starts, so that a missing network fails at once. */
-    private void checkModel() throws IOException {
-        if (model.startsWith("hf:")) {
-            if (offline) {
-                throw new IOException("--offline: " + model + " would be downloaded");
-            }
-            try {
-                ModelSource.parse(model).resolve(new ModelSource.Options());
-            } catch (IOException e) {
-                // A refused connection or an unknown host often carries no message of its own.
-                throw new IOException(
-                        "cannot download " + model + ": "
-                                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
-                        e);
-            }
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.ftprobe.analyzer.results.SetGeometry;
 import dev.ftprobe.analyzer.results.StepDynamics;
 import dev.ftprobe.analyzer.results.StepDynamics.SplitDynamics;
 import dev.ftprobe.analyzer.results.StepProbe;
+import dev.ftprobe.app.report.MinDistanceChanges;
 import dev.ftprobe.events.codec.JsonCodec;
 import dev.ftprobe.events.topics.RunLog;
 import dev.ftprobe.events.topics.Topics;
@@ -32,9 +33,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * What a finished run shows: per layer and split, the clusters and each label's minimum distance at the first and the
- * last analysed step, and the similarities, labels named and in the task's label order. Built from the analyzer's
- * dynamics topic, so the summary says exactly what the stream computed.
+ * What a finished run shows for one of its probe tasks: per layer and split, the clusters and each label's minimum
+ * distance at the first and the last analysed step, Table 5's counts, and the similarities, labels named and in the
+ * task's label order. Built from the analyzer's dynamics topic, so the summary says exactly what the stream computed.
  */
 final class RunSummary {
     /** Dynamics per layer, each layer's steps in ascending order. */
@@ -67,25 +68,41 @@ final class RunSummary {
 
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
 
-    /** Reads every committed dynamics record of {@code runId} and {@code probeTask} under {@code analysisId}. */
-    static RunSummary read(String bootstrap, String analysisId, String runId, String probeTask) {
+    /**
+     * Reads every committed dynamics record of {@code runId} under {@code analysisId}, one summary per probe task in
+     * the order of {@code probeTasks} (a task without dynamics gives an {@link #isEmpty() empty} one). The topics are
+     * read once, whatever the number of probe tasks.
+     */
+    static List<RunSummary> read(String bootstrap, String analysisId, String runId, List<String> probeTasks) {
         String topic = Topics.analysisTopicName(analysisId, Topics.AnalysisOutput.DYNAMICS);
-        // The last record per (layer, step) wins: a replayed duplicate carries identical bytes.
-        TreeMap<Integer, TreeMap<Long, StepDynamics>> seen = new TreeMap<>();
-        CheckpointLags lags = new CheckpointLags();
+        // The last record per (probe task, layer, step) wins: a replayed duplicate carries identical bytes.
+        Map<String, TreeMap<Integer, TreeMap<Long, StepDynamics>>> seen = new LinkedHashMap<>();
+        Map<String, CheckpointLags> lags = new LinkedHashMap<>();
+        for (String task : probeTasks) {
+            seen.put(task, new TreeMap<>());
+            lags.put(task, new CheckpointLags());
+        }
         RunLog.readToEnd(bootstrap, topic, new StringDeserializer(), new ByteArrayDeserializer(), READ_TIMEOUT, r -> {
             StepDynamics d = AnalyzerCodecs.STEP_DYNAMICS.decode(r.value());
-            if (d.runId().equals(runId) && d.probeTask().equals(probeTask)) {
-                StepDynamics before =
-                        seen.computeIfAbsent(d.layer(), l -> new TreeMap<>()).put(d.step(), d);
-                lags.dynamicsRecord(d.step(), r.timestamp(), before == null);
+            if (d.runId().equals(runId) && seen.containsKey(d.probeTask())) {
+                StepDynamics before = seen.get(d.probeTask())
+                        .computeIfAbsent(d.layer(), l -> new TreeMap<>())
+                        .put(d.step(), d);
+                lags.get(d.probeTask()).dynamicsRecord(d.step(), r.timestamp(), before == null);
             }
         });
-        TreeMap<Integer, List<StepDynamics>> byLayer = new TreeMap<>();
-        seen.forEach((layer, steps) -> byLayer.put(layer, new ArrayList<>(steps.values())));
-        SortedMap<Long, Double> lagSeconds =
-                lags.seconds(CheckpointLags.checkpointTimes(bootstrap, runId, READ_TIMEOUT));
-        return new RunSummary(runId, probeTask, byLayer, lagSeconds);
+        Map<Long, Long> checkpointTimes = CheckpointLags.checkpointTimes(bootstrap, runId, READ_TIMEOUT);
+        List<RunSummary> out = new ArrayList<>();
+        seen.forEach((task, layers) -> {
+            TreeMap<Integer, List<StepDynamics>> byLayer = new TreeMap<>();
+            layers.forEach((layer, steps) -> byLayer.put(layer, new ArrayList<>(steps.values())));
+            out.add(new RunSummary(runId, task, byLayer, lags.get(task).seconds(checkpointTimes)));
+        });
+        return out;
+    }
+
+    String probeTask() {
+        return probeTask;
     }
 
     boolean isEmpty() {
@@ -131,6 +148,7 @@ final class RunSummary {
                 if (e.similarityToBaselineUndefined() != null) {
                     s.put("similarity_to_original_undefined", e.similarityToBaselineUndefined());
                 }
+                putMinDistanceChange(s, e);
                 ObjectNode labels = s.putObject("label_min_distance");
                 for (LabelDynamics ld : e.labelDynamics()) {
                     if (ld.minDistance() != null) {
@@ -145,9 +163,17 @@ final class RunSummary {
         return root;
     }
 
+    /** {@code summary.md} of a run with this one probe task. */
     String toMarkdown() {
+        return "# ftprobe run " + runId + "\n\n" + markdownBody("##");
+    }
+
+    /**
+     * This probe task's part of {@code summary.md}: what the numbers are, the lag, Table 5 and one section per layer,
+     * headed by {@code heading} ({@code ##} in a run's own file, {@code ###} under a probe task's section).
+     */
+    String markdownBody(String heading) {
         StringBuilder md = new StringBuilder();
-        md.append("# ftprobe run ").append(runId).append("\n\n");
         md.append("Probe task `")
                 .append(probeTask)
                 .append("`. Distances are Euclidean distances between label ")
@@ -171,10 +197,13 @@ final class RunSummary {
                     .append(String.format(Locale.ROOT, " %.1f s", s)));
             md.append(list).append(".\n");
         }
+        appendMinDistanceChanges(md);
         byLayer.forEach((layer, steps) -> {
             StepDynamics first = steps.get(0);
             StepDynamics last = steps.get(steps.size() - 1);
-            md.append("\n## Layer ")
+            md.append("\n")
+                    .append(heading)
+                    .append(" Layer ")
                     .append(layer)
                     .append(" (steps ")
                     .append(first.step())
@@ -236,9 +265,62 @@ final class RunSummary {
     }
 
     /**
-     * {@code movement_2d}: each label's centroid movement from the baseline at every step, projected to 2-D by one PCA
-     * over all labels and steps of this layer and split (METHOD.md §5); absent when fewer than two movements are known.
+     * The paper's Table 5 for this probe task: per layer and split, the labels whose minimum distance grew and shrank
+     * from step 0 to the last step and the mean change, with the classifier probe's test accuracy of the layer's first
+     * and last step beside it where they were probed.
      */
+    private void appendMinDistanceChanges(StringBuilder md) {
+        md.append("\nMinimum distances from step 0 to the last step (the paper's Table 5), with the classifier ")
+                .append(
+                        "probe's mean test accuracy (– where the step was not probed, `--probe-steps`, `--probe-layers`):\n\n")
+                .append("| layer | split | labels | grew | shrank | mean change | probe accuracy first → last |\n")
+                .append("|---:|---|---:|---:|---:|---:|---:|\n");
+        byLayer.forEach((layer, steps) -> {
+            StepDynamics first = steps.get(0);
+            StepDynamics last = steps.get(steps.size() - 1);
+            for (String split : last.splits().keySet()) {
+                MinDistanceChanges c = MinDistanceChanges.of(dynamics(last, split));
+                md.append("| ")
+                        .append(layer)
+                        .append(" | ")
+                        .append(split)
+                        .append(" | ")
+                        .append(c.labels())
+                        .append(" | ")
+                        .append(c.grew())
+                        .append(" | ")
+                        .append(c.shrank())
+                        .append(" | ")
+                        .append(c.meanChange() == null ? "–" : String.format(Locale.ROOT, "%+.4f", c.meanChange()))
+                        .append(" | ")
+                        .append(accuracy(first))
+                        .append(" → ")
+                        .append(accuracy(last))
+                        .append(" |\n");
+            }
+        });
+    }
+
+    /** The classifier probe's mean test accuracy at a step, or a dash where it was not probed. */
+    private static String accuracy(StepDynamics step) {
+        return step.probe() == null
+                ? "–"
+                : String.format(Locale.ROOT, "%.4f", step.probe().mlpMean());
+    }
+
+    /**
+     * {@code min_distance_change}: the paper's Table 5 for this split, the labels whose minimum distance grew and
+     * shrank from step 0 to the last step and the mean change ({@link MinDistanceChanges}).
+     */
+    private static void putMinDistanceChange(ObjectNode splitNode, SetDynamics last) {
+        MinDistanceChanges c = MinDistanceChanges.of(last);
+        ObjectNode n = splitNode.putObject("min_distance_change");
+        n.put("labels", c.labels());
+        n.put("grew", c.grew());
+        n.put("shrank", c.shrank());
+        putNullable(n, "mean", c.meanChange());
+    }
+
     /** The probes of the steps that have one ({@code --probe-steps}), by step: absent when none has. */
     private static void putProbes(ObjectNode layerNode, List<StepDynamics> steps) {
         ObjectNode probes = null;
@@ -268,6 +350,10 @@ final class RunSummary {
         }
     }
 
+    /**
+     * {@code movement_2d}: each label's centroid movement from the baseline at every step, projected to 2-D by one PCA
+     * over all labels and steps of this layer and split (METHOD.md §5); absent when fewer than two movements are known.
+     */
     private void putMovementPaths(ObjectNode splitNode, List<StepDynamics> steps, String split) {
         // by label id, the task's order, named as the latest step names it
         TreeMap<Integer, List<double[]>> byId = new TreeMap<>();
@@ -314,13 +400,54 @@ final class RunSummary {
         });
     }
 
-    /** Writes {@code summary.json} and {@code summary.md} into {@code dir}, each atomically. */
-    void write(Path dir) throws IOException {
+    /**
+     * Writes {@code summary.json} and {@code summary.md} of one run into {@code dir}, each atomically. A run with one
+     * probe task has that task's summary as the whole file, as before cross-task runs; a run with several has, in
+     * {@code summary.json}, {@code run} and {@code probe_tasks}, each probe task's summary by its name, and in
+     * {@code summary.md} a section per probe task.
+     *
+     * @param summaries the run's summaries, one per probe task, as {@link #read} gives them
+     */
+    static void write(Path dir, List<RunSummary> summaries) throws IOException {
+        if (summaries.isEmpty()) {
+            throw new IllegalArgumentException("no summary to write");
+        }
         Files.createDirectories(dir);
         writeAtomically(
                 dir.resolve("summary.json"),
-                JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson()) + "\n");
-        writeAtomically(dir.resolve("summary.md"), toMarkdown());
+                JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(summaries)) + "\n");
+        writeAtomically(dir.resolve("summary.md"), toMarkdown(summaries));
+    }
+
+    static ObjectNode toJson(List<RunSummary> summaries) {
+        if (summaries.size() == 1) {
+            return summaries.get(0).toJson();
+        }
+        ObjectNode root = JsonCodec.mapper().createObjectNode();
+        root.put("run", summaries.get(0).runId);
+        ObjectNode tasks = root.putObject("probe_tasks");
+        summaries.forEach(s -> tasks.set(s.probeTask, s.toJson()));
+        return root;
+    }
+
+    static String toMarkdown(List<RunSummary> summaries) {
+        if (summaries.size() == 1) {
+            return summaries.get(0).toMarkdown();
+        }
+        StringBuilder md = new StringBuilder("# ftprobe run ")
+                .append(summaries.get(0).runId)
+                .append("\n\nProbe tasks ");
+        for (int i = 0; i < summaries.size(); i++) {
+            md.append(i == 0 ? "" : ", ")
+                    .append('`')
+                    .append(summaries.get(i).probeTask)
+                    .append('`');
+        }
+        md.append(": a section for each.\n");
+        for (RunSummary s : summaries) {
+            md.append("\n## Probe task `").append(s.probeTask).append("`\n\n").append(s.markdownBody("###"));
+        }
+        return md.toString();
     }
 
     private static void writeAtomically(Path target, String text) throws IOException {

@@ -106,4 +106,22 @@ class PipelineCommandsTest {
                     .isEqualTo(1);
         }
     }
+
+    @Test
+    @Timeout(20)
+    void wrongProbeTasksAreRefusedNamingTheFlag() {
+        CommandRun r = CommandRun.of(
+                "trainer",
+                "--bootstrap",
+                "127.0.0.1:1",
+                "--model",
+                "random:tiny",
+                "--task",
+                "pos",
+                "--probe-tasks",
+                "pos,ps-fxn,pos");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err())
+                .contains("Invalid value for option '--probe-tasks': pos is given twice in 'pos,ps-fxn,pos'");
+    }
 }
