@@ -2,14 +2,11 @@ package dev.ftprobe.app.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ftprobe.app.Captured;
 import dev.ftprobe.app.CommandRun;
-import dev.ftprobe.app.FtprobeCommand;
 import dev.ftprobe.broker.EmbeddedKafkaBroker;
 import dev.ftprobe.tasks.FixtureData;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +44,7 @@ class ReportBrowserTest {
         String runId;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
             String b = broker.bootstrapServers();
-            Captured run = run(
+            Captured run = Captured.execute(
                     "run",
                     "--bootstrap",
                     b,
@@ -67,9 +64,9 @@ class ReportBrowserTest {
                     "96",
                     "--out",
                     runOut.toString());
-            assertThat(run.exit).as(run.text).isZero();
+            assertThat(run.exit()).as(run.text()).isZero();
             // the run's last line names the report
-            List<String> lines = run.text.lines().filter(l -> !l.isBlank()).toList();
+            List<String> lines = run.text().lines().filter(l -> !l.isBlank()).toList();
             assertThat(lines.get(lines.size() - 1)).endsWith("report " + runOut.resolve("report.html"));
             runId = lines.get(lines.size() - 1).split(" ")[1].replace(":", "");
 
@@ -141,24 +138,5 @@ class ReportBrowserTest {
         int at = dom.indexOf("id=\"" + figureId + "-figure\"");
         assertThat(at).as(figureId).isNotNegative();
         return dom.substring(at, dom.indexOf("</figure>", at));
-    }
-
-    private record Captured(int exit, String text) {}
-
-    /** {@code ftprobe run} prints its progress on System.out: capture it. */
-    private static Captured run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-        try {
-            System.setOut(capture);
-            System.setErr(capture);
-            int exit = FtprobeCommand.commandLine().execute(args);
-            return new Captured(exit, buffer.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
     }
 }

@@ -1,9 +1,10 @@
 package dev.ftprobe.app.run;
 
-import static dev.ftprobe.app.run.Captured.execute;
+import static dev.ftprobe.app.Captured.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ftprobe.app.Captured;
 import dev.ftprobe.events.codec.JsonCodec;
 import dev.ftprobe.tasks.FixtureData;
 import dev.ftprobe.tasks.TaskName;

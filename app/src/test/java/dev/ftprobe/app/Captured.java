@@ -1,6 +1,5 @@
-package dev.ftprobe.app.run;
+package dev.ftprobe.app;
 
-import dev.ftprobe.app.FtprobeCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +8,8 @@ import java.nio.charset.StandardCharsets;
  * One {@code ftprobe} command line run in-process, with its exit code and everything it printed to {@code System.out}
  * and {@code System.err}, where {@code run} and {@code reproduce} print their progress.
  */
-record Captured(int exit, String text) {
-    static Captured execute(String... args) {
+public record Captured(int exit, String text) {
+    public static Captured execute(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
