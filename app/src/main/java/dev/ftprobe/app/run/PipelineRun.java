@@ -42,6 +42,11 @@ final class PipelineRun implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
     /** How long one checkpoint's analysis may take before the run gives up on it. */
     static final Duration CHECKPOINT_TIMEOUT = Duration.ofHours(2);
+    /**
+     * How long the first look for a checkpoint's results may take before they count as not analysed yet: enough for the
+     * analyzer's result watcher to read the retained results of a large run from the beginning.
+     */
+    static final Duration FIRST_LOOK = Duration.ofSeconds(30);
     /** After this long on one checkpoint the run says once how to keep pace. */
     static final Duration SLOW_STEP = Duration.ofSeconds(60);
 
@@ -335,8 +340,10 @@ final class PipelineRun implements AutoCloseable {
                 steps.addAll(Analyzer.stepKeysOf(e.runId(), e.step(), task, layers));
             }
             boolean waitedHere = false;
-            while (!(analyzer.awaitSets(sets, Duration.ofSeconds(5))
-                    && analyzer.awaitDynamics(steps, Duration.ofSeconds(5)))) {
+            // the first look allows for the analyzer's result watcher to read the topics from their beginning
+            Duration look = FIRST_LOOK;
+            while (!(analyzer.awaitSets(sets, look) && analyzer.awaitDynamics(steps, look))) {
+                look = Duration.ofSeconds(5);
                 waited = true;
                 waitedHere = true;
                 if (extractorFailure.get() != null) {
