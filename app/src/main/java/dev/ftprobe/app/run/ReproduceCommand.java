@@ -96,6 +96,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         Path out = options.out;
         List<Done> done = new ArrayList<>();
+        Path page;
         try (MetricsServer metrics = MetricsServer.start("reproduce", "127.0.0.1", options.metricsPort);
                 PipelineRun pipeline = options.start(metrics, progress)) {
             metrics.setReadiness(() -> true);
@@ -129,11 +130,8 @@ public final class ReproduceCommand implements Callable<Integer> {
                     pipeline.bootstrap(),
                     options.analysisId,
                     done.stream().map(d -> d.outcome().runId()).toList());
-            Path page = report.write(out);
+            page = report.write(out);
             report.missingFigures().forEach(m -> progress.println("report    not drawn: " + m));
-            progress.print(table(done));
-            progress.println("reproduce " + done.size() + " run(s) of " + model + "; report " + page);
-            return 0;
         } catch (IllegalStateException | IllegalArgumentException e) {
             progress.print(table(done));
             String where = done.size() < experiments.size()
@@ -144,6 +142,10 @@ public final class ReproduceCommand implements Callable<Integer> {
             System.err.println("ftprobe reproduce: the same command again resumes; the runs above are kept");
             return 1;
         }
+        // the last lines, after the services' own closing lines: what was done and where the results are
+        progress.print(table(done));
+        progress.println("reproduce " + done.size() + " run(s) of " + model + "; report " + page);
+        return 0;
     }
 
     /** The final table: per experiment its run, what was done, the time it took now and where its summary is. */

@@ -94,6 +94,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Path out = options.out;
         Instant start = Instant.now();
+        String done;
         try (MetricsServer metrics = MetricsServer.start("run", "127.0.0.1", options.metricsPort);
                 PipelineRun pipeline = options.start(metrics, progress)) {
             metrics.setReadiness(() -> true);
@@ -101,9 +102,9 @@ public final class RunCommand implements Callable<Integer> {
             // the report reads the same topics, so it too is drawn while the broker is up
             Path page = Report.read(pipeline.bootstrap(), options.analysisId, List.of(o.runId()))
                     .write(out);
-            progress.printf(
+            done = String.format(
                     Locale.ROOT,
-                    "run %s: %d checkpoints, training %.1f s, total %.1f s; wrote %s and %s; report %s%n",
+                    "run %s: %d checkpoints, training %.1f s, total %.1f s; wrote %s and %s; report %s",
                     o.runId(),
                     o.checkpoints().size(),
                     o.training().toMillis() / 1000.0,
@@ -111,10 +112,12 @@ public final class RunCommand implements Callable<Integer> {
                     out.resolve("summary.json"),
                     out.resolve("summary.md"),
                     page);
-            return 0;
         } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("ftprobe run: " + e.getMessage());
             return 1;
         }
+        // the last line, after the services' own closing lines: where the results are
+        progress.println(done);
+        return 0;
     }
 }
