@@ -1,11 +1,12 @@
 package dev.ftprobe.app.pipeline;
 
 import dev.ftprobe.app.LayerListConverter;
+import dev.ftprobe.app.TaskList;
+import dev.ftprobe.app.TaskListConverter;
 import dev.ftprobe.extractor.Extractor;
 import dev.ftprobe.runtime.Config;
 import dev.ftprobe.runtime.LayerList;
 import dev.ftprobe.runtime.ServiceRuntime;
-import dev.ftprobe.tasks.TaskName;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -44,10 +45,10 @@ public final class ExtractorCommand implements Callable<Integer> {
 
     @Option(
             names = "--probe-tasks",
-            split = ",",
             paramLabel = "T1,T2",
-            description = "Probe these tasks (default: each run's fine-tuning task).")
-    List<String> probeTasks = new ArrayList<>();
+            converter = TaskListConverter.class,
+            description = "Probe these tasks (default: each run's probe tasks, from its manifest).")
+    TaskList probeTasks;
 
     @Option(
             names = "--layers",
@@ -103,7 +104,7 @@ public final class ExtractorCommand implements Callable<Integer> {
             Extractor.Builder b = Extractor.builder()
                     .setBootstrap(config.getString("bootstrap"))
                     .optDataDir(dataDir)
-                    .optProbeTasks(probeTasks.stream().map(TaskName::parse).toList())
+                    .optProbeTasks(probeTasks == null ? List.of() : probeTasks.tasks())
                     .optChunkSize(chunkSize)
                     .optGroupId(group)
                     .optTransactionalId(transactionalId)

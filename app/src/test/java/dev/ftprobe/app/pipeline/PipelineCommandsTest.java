@@ -124,4 +124,11 @@ class PipelineCommandsTest {
         assertThat(r.err())
                 .contains("Invalid value for option '--probe-tasks': pos is given twice in 'pos,ps-fxn,pos'");
     }
+
+    @Test
+    void theExtractorRefusesAWrongProbeTaskNamingTheFlag() {
+        CommandRun r = CommandRun.of("extractor", "--bootstrap", "127.0.0.1:1", "--probe-tasks", "pos,chunking");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("Invalid value for option '--probe-tasks'", "chunking");
+    }
 }
