@@ -53,6 +53,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String PORTS_FILE = "ftprobe-broker.properties";
     private static final String LOG_DIR = "kafka";
     private static final long LOW_DISK_BYTES = 1L << 30;
+    /** The broker's transaction.max.timeout.ms in minutes: 24 h, where Kafka's default is 15 min. */
+    public static final int MAX_TRANSACTION_TIMEOUT_MINUTES = 24 * 60;
 
     private final Path dataDir;
     private final boolean temporary;
@@ -224,6 +226,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("transaction.state.log.replication.factor", "1");
         p.put("transaction.state.log.min.isr", "1");
         p.put("transaction.state.log.num.partitions", "5");
+        // an analyzer keeps its transaction open while it analyses a set, which can take hours on a large
+        // non-linear one (ftprobe run raises its max set time to half of this)
+        p.put(
+                "transaction.max.timeout.ms",
+                Long.toString(
+                        Duration.ofMinutes(MAX_TRANSACTION_TIMEOUT_MINUTES).toMillis()));
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");

@@ -51,10 +51,12 @@ import org.slf4j.LoggerFactory;
  *
  * Analysing one set runs DirectProbe inside the stream thread, which takes seconds for a small set and minutes for BERT
  * base's. Under {@code exactly_once_v2} the thread's transaction stays open meanwhile and the consumer does not poll,
- * so {@code max.poll.interval.ms} and the producer's {@code transaction.timeout.ms} are raised to
- * {@link #LONG_OPERATION} (15 min, the broker's default {@code transaction.max.timeout.ms}): with Kafka's defaults (5
- * min, 10 s) the group would evict the thread, or the coordinator abort its transaction, in the middle of an analysis,
- * and it would start over forever. {@code max.poll.records} is small so that one poll holds few sets' worth of work.
+ * so {@code max.poll.interval.ms} and the producer's {@code transaction.timeout.ms} are raised to the max set time
+ * ({@link AnalyzerSettings.Builder#optMaxSetTime}, 15 min by default, the broker's default
+ * {@code transaction.max.timeout.ms}): with Kafka's defaults (5 min, 10 s) the group would evict the thread, or the
+ * coordinator abort its transaction, in the middle of an analysis, and it would start over forever. A set that takes
+ * longer still is dead-lettered when it comes again ({@link SetOverruns}). {@code max.poll.records} is small so that
+ * one poll holds few sets' worth of work.
  *
  * <p>The probes ({@code --probe-steps}, minutes per set for the paper's grid) run off the stream thread, one task's at
  * a time ({@link ProbeScheduler}): they hold back neither the polls nor the geometry, only the dynamics of the steps
@@ -62,8 +64,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Analyzer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Analyzer.class);
-    /** max.poll.interval.ms and transaction.timeout.ms: longer than the analysis of any one set. */
-    public static final Duration LONG_OPERATION = Duration.ofMinutes(15);
     /** Fetch size of the analyzer's consumer per partition (see {@link #streamsProperties()}). */
     static final int FETCH_BYTES = 1024 * 1024;
     /** Where Kafka Streams keeps the analyzer's state ({@code ~/} is the user's home). */
@@ -164,6 +164,12 @@ public final class Analyzer implements AutoCloseable {
             return this;
         }
 
+        /** See {@link AnalyzerSettings.Builder#optMaxSetTime}. */
+        public Builder optMaxSetTime(Duration time) {
+            settings.optMaxSetTime(time);
+            return this;
+        }
+
         /** Kafka Streams' state directory; default {@value #DEFAULT_STATE_DIR}. */
         public Builder optStateDir(Path dir) {
             this.stateDir = dir;
@@ -231,10 +237,11 @@ public final class Analyzer implements AutoCloseable {
 
     /** The Kafka Streams properties the application runs with. */
     public Properties streamsProperties() {
+        Duration longOperation = settings.maxSetTime();
         KafkaConfigs.Builder b = StreamsConfigs.streams(bootstrap, settings.applicationId(), stateDir)
                 .set(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads)
                 .set(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), (int)
-                        LONG_OPERATION.toMillis())
+                        longOperation.toMillis())
                 // a record can complete a set and cost minutes: few records per processing round, so
                 // that the commit requested after each set comes before the next set's analysis (with
                 // 50 records per poll and 16 buffered per partition, results of step 0 became visible
@@ -249,9 +256,9 @@ public final class Analyzer implements AutoCloseable {
                 .set(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 2 * FETCH_BYTES)
                 // idle connections must outlive a poll interval, or a rejoin may find its coordinator gone
                 .set(StreamsConfig.consumerPrefix(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG), (int)
-                        LONG_OPERATION.plusMinutes(1).toMillis())
+                        longOperation.plusMinutes(1).toMillis())
                 .set(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int)
-                        LONG_OPERATION.toMillis());
+                        longOperation.toMillis());
         b.setAll(overrides);
         return b.toProperties();
     }

@@ -4,6 +4,7 @@ import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.probe.ProbeGrid;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -29,6 +30,13 @@ public final class AnalyzerSettings {
     public static final String DEFAULT_PROBE_GRID = "paper";
     /** The classifier probe's seed (its held-out split and its runs' seeds). */
     public static final long PROBE_SEED = 0;
+    /**
+     * The longest one set's analysis may take by default: 15 min, Kafka's default {@code transaction.max.timeout.ms},
+     * so that the analyzer runs against any broker (see {@link Builder#optMaxSetTime}).
+     */
+    public static final int DEFAULT_MAX_SET_MINUTES = 15;
+    /** {@link #DEFAULT_MAX_SET_MINUTES} as a duration. */
+    public static final Duration DEFAULT_MAX_SET_TIME = Duration.ofMinutes(DEFAULT_MAX_SET_MINUTES);
 
     private final String analysisId;
     private final Set<Integer> layers;
@@ -39,6 +47,7 @@ public final class AnalyzerSettings {
     private final ProbeSteps probeSteps;
     private final ProbeLayers probeLayers;
     private final ProbeGrid probeGrid;
+    private final Duration maxSetTime;
 
     private AnalyzerSettings(Builder b) {
         this.analysisId = b.analysisId;
@@ -50,6 +59,7 @@ public final class AnalyzerSettings {
         this.probeSteps = b.probeSteps;
         this.probeLayers = b.probeLayers;
         this.probeGrid = b.probeGrid;
+        this.maxSetTime = b.maxSetTime;
     }
 
     public static Builder builder() {
@@ -67,8 +77,27 @@ public final class AnalyzerSettings {
         private ProbeSteps probeSteps = ProbeSteps.parse(ProbeSteps.DEFAULT);
         private ProbeLayers probeLayers = ProbeLayers.parse(ProbeLayers.DEFAULT);
         private ProbeGrid probeGrid = ProbeGrid.parse(DEFAULT_PROBE_GRID);
+        private Duration maxSetTime = DEFAULT_MAX_SET_TIME;
 
         private Builder() {}
+
+        /**
+         * The longest one set's analysis may take; default {@link #DEFAULT_MAX_SET_TIME}. A set is analysed on the
+         * stream thread inside an open transaction, so this is also the consumer's {@code max.poll.interval.ms} and the
+         * producer's {@code transaction.timeout.ms}, which the broker caps at its {@code transaction.max.timeout.ms}:
+         * raise both together. A set that takes longer cannot commit its results (the group evicts the thread, the
+         * coordinator aborts the transaction); it is dead-lettered when it comes again rather than analysed again and
+         * again.
+         *
+         * @throws IllegalArgumentException below one minute
+         */
+        public Builder optMaxSetTime(Duration time) {
+            if (time == null || time.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw new IllegalArgumentException("the max set time must be at least 1 minute, got " + time);
+            }
+            this.maxSetTime = time;
+            return this;
+        }
 
         /** The steps the classifier probe runs at; default {@value ProbeSteps#DEFAULT}. */
         public Builder optProbeSteps(ProbeSteps steps) {
@@ -168,6 +197,11 @@ public final class AnalyzerSettings {
 
     public String analysisId() {
         return analysisId;
+    }
+
+    /** See {@link Builder#optMaxSetTime}. */
+    public Duration maxSetTime() {
+        return maxSetTime;
     }
 
     /** {@code ftprobe-analyzer-<analysis-id>}. */

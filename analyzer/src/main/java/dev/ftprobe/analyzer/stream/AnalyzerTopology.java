@@ -56,6 +56,12 @@ public final class AnalyzerTopology {
     private AnalyzerTopology() {}
 
     public static Topology buildTopology(AnalyzerSettings settings) {
+        // shared by every task of this topology: a task rebuilt after an eviction must know what overran
+        return buildTopology(settings, new SetOverruns(settings.maxSetTime()));
+    }
+
+    /** {@link #buildTopology(AnalyzerSettings)} with the overruns given (tests record one beforehand). */
+    static Topology buildTopology(AnalyzerSettings settings, SetOverruns overruns) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(CHUNKS_STORE), Serdes.String(), Serdes.ByteArray())
@@ -101,7 +107,7 @@ public final class AnalyzerTopology {
                         Topics.EMBEDDINGS.name(),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("embeddings"))
                 .process(
-                        () -> new ChunkAssembler(settings),
+                        () -> new ChunkAssembler(settings, overruns),
                         Named.as("assemble-and-analyse"),
                         CHUNKS_STORE,
                         PROGRESS_STORE,

@@ -7,6 +7,7 @@ import dev.ftprobe.events.EmbeddingBatch;
 import dev.ftprobe.events.codec.CodecException;
 import dev.ftprobe.events.codec.EventCodecs;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,8 +52,11 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
     private ReadOnlyKeyValueStore<String, Long> runSteps;
     private final ProbeScheduler probes;
 
-    ChunkAssembler(AnalyzerSettings settings) {
+    private final SetOverruns overruns;
+
+    ChunkAssembler(AnalyzerSettings settings, SetOverruns overruns) {
         this.settings = settings;
+        this.overruns = overruns;
         this.probes = new ProbeScheduler(settings);
     }
 
@@ -139,6 +143,14 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
             deadLetter(record, "invalid set: " + e.getMessage());
             return;
         }
+        String refusal = overruns.refusal(setKey);
+        if (refusal != null) {
+            LOG.error("{}", refusal);
+            done.put(setKey, INVALID);
+            probes.setFailed(id);
+            deadLetter(record, refusal);
+            return;
+        }
         long t0 = System.nanoTime();
         SetGeometry geometry;
         String supportsKey = set.id().series().key() + '/' + set.id().split();
@@ -157,6 +169,10 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
             return;
         }
         long nanos = System.nanoTime() - t0;
+        if (overruns.record(setKey, Duration.ofNanos(nanos))) {
+            // the commit that follows will fail; say why before Kafka's own messages do
+            LOG.error("{}", overruns.explanation(setKey, Duration.ofNanos(nanos)));
+        }
         settings.metrics().setAnalysed(geometry, nanos);
         LOG.info(
                 "set {} analysed: {} points{} in {} dimensions, {} clusters for {} labels{} in {} s",

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -139,6 +140,51 @@ class AnalyzerTopologyTest {
                         .count())
                 .isEqualTo(2 + 1 + 5 + 1);
         assertThat(shuffled.deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aSetThatOverranTheMaxSetTimeIsDeadLetteredWhenItComesAgainAndTheOthersGoOn() throws Exception {
+        AnalyzerSettings settings = AnalyzerSettings.builder()
+                .optAnalysisId("t")
+                .setSetAnalysis(new TestSets.CentroidGeometry())
+                .optMaxSetTime(Duration.ofMinutes(20))
+                .build();
+        List<EmbeddingBatch> a = set(5, 0, "train", 2);
+        List<EmbeddingBatch> b = set(6, 0, "test", 2);
+        // as after an eviction: this process analysed set a before, for longer than the max set time
+        SetOverruns overruns = new SetOverruns(settings.maxSetTime());
+        assertThat(overruns.record(a.get(0).setKey(), Duration.ofMinutes(19))).isFalse();
+        assertThat(overruns.refusal(a.get(0).setKey())).isNull();
+        assertThat(overruns.record(a.get(0).setKey(), Duration.ofMinutes(47))).isTrue();
+        TopologyTestDriver driver = TestSets.driver(settings, Files.createTempDirectory(tmp, "state"), overruns);
+        drivers.add(driver);
+        assertThat(Analyzer.builder()
+                        .setBootstrap("unused:9092")
+                        .optSetAnalysis(settings.setAnalysis())
+                        .optMaxSetTime(Duration.ofMinutes(20))
+                        .build()
+                        .streamsProperties()
+                        .getProperty("consumer.max.poll.interval.ms"))
+                .isEqualTo("1200000");
+        TestInputTopic<byte[], byte[]> in =
+                driver.createInputTopic(Topics.EMBEDDINGS.name(), new ByteArraySerializer(), new ByteArraySerializer());
+        for (EmbeddingBatch batch : List.of(a.get(0), a.get(1), b.get(0), b.get(1))) {
+            in.pipeInput(batch.recordKey().getBytes(StandardCharsets.UTF_8), TestSets.encode(batch));
+        }
+        Map<String, SetGeometry> geometry = driver.createOutputTopic(
+                        settings.geometryTopic(),
+                        new StringDeserializer(),
+                        AnalyzerCodecs.setGeometrySerde().deserializer())
+                .readKeyValuesToMap();
+        assertThat(geometry).containsOnlyKeys(b.get(0).setKey());
+        List<DeadLetter> dead = driver.createOutputTopic(
+                        Topics.DEAD_LETTERS.name(),
+                        new StringDeserializer(),
+                        EventCodecs.deadLetterSerde().deserializer())
+                .readValuesToList();
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).reason())
+                .contains(a.get(0).setKey(), "took 2820 s", "max set time of 1200 s", "--max-set-minutes");
     }
 
     @Test

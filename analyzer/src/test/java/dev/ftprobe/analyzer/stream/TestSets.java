@@ -109,19 +109,25 @@ final class TestSets {
      * analysis id, which is built but never started.
      */
     static TopologyTestDriver driver(AnalyzerSettings settings, Path stateDir) {
+        return driver(settings, stateDir, new SetOverruns(settings.maxSetTime()));
+    }
+
+    /** The production topology and properties, with these overruns (a test records one beforehand). */
+    static TopologyTestDriver driver(AnalyzerSettings settings, Path stateDir, SetOverruns overruns) {
         Properties production;
         try (Analyzer analyzer = Analyzer.builder()
                 .setBootstrap("unused:9092")
                 .optAnalysisId(settings.analysisId())
                 .optStateDir(stateDir)
                 .optSetAnalysis(settings.setAnalysis())
+                .optMaxSetTime(settings.maxSetTime())
                 .build()) {
             production = analyzer.streamsProperties();
         }
         if (!settings.applicationId().equals(production.getProperty(StreamsConfig.APPLICATION_ID_CONFIG))) {
             throw new IllegalStateException("the production properties are of another application: " + production);
         }
-        return new TopologyTestDriver(AnalyzerTopology.buildTopology(settings), production);
+        return new TopologyTestDriver(AnalyzerTopology.buildTopology(settings, overruns), production);
     }
 
     static byte[] encode(EmbeddingBatch b) {

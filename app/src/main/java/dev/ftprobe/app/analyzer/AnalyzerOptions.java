@@ -11,11 +11,13 @@ import dev.ftprobe.runtime.LayerList;
 import dev.ftprobe.runtime.ServiceRuntime;
 import dev.ftprobe.runtime.metrics.MetricsServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -94,6 +96,15 @@ public final class AnalyzerOptions {
                     + Analyzer.DEFAULT_STREAM_THREADS + ".")
     Integer streamThreads;
 
+    @Option(
+            names = "--max-set-minutes",
+            paramLabel = "M",
+            description = "The longest one set's analysis may take: the stream thread's poll interval and transaction"
+                    + " timeout, at most the broker's transaction.max.timeout.ms. A set that takes longer is"
+                    + " dead-lettered when it comes again. Default: "
+                    + AnalyzerSettings.DEFAULT_MAX_SET_MINUTES + " (Kafka's default maximum).")
+    Integer maxSetMinutes;
+
     @Mixin
     SampleOptions sample = new SampleOptions();
 
@@ -103,8 +114,16 @@ public final class AnalyzerOptions {
     @Mixin
     ProbeOptions probe = new ProbeOptions();
 
-    /** The configuration (these flags, the environment, the --config file, the defaults), checked. */
-    Config config() {
+    /**
+     * The configuration keys the analyzer reads, each also an environment variable ({@link Config#envName}): what a
+     * deployment may set.
+     */
+    public static Set<String> configKeys() {
+        return new AnalyzerOptions().flags().keySet();
+    }
+
+    /** These flags by configuration key (null where not given). */
+    private Map<String, String> flags() {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("bootstrap", bootstrap);
         flags.put(Config.CONFIG_FILE_KEY, configFile);
@@ -116,6 +135,7 @@ public final class AnalyzerOptions {
         flags.put("query.port", text(queryPort));
         flags.put("parallelism", text(parallelism));
         flags.put("stream.threads", text(streamThreads));
+        flags.put("max.set.minutes", text(maxSetMinutes));
         flags.put("sample.per.label", text(sample.perLabel));
         flags.put("sample.seed", text(sample.seed));
         flags.put("tracking", tracking.tracking);
@@ -124,6 +144,12 @@ public final class AnalyzerOptions {
         flags.put("probe.steps", probe.steps);
         flags.put("probe.layers", probe.layers);
         flags.put("probe.grid", probe.grid);
+        return flags;
+    }
+
+    /** The configuration (these flags, the environment, the --config file, the defaults), checked. */
+    Config config() {
+        Map<String, String> flags = flags();
         Map<String, String> defaults = new HashMap<>(ServiceRuntime.DEFAULTS);
         defaults.put("analysis.id", Topics.DEFAULT_ANALYSIS_ID);
         defaults.put("layers", LayerList.ALL);
@@ -131,6 +157,7 @@ public final class AnalyzerOptions {
         defaults.put("query.host", Analyzer.DEFAULT_QUERY_HOST);
         defaults.put("query.port", DEFAULT_QUERY_PORT);
         defaults.put("stream.threads", String.valueOf(Analyzer.DEFAULT_STREAM_THREADS));
+        defaults.put("max.set.minutes", String.valueOf(AnalyzerSettings.DEFAULT_MAX_SET_TIME.toMinutes()));
         defaults.put("state.dir", Analyzer.DEFAULT_STATE_DIR);
         Config config = Config.load(flags, defaults);
         try {
@@ -160,6 +187,11 @@ public final class AnalyzerOptions {
                 .optStateDir(config.getPath("state.dir"))
                 .optQueryPort(config.getString("query.host"), config.getInt("query.port"))
                 .optStreamThreads(config.getInt("stream.threads"));
+        try {
+            b.optMaxSetTime(Duration.ofMinutes(config.getInt("max.set.minutes")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--max-set-minutes: " + e.getMessage(), e);
+        }
         ProbeOptions.apply(
                 b,
                 config.get("probe.steps").orElse(null),

@@ -8,6 +8,7 @@ import dev.ftprobe.app.analyzer.ProbeOptions;
 import dev.ftprobe.app.analyzer.SampleOptions;
 import dev.ftprobe.app.analyzer.TrackingOptions;
 import dev.ftprobe.app.pipeline.RecipeOptions;
+import dev.ftprobe.broker.EmbeddedKafkaBroker;
 import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.extractor.Extractor;
 import dev.ftprobe.model.ModelSource;
@@ -24,6 +25,7 @@ import dev.ftprobe.trainer.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -133,6 +135,17 @@ final class PipelineOptions {
                     + "number of layers help (default ${DEFAULT-VALUE}).")
     int analyzerThreads;
 
+    /** The max set time with the embedded broker, whose transaction.max.timeout.ms allows it. */
+    static final int EMBEDDED_MAX_SET_MINUTES = EmbeddedKafkaBroker.MAX_TRANSACTION_TIMEOUT_MINUTES / 2;
+
+    @Option(
+            names = "--max-set-minutes",
+            paramLabel = "M",
+            description = "The longest one set's analysis may take (a set that takes longer is dead-lettered when it "
+                    + "comes again). Default: " + EMBEDDED_MAX_SET_MINUTES + " on the embedded broker, 15 (Kafka's "
+                    + "default maximum transaction timeout) with --bootstrap.")
+    Integer maxSetMinutes;
+
     @Mixin
     SampleOptions sample = new SampleOptions();
 
@@ -162,6 +175,22 @@ final class PipelineOptions {
         if (analyzerThreads < 1) {
             throw new IllegalArgumentException("--analyzer-threads must be at least 1, got " + analyzerThreads);
         }
+        maxSetTime();
+    }
+
+    /** --max-set-minutes, or its default for where the broker is. */
+    private Duration maxSetTime() {
+        Duration time = maxSetMinutes != null
+                ? Duration.ofMinutes(maxSetMinutes)
+                : bootstrap == null
+                        ? Duration.ofMinutes(EMBEDDED_MAX_SET_MINUTES)
+                        : AnalyzerSettings.DEFAULT_MAX_SET_TIME;
+        try {
+            AnalyzerSettings.builder().optMaxSetTime(time);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--max-set-minutes: " + e.getMessage(), e);
+        }
+        return time;
     }
 
     /** The dynamics compare the first two splits: there must be two, and different ones. */
@@ -271,6 +300,7 @@ final class PipelineOptions {
                 .optStateDir(out.resolve("analyzer-state"))
                 .optQueryPort(Analyzer.DEFAULT_QUERY_HOST, queryPort)
                 .optStreamThreads(analyzerThreads)
+                .optMaxSetTime(maxSetTime())
                 .optSplits(splits.subList(0, 2))
                 .optSetAnalysis(tracking.apply(GeometrySetAnalysis.builder())
                         .optSample(sample.sample())

@@ -84,6 +84,9 @@ class AnalyzerOptionsTest {
             CommandRun grid = CommandRun.of(command, "--bootstrap", NO_BROKER, "--probe-grid", "huge");
             assertThat(grid.exit()).isEqualTo(2);
             assertThat(grid.err()).contains("--probe-grid: unknown probe grid 'huge'");
+            CommandRun setTime = CommandRun.of(command, "--bootstrap", NO_BROKER, "--max-set-minutes", "0");
+            assertThat(setTime.exit()).isEqualTo(2);
+            assertThat(setTime.err()).contains("--max-set-minutes: the max set time must be at least 1 minute");
         }
         // ftprobe run checks its options before it loads anything, and reports on System.err
         PrintStream oldErr = System.err;
@@ -93,11 +96,16 @@ class AnalyzerOptionsTest {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             exit = CommandRun.of("run", "--model", "random:tiny", "--probe-grid", " ")
                     .exit();
+            assertThat(CommandRun.of("run", "--model", "random:tiny", "--max-set-minutes", "0")
+                            .exit())
+                    .isEqualTo(2);
         } finally {
             System.setErr(oldErr);
         }
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--probe-grid: the probe grid is empty");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--probe-grid: the probe grid is empty")
+                .contains("--max-set-minutes: the max set time must be at least 1 minute");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ftprobe.app.FtprobeCommand;
+import dev.ftprobe.app.analyzer.AnalyzerOptions;
 import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.runtime.Config;
 import dev.ftprobe.runtime.ServiceRuntime;
@@ -444,6 +445,9 @@ class ComposeFileTest {
         // a variable nothing reads would be a setting that silently does nothing
         Set<String> read = new HashSet<>();
         for (String key : ServiceRuntime.DEFAULTS.keySet()) {
+            read.add(Config.envName(key));
+        }
+        for (String key : AnalyzerOptions.configKeys()) {
             read.add(Config.envName(key));
         }
         Matcher m =
