@@ -9,15 +9,15 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The layers a user asks for: {@value #ALL}, or layer numbers such as {@code 0,6,12} (0 is the embedding output, 1..L
- * the encoder layers). The one parser of layer lists: the command-line options and the configuration files go through
- * {@link #parse}, so that every service reads and refuses them alike.
+ * The layers a user asks for: {@value #ALL}, or layer numbers and ranges such as {@code 0,6,12} or {@code 1-12} (0 is
+ * the embedding output, 1..L the encoder layers). The one parser of layer lists: the command-line options and the
+ * configuration files go through {@link #parse}, so that every service reads and refuses them alike.
  */
 public final class LayerList {
     /** The text that means every layer of the model. */
     public static final String ALL = "all";
 
-    private static final String EXAMPLE = "give " + ALL + " or a list such as 0,6,12";
+    private static final String EXAMPLE = "give " + ALL + " or a list such as 0,6,12 or 1-12";
     private static final LayerList ALL_LAYERS = new LayerList(List.of());
 
     private final List<Integer> layers;
@@ -43,7 +43,10 @@ public final class LayerList {
         return unique.isEmpty() ? ALL_LAYERS : new LayerList(List.copyOf(unique));
     }
 
-    /** {@value #ALL} (any case) or comma-separated layer numbers; the message names the part that is wrong. */
+    /**
+     * {@value #ALL} (any case) or comma-separated layer numbers and ranges ({@code 1-12}: 1 to 12, both included); the
+     * message names the part that is wrong.
+     */
     public static LayerList parse(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("no layers given (" + EXAMPLE + ")");
@@ -54,18 +57,26 @@ public final class LayerList {
         List<Integer> out = new ArrayList<>();
         for (String part : text.split(",", -1)) {
             String s = part.trim();
-            int layer;
-            try {
-                layer = Integer.parseInt(s);
-            } catch (NumberFormatException e) {
-                layer = -1;
+            int dash = s.indexOf('-', 1);
+            int from = number(dash < 0 ? s : s.substring(0, dash));
+            int to = dash < 0 ? from : number(s.substring(dash + 1));
+            if (from < 0 || to < from) {
+                throw new IllegalArgumentException("'" + s + "' is not a layer number or range (" + EXAMPLE + ")");
             }
-            if (layer < 0) {
-                throw new IllegalArgumentException("'" + s + "' is not a layer number (" + EXAMPLE + ")");
+            for (int layer = from; layer <= to; layer++) {
+                out.add(layer);
             }
-            out.add(layer);
         }
         return of(out);
+    }
+
+    /** A layer number, or -1 when the text is none. */
+    private static int number(String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     public boolean isAll() {

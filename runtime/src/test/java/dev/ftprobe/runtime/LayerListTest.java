@@ -29,13 +29,23 @@ class LayerListTest {
     }
 
     @Test
+    void rangesIncludeBothEndsAndMixWithNumbers() {
+        assertThat(LayerList.parse("1-4").layers()).contains(List.of(1, 2, 3, 4));
+        assertThat(LayerList.parse("0, 10-12,3-3").layers()).contains(List.of(0, 10, 11, 12, 3));
+        assertThat(LayerList.parse("2-3,3").layers()).contains(List.of(2, 3));
+    }
+
+    @Test
     void aPartThatIsNoLayerNumberIsNamed() {
         assertThatThrownBy(() -> LayerList.parse("0,x,2"))
-                .hasMessage("'x' is not a layer number " + "(give all or a list such as 0,6,12)");
+                .hasMessage("'x' is not a layer number or range (give all or a list such as 0,6,12 or 1-12)");
         assertThatThrownBy(() -> LayerList.parse("-1")).hasMessageStartingWith("'-1' is not a layer number");
         assertThatThrownBy(() -> LayerList.parse("1,,2")).hasMessageStartingWith("'' is not a layer number");
         assertThatThrownBy(() -> LayerList.parse("1.5")).hasMessageStartingWith("'1.5' is not a layer number");
         assertThatThrownBy(() -> LayerList.parse(" ")).hasMessageStartingWith("no layers given");
+        assertThatThrownBy(() -> LayerList.parse("5-2")).hasMessageStartingWith("'5-2' is not a layer number or range");
+        assertThatThrownBy(() -> LayerList.parse("1-")).hasMessageStartingWith("'1-' is not a layer number or range");
+        assertThatThrownBy(() -> LayerList.parse("1--3")).hasMessageStartingWith("'1--3' is not a layer number");
         assertThatThrownBy(() -> LayerList.of(List.of(1, -2))).hasMessageStartingWith("'-2' is not a layer number");
     }
 
@@ -46,7 +56,7 @@ class LayerListTest {
         assertThat(c.getLayers("fallback").isAll()).isTrue();
         assertThatThrownBy(() -> c.getLayers("bad"))
                 .isInstanceOf(Config.ConfigException.class)
-                .hasMessage("configuration bad must be a layer list: 'six' is not a layer number "
-                        + "(give all or a list such as 0,6,12) (from env)");
+                .hasMessage("configuration bad must be a layer list: 'six' is not a layer number or range "
+                        + "(give all or a list such as 0,6,12 or 1-12) (from env)");
     }
 }

@@ -73,7 +73,7 @@ final class PipelineOptions {
             paramLabel = "L",
             defaultValue = LayerList.ALL,
             converter = LayerListConverter.class,
-            description = "Layers to analyse: all, or a list like 0,1,2 (default ${DEFAULT-VALUE}).")
+            description = "Layers to analyse: all, or a list like 0,1,2 or 1-12 (default ${DEFAULT-VALUE}).")
     LayerList layers;
 
     @Option(

@@ -300,8 +300,8 @@ class RunCommandTest {
                 tmp.resolve("out").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.text())
-                .contains("Invalid value for option '--layers': 'two' is not a layer number "
-                        + "(give all or a list such as 0,6,12)");
+                .contains("Invalid value for option '--layers': 'two' is not a layer number or range "
+                        + "(give all or a list such as 0,6,12 or 1-12)");
         assertThat(tmp.resolve("out")).doesNotExist();
     }
 
