@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.Locale;
@@ -54,10 +55,7 @@ class OpCostBench {
             NDArray g = m.randomNormal(new Shape(8, 768, 256));
             NDArray mo = m.zeros(new Shape(8, 768, 256));
             NDArray v = m.zeros(new Shape(8, 768, 256));
-            report(
-                    "relu mask [8,200,256]",
-                    ms(() -> d3.gt(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)),
-                    0);
+            report("relu mask [8,200,256]", ms(() -> d3.gt(0f).toType(DataType.FLOAT32, false)), 0);
             report("square-sum [8,768,256]", ms(() -> w3.square().sum(new int[] {1, 2})), 0);
             report(
                     "adam [8,768,256]",

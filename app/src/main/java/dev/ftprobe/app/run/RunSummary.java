@@ -271,8 +271,8 @@ final class RunSummary {
      */
     private void appendMinDistanceChanges(StringBuilder md) {
         md.append("\nMinimum distances from step 0 to the last step (the paper's Table 5), with the classifier ")
-                .append(
-                        "probe's mean test accuracy (– where the step was not probed, `--probe-steps`, `--probe-layers`):\n\n")
+                .append("probe's mean test accuracy (– where the step was not probed, ")
+                .append("`--probe-steps`, `--probe-layers`):\n\n")
                 .append("| layer | split | labels | grew | shrank | mean change | probe accuracy first → last |\n")
                 .append("|---:|---|---:|---:|---:|---:|---:|\n");
         byLayer.forEach((layer, steps) -> {
