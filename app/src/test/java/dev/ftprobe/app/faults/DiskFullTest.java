@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,7 +78,7 @@ class DiskFullTest {
     @Timeout(900)
     void aFullCheckpointStoreStopsTheRunNamingItAndTheRerunAfterSpaceIsFreedLosesNothing() throws Exception {
         for (int trial = 0; trial < TRIALS; trial++) {
-            Random rnd = new Random(50_000 + trial);
+            Random rnd = new Random(new SplittableRandom(50_000 + trial).nextLong()); // scrambled seeds
             Path out = tmp.resolve("store-full-" + trial);
             Tmpfs disk = mount(out.resolve("checkpoints"), storeBytes + SPARE);
             // room for a part of the run's checkpoints: the store fills in the middle of the run
@@ -95,7 +97,7 @@ class DiskFullTest {
     @Timeout(900)
     void aFullBrokerDiskStopsTheRunNamingItAndTheRerunAfterSpaceIsFreedLosesNothing() throws Exception {
         for (int trial = 0; trial < TRIALS; trial++) {
-            Random rnd = new Random(60_000 + trial);
+            Random rnd = new Random(new SplittableRandom(60_000 + trial).nextLong()); // scrambled seeds
             Path out = tmp.resolve("broker-full-" + trial);
             Tmpfs disk = mount(out.resolve("kafka"), brokerBytes + SPARE);
             disk.fillLeaving((long) (brokerBytes * (0.3 + 0.6 * rnd.nextDouble())));
@@ -114,10 +116,23 @@ class DiskFullTest {
      */
     private static String failThenRerun(Path out, Tmpfs disk, String name) throws Exception {
         String stderr;
+        long left = disk.usableBytes();
         try (FtprobeProcess run = FtprobeProcess.start(LOGS, name, args(out))) {
             int exit = run.awaitExit(RUN_TIMEOUT);
             assertThat(exit).as(run.transcript()).isNotZero();
             stderr = run.stderr();
+            // for RELIABILITY.md: where the disk filled
+            System.out.printf(
+                    Locale.ROOT,
+                    "DiskFullTest %s: %d KiB left, exit %d after %d checkpoint(s) published: %s%n",
+                    name,
+                    left >> 10,
+                    exit,
+                    run.stdout().split("checkpoint published", -1).length - 1,
+                    stderr.lines()
+                            .filter(l -> l.contains("No space left on device"))
+                            .findFirst()
+                            .orElse("(no ENOSPC line)"));
         }
         disk.free();
         try (FtprobeProcess rerun = FtprobeProcess.start(LOGS, name + "-rerun", args(out))) {

@@ -62,8 +62,8 @@ final class FtprobeProcess implements AutoCloseable {
         return new FtprobeProcess(name, p, out, err);
     }
 
-    long pid() {
-        return process.pid();
+    String name() {
+        return name;
     }
 
     boolean isAlive() {
