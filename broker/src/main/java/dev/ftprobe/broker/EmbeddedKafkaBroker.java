@@ -17,15 +17,19 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.slf4j.Logger;
@@ -55,6 +59,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final long LOW_DISK_BYTES = 1L << 30;
     /** The broker's transaction.max.timeout.ms in minutes: 24 h, where Kafka's default is 15 min. */
     public static final int MAX_TRANSACTION_TIMEOUT_MINUTES = 24 * 60;
+    /** Less than this left where a log write failed: the disk is full. */
+    private static final long FULL_DISK_BYTES = 1L << 20;
+    /** The log directories of the brokers started in this JVM, named when Kafka halts it. */
+    private static final Set<Path> LOG_DIRS = new ConcurrentSkipListSet<>();
 
     private final Path dataDir;
     private final boolean temporary;
@@ -155,6 +163,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             if (!Files.exists(logDir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
                 format(config, logDir);
             }
+            explainHalts(logDir);
             KafkaRaftServer s = new KafkaRaftServer(config, Time.SYSTEM);
             s.startup();
             server = s;
@@ -169,6 +178,53 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             stopQuietly();
             throw e;
         }
+    }
+
+    /**
+     * Kafka halts the JVM ({@code Runtime.halt}: no shutdown hook runs) when the log directory that also holds its
+     * metadata fails, typically because its disk is full: the broker cannot go on, and in {@code ftprobe run} neither
+     * can the services that use it. Its last words are one log line naming the directory, not why it failed; first say
+     * so in words a user can act on: the directory, the space left there, what to do. Kafka's {@code Exit} is the hook
+     * it offers for this; it lives in an internals package, so a Kafka upgrade may move it.
+     */
+    private static void explainHalts(Path logDir) {
+        LOG_DIRS.add(logDir);
+        Exit.setHaltProcedure((status, message) -> {
+            System.err.println(haltMessage(status, message, LOG_DIRS));
+            System.err.flush();
+            Runtime.getRuntime().halt(status);
+        });
+    }
+
+    static String haltMessage(int status, String kafkaMessage, Collection<Path> logDirs) {
+        StringBuilder sb = new StringBuilder("ftprobe: the embedded Kafka broker stopped this process (exit ")
+                .append(status)
+                .append(") after a fatal error")
+                .append(
+                        kafkaMessage == null || kafkaMessage.isBlank()
+                                ? " (logged above)"
+                                : ": " + kafkaMessage.strip());
+        boolean full = false;
+        for (Path dir : logDirs) {
+            sb.append("\nftprobe: broker data directory ").append(dir);
+            try {
+                long free = Files.getFileStore(dir).getUsableSpace();
+                sb.append(": ").append(free >> 10).append(" KiB free");
+                if (free < FULL_DISK_BYTES) {
+                    sb.append(", its disk is full");
+                    full = true;
+                }
+            } catch (IOException e) {
+                sb.append(": cannot be read (").append(e.getMessage()).append(')');
+            }
+        }
+        return sb.append(
+                        full
+                                ? "\nftprobe: free space there and run the same command again; what was committed "
+                                        + "before the stop is kept"
+                                : "\nftprobe: run the same command again to resume; what was committed before the "
+                                        + "stop is kept")
+                .toString();
     }
 
     /**
@@ -352,6 +408,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         closed = true;
         stopQuietly();
+        LOG_DIRS.remove(dataDir.resolve(LOG_DIR));
         if (temporary) {
             deleteRecursively(dataDir);
         }

@@ -36,6 +36,22 @@ class EmbeddedKafkaBrokerTest {
     Path dir;
 
     @Test
+    void whenKafkaHaltsTheProcessTheMessageNamesItsDirectoryAndHowToGoOn() {
+        // the full-disk case itself is DiskFullTest's (app): a tmpfs filled under a real run
+        String m = EmbeddedKafkaBroker.haltMessage(1, null, List.of(dir));
+        assertThat(m)
+                .startsWith("ftprobe: the embedded Kafka broker stopped this process (exit 1) after a fatal error "
+                        + "(logged above)")
+                .contains("ftprobe: broker data directory " + dir + ": ")
+                .contains(" KiB free")
+                .doesNotContain("full")
+                .endsWith("run the same command again to resume; what was committed before the stop is kept");
+        assertThat(EmbeddedKafkaBroker.haltMessage(1, "Shutdown", List.of(dir.resolve("gone"))))
+                .contains("after a fatal error: Shutdown")
+                .contains("broker data directory " + dir.resolve("gone") + ": cannot be read");
+    }
+
+    @Test
     @Timeout(180)
     void keepsTopicsAndRecordsAcrossARestartOnTheSameDirectory() throws Exception {
         String firstBootstrap;

@@ -205,6 +205,23 @@ public final class Analyzer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long the group waits for an instance that stopped heartbeating (a killed process, a lost machine) before
+         * its partitions go to the others; Kafka's {@code session.timeout.ms}, 45 s by default. At least the broker's
+         * {@code group.min.session.timeout.ms} (6 s by default).
+         */
+        public Builder optSessionTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("session timeout must be positive, got " + timeout);
+            }
+            long ms = timeout.toMillis();
+            overrides.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) ms);
+            // a member must heartbeat several times per session (Kafka's advice: at most a third of it)
+            overrides.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), (int)
+                    Math.min(3000, ms / 3));
+            return this;
+        }
+
         /** Any Kafka Streams setting, over the analyzer's. */
         public Builder optStreamsConfig(String key, Object value) {
             overrides.put(key, value);

@@ -11,21 +11,28 @@ import dev.ftprobe.events.codec.JsonCodec;
 import dev.ftprobe.events.kafka.KafkaConfigs;
 import dev.ftprobe.events.topics.TopicAdmin;
 import dev.ftprobe.events.topics.Topics;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -47,6 +54,9 @@ class AnalyzerBrokerTest {
     static final List<Long> STEPS = List.of(0L, 1L, 2L);
     static final List<String> SPLITS = List.of("train", "test");
     static final List<Integer> LAYERS = List.of(0, 1);
+    /** Trials of the lost-state test; {@code -Dftprobe.recovery.trials=N} for the figures in RELIABILITY.md. */
+    static final int TRIALS = Integer.getInteger("ftprobe.recovery.trials", 1);
+
     static EmbeddedKafkaBroker broker;
 
     @TempDir
@@ -72,6 +82,11 @@ class AnalyzerBrokerTest {
 
     /** Every set of a run: 3 steps x 2 splits x 2 layers, 3 chunks each, one chunk sent twice. */
     static List<SetId> produceRun(String run) {
+        return produceRun(run, b -> true);
+    }
+
+    /** The chunks of {@link #produceRun(String)} that {@code send} takes, in the same order; every set's id. */
+    static List<SetId> produceRun(String run, Predicate<EmbeddingBatch> send) {
         List<SetId> sets = new ArrayList<>();
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(
                 KafkaConfigs.producer(broker.bootstrapServers(), "test-producer")
@@ -88,7 +103,10 @@ class AnalyzerBrokerTest {
                         chunks = new ArrayList<>(chunks);
                         chunks.add(chunks.get(1));
                         for (EmbeddingBatch b : chunks) {
-                            p.send(new ProducerRecord<>(Topics.EMBEDDINGS.name(), b.recordKey(), TestSets.encode(b)));
+                            if (send.test(b)) {
+                                p.send(new ProducerRecord<>(
+                                        Topics.EMBEDDINGS.name(), b.recordKey(), TestSets.encode(b)));
+                            }
                         }
                         sets.add(SetId.of(chunks.get(0)));
                     }
@@ -295,6 +313,93 @@ class AnalyzerBrokerTest {
         assertThat(geometry.values()).allSatisfy(v -> assertThat(v).hasSize(1));
         Map<String, List<byte[]>> dynamics = byKey(readAll("ftprobe.analysis.restart.dynamics"), run + "/");
         assertThat(dynamics.values()).allSatisfy(v -> assertThat(v).hasSize(STEPS.size()));
+    }
+
+    /**
+     * Issue 20: the analyzer's state directory deleted between two runs, first while the last step's sets are half
+     * assembled (a seeded part of their chunks received, the rest still to come), then once more with everything done.
+     * Each restart rebuilds the stores from their changelogs: the half-assembled sets complete (their early chunks are
+     * never sent again), the last step's dynamics find the earlier steps' geometry, nothing is analysed twice, and the
+     * results are an uninterrupted analysis's, byte for byte.
+     */
+    @Test
+    @Timeout(300)
+    void anAnalyzerWhoseStateDirectoryIsDeletedRebuildsItFromItsChangelogsAndGivesTheSameResults() throws Exception {
+        long last = STEPS.get(STEPS.size() - 1);
+        for (int trial = 0; trial < TRIALS; trial++) {
+            String run = "lost-" + trial;
+            String id = "lost-" + trial;
+            // scrambled: the first draws of Randoms seeded 0, 1, 2... are nearly equal
+            Random rnd = new Random(new SplittableRandom(30_000 + trial).nextLong());
+            // the last step's chunks sent before the state is lost: each set's first, never its last, the others
+            // by lot (the duplicate of a chunk goes with it)
+            Map<String, Boolean> early = new HashMap<>();
+            Predicate<EmbeddingBatch> before = b -> b.step() < last
+                    || early.computeIfAbsent(
+                            SetId.of(b).key() + "#" + b.chunkIndex(),
+                            k -> b.chunkIndex() == 0 || (b.chunkIndex() < b.chunkCount() - 1 && rnd.nextBoolean()));
+            List<SetId> sets = produceRun(run, before);
+            Path state = tmp.resolve(id);
+            try (Analyzer a = analyzer(id, state)) {
+                Map<TopicPartition, Long> end = a.embeddingsEndOffsets();
+                a.start();
+                assertThat(a.awaitProcessed(end, Duration.ofSeconds(90))).isTrue();
+            }
+            String geometryTopic = "ftprobe.analysis." + id + ".geometry";
+            String dynamicsTopic = "ftprobe.analysis." + id + ".dynamics";
+            assertThat(byKey(readAll(geometryTopic), run + "/").keySet())
+                    .containsExactlyInAnyOrderElementsOf(sets.stream()
+                            .filter(s -> s.step() < last)
+                            .map(SetId::key)
+                            .toList());
+            deleteRecursively(state);
+            produceRun(run, before.negate());
+            try (Analyzer a = analyzer(id, state).start()) {
+                assertThat(a.awaitSets(sets, Duration.ofSeconds(90))).isTrue();
+                assertThat(a.awaitDynamics(stepKeys(run), Duration.ofSeconds(60)))
+                        .isTrue();
+            }
+            assertThat(state).isDirectory();
+            // lost again with nothing left to do: the restart rebuilds the stores and adds nothing
+            deleteRecursively(state);
+            try (Analyzer a = analyzer(id, state)) {
+                Map<TopicPartition, Long> end = a.embeddingsEndOffsets();
+                a.start();
+                assertThat(a.awaitProcessed(end, Duration.ofSeconds(90))).isTrue();
+            }
+
+            // the uninterrupted analysis of the same records
+            String whole = "whole-" + trial;
+            try (Analyzer a = analyzer(whole, tmp.resolve(whole))) {
+                Map<TopicPartition, Long> end = a.embeddingsEndOffsets();
+                a.start();
+                assertThat(a.awaitProcessed(end, Duration.ofSeconds(90))).isTrue();
+            }
+            Map<String, List<byte[]>> geometry = byKey(readAll(geometryTopic), run + "/");
+            Map<String, List<byte[]>> dynamics = byKey(readAll(dynamicsTopic), run + "/");
+            assertThat(geometry.keySet())
+                    .containsExactlyInAnyOrderElementsOf(
+                            sets.stream().map(SetId::key).toList());
+            assertThat(geometry.values()).allSatisfy(v -> assertThat(v).hasSize(1));
+            assertThat(dynamics.values()).allSatisfy(v -> assertThat(v).hasSize(STEPS.size()));
+            assertThat(sameBytes(geometry, byKey(readAll("ftprobe.analysis." + whole + ".geometry"), run + "/")))
+                    .as("trial %d: geometry as the uninterrupted analysis's", trial)
+                    .isTrue();
+            assertThat(sameBytes(
+                            sortedByStep(dynamics),
+                            sortedByStep(byKey(readAll("ftprobe.analysis." + whole + ".dynamics"), run + "/"))))
+                    .as("trial %d: dynamics as the uninterrupted analysis's", trial)
+                    .isTrue();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+        assertThat(dir).doesNotExist();
     }
 
     /** Dynamics of one series arrive in step order only per partition run; compare them as sets of bytes. */

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -39,6 +40,22 @@ class AnalyzerConfigTest {
                 .extracting(s -> s.key())
                 .containsExactly("r/25/pos/train/0", "r/25/pos/train/1", "r/25/pos/test/0", "r/25/pos/test/1");
         assertThat(Analyzer.stepKeysOf("r", 25, "pos", List.of(1))).containsExactly("r/pos/1/0000000000000000025");
+    }
+
+    @Test
+    void theSessionTimeoutReachesTheMainConsumer() {
+        Properties p = Analyzer.builder()
+                .setBootstrap("localhost:1")
+                .optSetAnalysis(new TestSets.CentroidGeometry())
+                .optSessionTimeout(Duration.ofSeconds(6))
+                .build()
+                .streamsProperties();
+        assertThat(p.getProperty("main.consumer.session.timeout.ms")).isEqualTo("6000");
+        assertThat(p.getProperty("main.consumer.heartbeat.interval.ms")).isEqualTo("2000");
+        // a set still may take as long as before between two polls
+        assertThat(p.getProperty("consumer.max.poll.interval.ms")).isEqualTo("900000");
+        assertThatThrownBy(() -> Analyzer.builder().optSessionTimeout(Duration.ZERO))
+                .hasMessage("session timeout must be positive, got PT0S");
     }
 
     @Test

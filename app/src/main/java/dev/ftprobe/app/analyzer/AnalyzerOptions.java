@@ -105,6 +105,14 @@ public final class AnalyzerOptions {
                     + AnalyzerSettings.DEFAULT_MAX_SET_MINUTES + " (Kafka's default maximum).")
     Integer maxSetMinutes;
 
+    @Option(
+            names = "--session-timeout",
+            paramLabel = "D",
+            description = "How long the other instances of this analysis wait for one that stopped (killed, its "
+                    + "machine lost) before taking over its partitions, e.g. 10s (Kafka's session.timeout.ms; at "
+                    + "least the broker's group.min.session.timeout.ms, 6s by default). Default: Kafka's, 45s.")
+    String sessionTimeout;
+
     @Mixin
     SampleOptions sample = new SampleOptions();
 
@@ -136,6 +144,7 @@ public final class AnalyzerOptions {
         flags.put("parallelism", text(parallelism));
         flags.put("stream.threads", text(streamThreads));
         flags.put("max.set.minutes", text(maxSetMinutes));
+        flags.put("session.timeout", sessionTimeout);
         flags.put("sample.per.label", text(sample.perLabel));
         flags.put("sample.seed", text(sample.seed));
         flags.put("tracking", tracking.tracking);
@@ -191,6 +200,9 @@ public final class AnalyzerOptions {
             b.optMaxSetTime(Duration.ofMinutes(config.getInt("max.set.minutes")));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--max-set-minutes: " + e.getMessage(), e);
+        }
+        if (config.get("session.timeout").isPresent()) {
+            b.optSessionTimeout(config.getDuration("session.timeout"));
         }
         ProbeOptions.apply(
                 b,

@@ -8,6 +8,7 @@ import dev.ftprobe.tasks.TaskName;
 import dev.ftprobe.tasks.data.DataMissingException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,7 +133,8 @@ public final class ReproduceCommand implements Callable<Integer> {
                     done.stream().map(d -> d.outcome().runId()).toList());
             page = report.write(out);
             report.missingFigures().forEach(m -> progress.println("report    not drawn: " + m));
-        } catch (IllegalStateException | IllegalArgumentException e) {
+        } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
+            // an UncheckedIOException: e.g. the checkpoint store's disk full, its message naming the directory
             progress.print(table(done));
             String where = done.size() < experiments.size()
                     ? "experiment " + (done.size() + 1) + " of " + experiments.size() + " ("

@@ -9,6 +9,7 @@ import dev.ftprobe.tasks.data.DataMissingException;
 import dev.ftprobe.trainer.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,6 +115,11 @@ public final class RunCommand implements Callable<Integer> {
                     page);
         } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("ftprobe run: " + e.getMessage());
+            return 1;
+        } catch (UncheckedIOException e) {
+            // e.g. the checkpoint store's disk full: its message names the directory; what was published is kept
+            System.err.println("ftprobe run: " + e.getMessage());
+            System.err.println("ftprobe run: once that is fixed (space freed), the same command resumes the run");
             return 1;
         }
         // the last line, after the services' own closing lines: where the results are

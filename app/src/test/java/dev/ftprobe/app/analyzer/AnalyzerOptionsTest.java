@@ -46,6 +46,17 @@ class AnalyzerOptionsTest {
 
     @Test
     @Timeout(10)
+    void aWrongSessionTimeoutIsRefusedNamingTheSetting() {
+        CommandRun words = CommandRun.of("analyzer", "--bootstrap", NO_BROKER, "--session-timeout", "soon");
+        assertThat(words.exit()).as(words.err()).isEqualTo(2);
+        assertThat(words.err()).contains("configuration session.timeout must be a duration such as 500ms, 30s");
+        CommandRun zero = CommandRun.of("replay", "--bootstrap", NO_BROKER, "--session-timeout", "0s");
+        assertThat(zero.exit()).as(zero.err()).isEqualTo(2);
+        assertThat(zero.err()).contains("session timeout must be positive, got PT0S");
+    }
+
+    @Test
+    @Timeout(10)
     void aWrongLayerListIsRefusedNamingTheFlag() {
         CommandRun r = CommandRun.of("analyzer", "--bootstrap", NO_BROKER, "--layers", "1,-2");
         assertThat(r.exit()).isEqualTo(2);

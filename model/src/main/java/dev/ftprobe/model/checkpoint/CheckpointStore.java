@@ -170,14 +170,17 @@ public final class CheckpointStore {
         }
         try {
             long size = Files.size(file);
-            if (size != sizeBytes) {
-                throw new CheckpointUnavailableException(
-                        "checkpoint file " + file + " has " + size + " bytes, the event says " + sizeBytes);
-            }
+            // a file truncated or extended after its event is hashed too, so that every mismatch is reported
+            // the same way: the sha256 the file has against the one its event recorded
             String actual = sha256(file);
+            if (size != sizeBytes) {
+                throw new CheckpointUnavailableException("checkpoint file " + file + " has sha256 " + actual
+                        + " and " + size + " bytes, the event says sha256 " + sha256 + " and " + sizeBytes
+                        + " bytes");
+            }
             if (!actual.equalsIgnoreCase(sha256)) {
                 throw new CheckpointUnavailableException(
-                        "checkpoint file " + file + " has sha256 " + actual + ", the event says " + sha256);
+                        "checkpoint file " + file + " has sha256 " + actual + ", the event says sha256 " + sha256);
             }
         } catch (IOException e) {
             throw new CheckpointUnavailableException("cannot read checkpoint file " + file + ": " + e.getMessage(), e);
