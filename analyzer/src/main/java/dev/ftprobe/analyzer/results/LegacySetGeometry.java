@@ -44,6 +44,11 @@ record LegacySetGeometry(
         // a label's minimum distance, a centroid and a distance may be null (undefined): only the maps are required
         Fields.required(labelMinDistances, "labelMinDistances");
         Fields.required(centroids, "centroids");
+        centroids.forEach((label, c) -> {
+            if (c != null) {
+                Fields.list(c, "centroids[" + label + "]");
+            }
+        });
     }
 
     SetGeometry upgrade() {

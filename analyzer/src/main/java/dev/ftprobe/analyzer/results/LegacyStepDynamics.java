@@ -51,6 +51,11 @@ record LegacyStepDynamics(
             Fields.required(labelMinDistanceChange, "labelMinDistanceChange");
             Fields.required(centroidShift, "centroidShift");
             Fields.required(centroidMovement, "centroidMovement");
+            centroidMovement.forEach((label, m) -> {
+                if (m != null) {
+                    Fields.list(m, "centroidMovement[" + label + "]");
+                }
+            });
         }
 
         StepDynamics.SplitDynamics upgrade(String name) {

@@ -234,6 +234,16 @@ class LegacyResultsTest {
                 "splits.train.labelMinDistance key",
                 "was \"ten\"");
         assertCodecError(AnalyzerCodecs.STEP_DYNAMICS, dynamicsV2("null"), "splits[train]", "is required");
+        assertCodecError(
+                AnalyzerCodecs.STEP_DYNAMICS,
+                dynamicsV2(SPLIT_V2.replace("\"3\":[2.0]", "\"3\":[null]")),
+                "centroidMovement[3][0]",
+                "is required");
+        assertCodecError(
+                AnalyzerCodecs.SET_GEOMETRY,
+                geometryV2("").replace("\"2\":[2.5]", "\"2\":[2.5,null]"),
+                "centroids[2][1]",
+                "is required");
     }
 
     /** A version 2 geometry whose distances do not fit its 10,000 labels fails before the pairs are walked. */
