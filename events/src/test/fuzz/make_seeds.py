@@ -9,7 +9,8 @@ except that the results' vectors (centroids, movements: 768 numbers each for BER
 CUT_DIM numbers, with `dim` to match, so that a seed is a few kilobytes and the fuzzer runs fast. An embedding batch is
 cut the same way (its first vectors, their first dimensions) and re-encoded as versions 2 and 1. A dead letter is made
 the way the services make one, for a real checkpoint event with a byte broken. Older schema versions are rewritten
-from the current records by the rules the codecs' upgrades undo.
+from the current records by the rules the codecs' upgrades undo. The schema-1 manifest and the results' schemas 1 and 2
+are not written here: they are the records of RunManifestSchema1Test and LegacyResultsTest, kept as files.
 """
 import base64
 import hashlib
@@ -190,8 +191,16 @@ def main(log_dir, root):
 
     g = cut_vectors(json.loads(geometry))
     write(root, RESULTS + '/SetGeometryFuzzTestInputs', 'schema4-cut', dumps(g))
+    # schema 3: no method (always DirectProbe), no tracking, no undecided pairs
+    g3 = {k: v for k, v in g.items() if k not in ('method', 'tracking')}
+    g3['schemaVersion'] = 3
+    g3['geometry'] = {k: v for k, v in g['geometry'].items() if k != 'undecided'}
+    write(root, RESULTS + '/SetGeometryFuzzTestInputs', 'schema3', dumps(g3))
     d = cut_vectors(json.loads(dynamics))
     write(root, RESULTS + '/StepDynamicsFuzzTestInputs', 'schema4-cut', dumps(d))
+    d3 = {k: v for k, v in d.items() if k != 'probe'}  # schema 3: no probe
+    d3['schemaVersion'] = 3
+    write(root, RESULTS + '/StepDynamicsFuzzTestInputs', 'schema3', dumps(d3))
 
 
 if __name__ == '__main__':

@@ -27,12 +27,22 @@ public final class JsonDecoderTargets<T extends Record> {
             String name,
             Function<byte[], T> decode,
             Function<T, byte[]> encode) {
-        this.asBytes = new DecoderContract<>(name, decode, encode, Objects::equals);
-        this.asTree = new DecoderContract<>(name + ", values changed in the tree", decode, encode, Objects::equals);
+        this.asBytes = new DecoderContract<>(name, decode, encode, Objects::equals, JsonDecoderTargets::parse);
+        this.asTree = new DecoderContract<>(
+                name + ", values changed in the tree", decode, encode, Objects::equals, JsonDecoderTargets::parse);
         try {
             this.seeds = List.copyOf(DecoderFuzzTest.seeds(test).values());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The reference for what decoding may allocate: parsing the input to a tree. */
+    private static void parse(byte[] input) {
+        try {
+            JsonCodec.mapper().readTree(input);
+        } catch (IOException e) {
+            // malformed: it allocated what it read up to there
         }
     }
 
