@@ -1,6 +1,8 @@
 package dev.ftprobe.analyzer.results;
 
+import dev.ftprobe.events.Fields;
 import dev.ftprobe.events.Nullable;
+import dev.ftprobe.events.codec.CodecException;
 import dev.ftprobe.geometry.GeometryResult;
 import dev.ftprobe.geometry.LabelGeometry;
 import java.util.ArrayList;
@@ -35,16 +37,46 @@ record LegacySetGeometry(
 
     static final int SCHEMA_VERSION = 2;
 
+    LegacySetGeometry {
+        labels = Fields.list(labels, "labels");
+        labelClusters = Fields.sortedMap(labelClusters, "labelClusters");
+        Fields.required(distanceVector, "distanceVector");
+        // a label's minimum distance, a centroid and a distance may be null (undefined): only the maps are required
+        Fields.required(labelMinDistances, "labelMinDistances");
+        Fields.required(centroids, "centroids");
+        centroids.forEach((label, c) -> {
+            if (c != null) {
+                Fields.list(c, "centroids[" + label + "]");
+            }
+        });
+    }
+
     SetGeometry upgrade() {
         int n = labels.size();
+        long pairs = (long) n * (n - 1) / 2;
+        if (distanceVector.size() != pairs) {
+            // checked first: it also bounds the pairs loop below by the size of the input
+            throw new CodecException(
+                    "distanceVector",
+                    "has " + distanceVector.size() + " entries for " + n + " labels, expected " + pairs);
+        }
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = LegacyLabels.id(labels.get(i), "labels[" + i + "]");
+        }
         Integer[] byId = new Integer[n];
         Arrays.setAll(byId, i -> i);
-        Arrays.sort(byId, Comparator.comparingInt(i -> Integer.parseInt(labels.get(i))));
+        Arrays.sort(byId, Comparator.comparingInt(i -> ids[i]));
+        for (int k = 1; k < n; k++) {
+            if (ids[byId[k]] == ids[byId[k - 1]]) {
+                throw new CodecException("labels", "label " + ids[byId[k]] + " occurs twice");
+            }
+        }
         List<LabelGeometry> out = new ArrayList<>();
         for (int old : byId) {
             String text = labels.get(old);
             out.add(new LabelGeometry(
-                    Integer.parseInt(text),
+                    ids[old],
                     text,
                     labelClusters.getOrDefault(text, 0),
                     labelMinDistances.get(text),

@@ -1,5 +1,6 @@
 package dev.ftprobe.analyzer.results;
 
+import dev.ftprobe.events.Fields;
 import dev.ftprobe.events.Nullable;
 import dev.ftprobe.geometry.LabelDynamics;
 import dev.ftprobe.geometry.SetDynamics;
@@ -26,6 +27,10 @@ record LegacyStepDynamics(
 
     static final int SCHEMA_VERSION = 2;
 
+    LegacyStepDynamics {
+        splits = Fields.sortedMap(splits, "splits");
+    }
+
     /** A split as versions 1 and 2 wrote it. */
     record Split(
             int clusters,
@@ -40,13 +45,26 @@ record LegacyStepDynamics(
             Map<String, List<Double>> centroidMovement,
             @Nullable SetGeometry.Sample sample) {
 
-        StepDynamics.SplitDynamics upgrade() {
+        Split {
+            // the values in them may be null (undefined), the maps may not
+            Fields.required(labelMinDistance, "labelMinDistance");
+            Fields.required(labelMinDistanceChange, "labelMinDistanceChange");
+            Fields.required(centroidShift, "centroidShift");
+            Fields.required(centroidMovement, "centroidMovement");
+            centroidMovement.forEach((label, m) -> {
+                if (m != null) {
+                    Fields.list(m, "centroidMovement[" + label + "]");
+                }
+            });
+        }
+
+        StepDynamics.SplitDynamics upgrade(String name) {
             TreeSet<Integer> ids = new TreeSet<>();
-            List<Map<String, ?>> maps =
-                    List.of(labelMinDistance, labelMinDistanceChange, centroidShift, centroidMovement);
-            for (Map<String, ?> m : maps) {
-                m.keySet().forEach(k -> ids.add(Integer.parseInt(k)));
-            }
+            String where = "splits." + name + ".";
+            addIds(ids, labelMinDistance, where + "labelMinDistance");
+            addIds(ids, labelMinDistanceChange, where + "labelMinDistanceChange");
+            addIds(ids, centroidShift, where + "centroidShift");
+            addIds(ids, centroidMovement, where + "centroidMovement");
             List<LabelDynamics> out = new ArrayList<>();
             for (int id : ids) {
                 String k = Integer.toString(id);
@@ -71,9 +89,15 @@ record LegacyStepDynamics(
         }
     }
 
+    private static void addIds(TreeSet<Integer> ids, Map<String, ?> byLabel, String field) {
+        for (String k : byLabel.keySet()) {
+            ids.add(LegacyLabels.id(k, field + " key"));
+        }
+    }
+
     StepDynamics upgrade() {
         Map<String, StepDynamics.SplitDynamics> out = new TreeMap<>();
-        splits.forEach((name, s) -> out.put(name, s.upgrade()));
+        splits.forEach((name, s) -> out.put(name, s.upgrade(name)));
         return new StepDynamics(
                 runId, probeTask, layer, step, baselineStep, out, trainTestSimilarity, trainTestSimilarityUndefined);
     }

@@ -1,6 +1,8 @@
 package dev.ftprobe.analyzer.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ftprobe.events.InvalidEventException;
+import dev.ftprobe.events.codec.CodecException;
 import dev.ftprobe.events.codec.CodecSerde;
 import dev.ftprobe.events.codec.EventCodecs;
 import dev.ftprobe.events.codec.JsonCodec;
@@ -38,7 +40,20 @@ public final class ResultCodec<T extends Record, L extends Record> {
     /** Decodes the current version, or a legacy one upgraded; anything else fails as the current codec says. */
     public T decode(byte[] data) {
         if (isLegacy(data)) {
-            return upgrade.apply(legacy.decode(data));
+            L old = legacy.decode(data);
+            try {
+                return upgrade.apply(old);
+            } catch (InvalidEventException e) {
+                throw new CodecException(
+                        e.field(), e.getMessage().substring(e.field().length() + 2), e);
+            } catch (IllegalArgumentException e) {
+                // the geometry's own records check their values but name no field
+                throw new CodecException(
+                        "message",
+                        "version " + legacy.schemaVersion() + " does not upgrade to " + current.schemaVersion() + ": "
+                                + e.getMessage(),
+                        e);
+            }
         }
         return current.decode(data);
     }

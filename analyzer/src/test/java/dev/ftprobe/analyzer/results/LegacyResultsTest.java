@@ -1,7 +1,9 @@
 package dev.ftprobe.analyzer.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.ftprobe.events.codec.CodecException;
 import dev.ftprobe.geometry.GeometryResult;
 import dev.ftprobe.geometry.LabelDynamics;
 import dev.ftprobe.geometry.LabelGeometry;
@@ -30,6 +32,19 @@ class LegacyResultsTest {
                 + "\"centroids\":{\"0\":[0.5],\"1\":[1.5],\"10\":[10.5],\"2\":[2.5]}" + sample + "}";
     }
 
+    /** A version 2 split: labels 2, 3 and 10, their values in maps keyed by the decimal text of the ids. */
+    private static final String SPLIT_V2 = "{\"clusters\":3,\"labels\":3,\"linear\":true,"
+            + "\"labelMinDistance\":{\"10\":2.0,\"2\":3.0},\"labelMinDistanceChange\":{\"2\":0.5},"
+            + "\"meanMinDistance\":2.5,\"similarityToBaseline\":0.9,"
+            + "\"centroidShift\":{\"10\":1.0,\"2\":0.0,\"3\":2.0},"
+            + "\"centroidMovement\":{\"10\":[1.0],\"2\":[0.0],\"3\":[2.0]}}";
+
+    private static String dynamicsV2(String train) {
+        return "{\"schemaVersion\":2,\"runId\":\"run1\",\"probeTask\":\"pos\",\"layer\":1,\"step\":5,"
+                + "\"baselineStep\":0,\"splits\":{\"train\":" + train + "},"
+                + "\"trainTestSimilarityUndefined\":\"test at step 5 is not linear\"}";
+    }
+
     @Test
     void setGeometryOfVersionsOneAndTwoReadsInIdOrder() {
         SetGeometry g = AnalyzerCodecs.SET_GEOMETRY.decode(
@@ -55,14 +70,7 @@ class LegacyResultsTest {
 
     @Test
     void stepDynamicsOfVersionTwoReadsInIdOrder() {
-        String split = "{\"clusters\":3,\"labels\":3,\"linear\":true,"
-                + "\"labelMinDistance\":{\"10\":2.0,\"2\":3.0},\"labelMinDistanceChange\":{\"2\":0.5},"
-                + "\"meanMinDistance\":2.5,\"similarityToBaseline\":0.9,"
-                + "\"centroidShift\":{\"10\":1.0,\"2\":0.0,\"3\":2.0},"
-                + "\"centroidMovement\":{\"10\":[1.0],\"2\":[0.0],\"3\":[2.0]}}";
-        String json = "{\"schemaVersion\":2,\"runId\":\"run1\",\"probeTask\":\"pos\",\"layer\":1,\"step\":5,"
-                + "\"baselineStep\":0,\"splits\":{\"train\":" + split + "},"
-                + "\"trainTestSimilarityUndefined\":\"test at step 5 is not linear\"}";
+        String json = dynamicsV2(SPLIT_V2);
         StepDynamics d = AnalyzerCodecs.STEP_DYNAMICS.decode(bytes(json));
         SetDynamics t = d.splits().get("train").dynamics();
         assertThat(t.labelDynamics()).extracting(LabelDynamics::id).containsExactly(2, 3, 10);
@@ -180,6 +188,80 @@ class LegacyResultsTest {
                 new StepProbe("small", List.of(32, 64), 1e-4, 0.8, 0.1, List.of(0.7, 0.9), 0.75, 3, Map.of("X", 2)));
         assertThat(AnalyzerCodecs.STEP_DYNAMICS.decode(AnalyzerCodecs.STEP_DYNAMICS.encode(probed)))
                 .isEqualTo(probed);
+    }
+
+    /** Found by SetGeometryFuzzTest and StepDynamicsFuzzTest: the upgrades threw NullPointerExceptions. */
+    @Test
+    void legacyResultsThatDoNotUpgradeAreCodecErrorsNamingTheField() {
+        assertCodecError(
+                AnalyzerCodecs.SET_GEOMETRY,
+                geometryV2("").replace("\"1\",\"10\"", "\"1\",null"),
+                "labels[2]",
+                "is required");
+        assertCodecError(
+                AnalyzerCodecs.SET_GEOMETRY,
+                geometryV2("").replace("\"10\",\"2\"]", "\"010\",\"2\"]"),
+                "labels[2]",
+                "must be a label id as decimal text");
+        assertCodecError(
+                AnalyzerCodecs.SET_GEOMETRY,
+                geometryV2("").replace("\"labels\":[\"0\",\"1\"", "\"labels\":[\"0\",\"0\""),
+                "labels",
+                "label 0 occurs twice");
+        assertCodecError(
+                AnalyzerCodecs.SET_GEOMETRY,
+                geometryV2("").replace("5.0,null]", "5.0]"),
+                "distanceVector",
+                "has 5 entries for 4 labels, expected 6");
+        assertCodecError(
+                AnalyzerCodecs.SET_GEOMETRY,
+                geometryV2("").replace("\"labelClusters\":{\"0\":1", "\"labelClusters\":{\"0\":null"),
+                "labelClusters[0]",
+                "is required");
+        assertCodecError(
+                AnalyzerCodecs.SET_GEOMETRY,
+                geometryV2("").replace("\"clusters\":5", "\"clusters\":1"),
+                "message",
+                "version 2 does not upgrade to 4");
+        assertCodecError(
+                AnalyzerCodecs.STEP_DYNAMICS,
+                dynamicsV2(SPLIT_V2.replaceFirst(",\"centroidShift\":\\{[^}]*}", "")),
+                "centroidShift",
+                "is required");
+        assertCodecError(
+                AnalyzerCodecs.STEP_DYNAMICS,
+                dynamicsV2(SPLIT_V2.replace("{\"10\":2.0", "{\"ten\":2.0")),
+                "splits.train.labelMinDistance key",
+                "was \"ten\"");
+        assertCodecError(AnalyzerCodecs.STEP_DYNAMICS, dynamicsV2("null"), "splits[train]", "is required");
+        assertCodecError(
+                AnalyzerCodecs.STEP_DYNAMICS,
+                dynamicsV2(SPLIT_V2.replace("\"3\":[2.0]", "\"3\":[null]")),
+                "centroidMovement[3][0]",
+                "is required");
+        assertCodecError(
+                AnalyzerCodecs.SET_GEOMETRY,
+                geometryV2("").replace("\"2\":[2.5]", "\"2\":[2.5,null]"),
+                "centroids[2][1]",
+                "is required");
+    }
+
+    /** A version 2 geometry whose distances do not fit its 10,000 labels fails before the pairs are walked. */
+    @Test
+    void aLegacyDistanceVectorOfTheWrongLengthFailsBeforeThePairs() {
+        StringBuilder labels = new StringBuilder("\"0\"");
+        for (int i = 1; i < 10_000; i++) {
+            labels.append(",\"").append(i).append('"');
+        }
+        String json = geometryV2("").replace("\"0\",\"1\",\"10\",\"2\"", labels);
+        assertCodecError(AnalyzerCodecs.SET_GEOMETRY, json, "distanceVector", "expected 49995000");
+    }
+
+    private static void assertCodecError(ResultCodec<?, ?> codec, String json, String field, String message) {
+        CodecException e = catchThrowableOfType(CodecException.class, () -> codec.decode(bytes(json)));
+        assertThat(e).as(json).isNotNull();
+        assertThat(e.field()).isEqualTo(field);
+        assertThat(e.getMessage()).contains(message);
     }
 
     private static byte[] bytes(String s) {

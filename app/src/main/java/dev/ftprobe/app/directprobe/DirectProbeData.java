@@ -1,9 +1,14 @@
 package dev.ftprobe.app.directprobe;
 
 import com.fasterxml.jackson.core.io.NumberInput;
+import dev.ftprobe.events.EmbeddingBatch;
 import dev.ftprobe.geometry.LabelledPoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +24,12 @@ import java.util.stream.IntStream;
  * Reads the original DirectProbe's data layout: {@code labels/tags.txt} (one label per line),
  * {@code entities/train.txt} and {@code entities/test.txt} ({@code example<TAB>label} per line) and embeddings files
  * with one whitespace-separated vector per line, in the entities' order. Labels get ids in sorted name order, as the
- * original does. Errors name the file and line. Public for {@code ftprobe probe}, which reads the same layout.
+ * original does. Files are UTF-8; a byte order mark is skipped and CRLF reads as LF, since real files have both. Errors
+ * name the file and line. Public for {@code ftprobe probe}, which reads the same layout.
  */
 public final class DirectProbeData {
+    private static final String BOM = "\uFEFF";
+
     private DirectProbeData() {}
 
     /** A bad input file: the message starts with {@code file:line:}. */
@@ -85,12 +93,7 @@ public final class DirectProbeData {
      * the same double as {@link Double#parseDouble}, correctly rounded, several times faster).
      */
     public static double[][] readEmbeddings(Path file, int expected) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        List<String> lines = readLines(file);
         int count = Math.min(lines.size(), expected + 1);
         for (int i = 0; i < count; i++) {
             if (lines.get(i).isBlank()) {
@@ -107,7 +110,11 @@ public final class DirectProbeData {
                     "found " + lines.size() + " vectors, expected " + expected + " (one per example)");
         }
         double[][] rows = new double[expected][];
-        int dim = fields(lines.get(0)).size();
+        int dim = countFields(lines.get(0));
+        if (dim > EmbeddingBatch.MAX_DIM) {
+            throw new BadFileException(
+                    file, 1, dim + " values, more than the " + EmbeddingBatch.MAX_DIM + " of the largest vector read");
+        }
         BadFileException[] bad = new BadFileException[expected];
         IntStream.range(0, expected).parallel().forEach(i -> {
             try {
@@ -126,10 +133,12 @@ public final class DirectProbeData {
     }
 
     private static double[] parse(Path file, int lineNo, String line, int dim) {
-        List<String> parts = fields(line);
-        if (parts.size() != dim) {
-            throw new BadFileException(file, lineNo, "expected " + dim + " values (as line 1), found " + parts.size());
+        // counted before the values are cut out, so that a ragged line of a million values costs no million strings
+        int found = countFields(line);
+        if (found != dim) {
+            throw new BadFileException(file, lineNo, "expected " + dim + " values (as line 1), found " + found);
         }
+        List<String> parts = fields(line);
         double[] v = new double[dim];
         for (int k = 0; k < dim; k++) {
             String text = parts.get(k);
@@ -143,6 +152,20 @@ public final class DirectProbeData {
             }
         }
         return v;
+    }
+
+    /** The number of whitespace-separated fields of a line. */
+    private static int countFields(String line) {
+        int n = 0;
+        boolean inField = false;
+        for (int i = 0; i < line.length(); i++) {
+            boolean space = Character.isWhitespace(line.charAt(i));
+            if (!space && !inField) {
+                n++;
+            }
+            inField = !space;
+        }
+        return n;
     }
 
     /** The whitespace-separated fields of a line. */
@@ -178,10 +201,51 @@ public final class DirectProbeData {
         if (!Files.isRegularFile(file)) {
             throw new BadFileException(file, 0, "missing");
         }
+        return readLines(file);
+    }
+
+    /**
+     * The lines of a UTF-8 file, ended by LF, CRLF or CR, without a leading byte order mark (Windows editors write
+     * one). Bytes that are not UTF-8 are an error naming their line.
+     */
+    private static List<String> readLines(Path file) {
+        List<String> lines;
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new BadFileException(
+                    file, undecodableLine(file), "bytes that are not UTF-8 (a file in another encoding?)");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+        if (!lines.isEmpty() && lines.get(0).startsWith(BOM)) {
+            lines = new ArrayList<>(lines);
+            lines.set(0, lines.get(0).substring(BOM.length()));
+        }
+        return lines;
+    }
+
+    /** The line of the first bytes that do not decode as UTF-8 (read again only to say where). */
+    private static int undecodableLine(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(in, CharBuffer.allocate(bytes.length), true);
+        int line = 1;
+        for (int i = 0; i < in.position(); i++) {
+            // a CR alone ends a line too, as readAllLines has it
+            if (bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 == bytes.length || bytes[i + 1] != '\n'))) {
+                line++;
+            }
+        }
+        return line;
     }
 }

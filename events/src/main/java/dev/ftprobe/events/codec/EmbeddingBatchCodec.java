@@ -259,6 +259,8 @@ public final class EmbeddingBatchCodec {
     private static List<String> getLabelNames(ByteBuffer buf) {
         need(buf, 2, "labelNames");
         int count = Short.toUnsignedInt(buf.getShort());
+        // each name takes at least its 2-byte length: checked before the list is sized by the count
+        need(buf, 2 * count, "labelNames");
         int start = buf.position();
         List<String> names = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

@@ -178,7 +178,8 @@ public final class JsonCodec<T extends Record> {
                                     : oldestReadable + " to " + schemaVersion)
                             + ")");
         }
-        ObjectNode fields = ((ObjectNode) root).deepCopy();
+        // the tree was parsed for this call alone: edited in place, not copied (a copy doubled what decoding allocates)
+        ObjectNode fields = (ObjectNode) root;
         fields.remove(SCHEMA_VERSION_FIELD);
         for (int v = version.intValue(); v < schemaVersion; v++) {
             UnaryOperator<ObjectNode> upgrade = upgrades.get(v);

@@ -2,9 +2,7 @@ package dev.ftprobe.tasks.conllu;
 
 import dev.ftprobe.tasks.io.MalformedDataException;
 import dev.ftprobe.tasks.io.TextLines;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,18 +21,19 @@ import java.util.Set;
  */
 public final class ConlluReader {
     private static final int COLUMNS = 10;
+    /** The most words in a sentence: BERT reads at most 512 word pieces; PUD's longest sentence has 59 words. */
+    public static final int MAX_WORDS = 10_000;
 
     private ConlluReader() {}
 
     public static List<ConlluSentence> read(Path file) throws IOException {
         List<ConlluSentence> sentences = new ArrayList<>();
         Set<String> seenIds = new HashSet<>();
-        try (BufferedReader in = TextLines.open(file, StandardCharsets.UTF_8)) {
+        try (TextLines in = TextLines.open(file, StandardCharsets.UTF_8)) {
             SentenceBuilder current = new SentenceBuilder();
-            long lineNo = 0;
             String line;
-            while ((line = readLine(in, file, lineNo + 1)) != null) {
-                lineNo++;
+            while ((line = in.next()) != null) {
+                long lineNo = in.lineNumber();
                 if (line.isBlank()) {
                     if (!current.isEmpty()) {
                         sentences.add(current.build(file, sentences.size() + 1, seenIds));
@@ -51,18 +50,10 @@ public final class ConlluReader {
             }
             if (sentences.isEmpty()) {
                 throw MalformedDataException.atLine(
-                        file, lineNo + 1, "expected at least one sentence (tab-separated word lines), found none");
+                        file, in.lineNumber(), "expected at least one sentence (tab-separated word lines), found none");
             }
         }
         return sentences;
-    }
-
-    private static String readLine(BufferedReader in, Path file, long lineNo) throws IOException {
-        try {
-            return in.readLine();
-        } catch (CharacterCodingException e) {
-            throw new MalformedDataException(file, "line " + lineNo, "expected UTF-8 text: " + e, e);
-        }
     }
 
     /** Collects one sentence's lines and checks what can only be checked once it is complete. */
@@ -83,7 +74,7 @@ public final class ConlluReader {
                 String rest = body.substring("sent_id".length()).trim();
                 if (!rest.startsWith("=") || rest.substring(1).isBlank()) {
                     throw MalformedDataException.atLine(
-                            file, lineNo, "expected '# sent_id = <id>', found '" + line + "'");
+                            file, lineNo, "expected '# sent_id = <id>', found " + MalformedDataException.quoted(line));
                 }
                 sentId = rest.substring(1).trim();
             }
@@ -91,11 +82,17 @@ public final class ConlluReader {
 
         void wordLine(String line, Path file, long lineNo) {
             mark(lineNo);
-            String[] cols = line.split("\t", -1);
-            if (cols.length != COLUMNS) {
+            // counted before splitting, so that a line of a million columns costs no million strings
+            long columns = line.chars().filter(c -> c == '\t').count() + 1;
+            if (columns != COLUMNS) {
                 throw MalformedDataException.atLine(
-                        file, lineNo, "expected " + COLUMNS + " tab-separated columns, found " + cols.length);
+                        file, lineNo, "expected " + COLUMNS + " tab-separated columns, found " + columns);
             }
+            if (words.size() == MAX_WORDS) {
+                throw MalformedDataException.atLine(
+                        file, lineNo, "expected at most " + MAX_WORDS + " words in a sentence, found more");
+            }
+            String[] cols = line.split("\t", -1);
             String id = cols[0];
             if (id.matches("\\d+-\\d+")) {
                 return; // multiword token: its words follow on their own lines
@@ -154,14 +151,18 @@ public final class ConlluReader {
                 return Integer.parseInt(s);
             } catch (NumberFormatException e) {
                 throw MalformedDataException.atLine(
-                        file, lineNo, "column " + column + ": expected " + expected + ", found '" + s + "'");
+                        file,
+                        lineNo,
+                        "column " + column + ": expected " + expected + ", found " + MalformedDataException.quoted(s));
             }
         }
 
         private static String require(String s, Path file, long lineNo, String column) {
             if (s.isEmpty() || (s.equals("_") && !column.equals("FORM"))) {
                 throw MalformedDataException.atLine(
-                        file, lineNo, "column " + column + ": expected a value, found '" + s + "'");
+                        file,
+                        lineNo,
+                        "column " + column + ": expected a value, found " + MalformedDataException.quoted(s));
             }
             return s;
         }

@@ -25,6 +25,11 @@ public final class MalformedDataException extends RuntimeException {
         return new MalformedDataException(file, "line " + line, problem);
     }
 
+    /** Input quoted in a message: {@code 'text'}, cut to its first 60 characters, so that a message stays a line. */
+    public static String quoted(String text) {
+        return "'" + (text.length() <= 60 ? text : text.substring(0, 60) + "...") + "'";
+    }
+
     /** The file that is malformed. */
     public Path file() {
         return file;

@@ -1,10 +1,13 @@
 package dev.ftprobe.tasks.streusle;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.ftprobe.tasks.io.MalformedDataException;
+import dev.ftprobe.tasks.io.TextLines;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,11 +22,24 @@ import java.util.Set;
  * other field is skipped unread, so files that lack them (the rebuilt train file) read like the official ones, and the
  * train file reads without building a tree of its 8 MB.
  *
- * <p>Jackson skips a UTF-8 byte order mark itself; whitespace (CRLF included) is insignificant in JSON. Errors name the
- * file, the JSON line and the sentence id and field concerned.
+ * <p>Jackson skips a UTF-8 byte order mark itself; whitespace (CRLF included) is insignificant in JSON; UTF-16 and
+ * UTF-32 (which JSON allows) are detected from the first bytes. Bytes that are not UTF-8 are an error. Errors name the
+ * file, the JSON line and the sentence id and field concerned. Memory is bounded by what is kept: strings that are read
+ * are at most {@link TextLines#MAX_LINE_CHARS} characters, a sentence at most {@link #MAX_TOKENS} tokens, and whatever
+ * is skipped is streamed past, so a file of one enormous line reads, or fails, within the same memory.
  */
 public final class StreusleReader {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    /** The most tokens of a sentence, and token numbers of a unit: the longest real sentence has 85 tokens. */
+    public static final int MAX_TOKENS = 10_000;
+    /**
+     * Strings that are read (ids, words, categories) are at most a line's length ({@link TextLines#MAX_LINE_CHARS});
+     * skipped ones are not buffered at all, so the reader holds no more than that of any value.
+     */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(TextLines.MAX_LINE_CHARS)
+                    .build())
+            .build();
 
     private StreusleReader() {}
 
@@ -31,35 +47,43 @@ public final class StreusleReader {
         List<StreusleSentence> sentences = new ArrayList<>();
         Set<String> seenIds = new HashSet<>();
         try (JsonParser p = JSON.createParser(file.toFile())) {
-            Context ctx = new Context(file, p);
-            JsonToken first = p.nextToken();
-            if (first != JsonToken.START_ARRAY) {
-                throw ctx.error("top level", "expected a JSON array of sentences, found " + describe(first));
+            try {
+                readSentences(new Context(file, p), sentences, seenIds);
+            } catch (JsonProcessingException e) {
+                // a limit of StreamReadConstraints has no location of its own: the parser is where it was exceeded
+                JsonLocation at = e.getLocation() != null ? e.getLocation() : p.currentLocation();
+                throw new MalformedDataException(
+                        file, "line " + at.getLineNr(), "expected well-formed JSON: " + e.getOriginalMessage(), e);
             }
-            JsonToken t;
-            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                if (t != JsonToken.START_OBJECT) {
-                    throw ctx.error(
-                            "sentence " + (sentences.size() + 1), "expected a sentence object, found " + describe(t));
-                }
-                StreusleSentence s = readSentence(ctx, sentences.size() + 1);
-                if (!seenIds.add(s.id())) {
-                    throw ctx.error("sentence " + s.id(), "expected a unique sent_id, it occurs twice");
-                }
-                sentences.add(s);
-            }
-            if (p.nextToken() != null) {
-                throw ctx.error("top level", "expected the end of the file after the array of sentences");
-            }
-        } catch (JsonProcessingException e) {
-            long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-            throw new MalformedDataException(
-                    file, "line " + line, "expected well-formed JSON: " + e.getOriginalMessage(), e);
         }
         if (sentences.isEmpty()) {
             throw new MalformedDataException(file, "top level", "expected at least one sentence, found an empty array");
         }
         return sentences;
+    }
+
+    private static void readSentences(Context ctx, List<StreusleSentence> sentences, Set<String> seenIds)
+            throws IOException {
+        JsonParser p = ctx.parser;
+        JsonToken first = p.nextToken();
+        if (first != JsonToken.START_ARRAY) {
+            throw ctx.error("top level", "expected a JSON array of sentences, found " + describe(first));
+        }
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.START_OBJECT) {
+                throw ctx.error(
+                        "sentence " + (sentences.size() + 1), "expected a sentence object, found " + describe(t));
+            }
+            StreusleSentence s = readSentence(ctx, sentences.size() + 1);
+            if (!seenIds.add(s.id())) {
+                throw ctx.error("sentence " + s.id(), "expected a unique sent_id, it occurs twice");
+            }
+            sentences.add(s);
+        }
+        if (p.nextToken() != null) {
+            throw ctx.error("top level", "expected the end of the file after the array of sentences");
+        }
     }
 
     private static StreusleSentence readSentence(Context ctx, int ordinal) throws IOException {
@@ -118,6 +142,9 @@ public final class StreusleReader {
         List<String> words = new ArrayList<>();
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (words.size() == MAX_TOKENS) {
+                throw ctx.error(where + ", field toks", "expected at most " + MAX_TOKENS + " tokens, found more");
+            }
             int index = words.size() + 1;
             String tokWhere = where + ", field toks[" + (index - 1) + "]";
             if (t != JsonToken.START_OBJECT) {
@@ -218,6 +245,9 @@ public final class StreusleReader {
         List<Integer> out = new ArrayList<>();
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (out.size() == MAX_TOKENS) {
+                throw ctx.error(where, "expected at most " + MAX_TOKENS + " token numbers, found more");
+            }
             if (t != JsonToken.VALUE_NUMBER_INT) {
                 throw ctx.error(where, "expected an integer, found " + describe(t));
             }

@@ -2,7 +2,6 @@ package dev.ftprobe.tasks.trec;
 
 import dev.ftprobe.tasks.io.MalformedDataException;
 import dev.ftprobe.tasks.io.TextLines;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,11 +23,10 @@ public final class TrecReader {
 
     public static List<TrecQuestion> read(Path file) throws IOException {
         List<TrecQuestion> out = new ArrayList<>();
-        try (BufferedReader in = TextLines.open(file, StandardCharsets.ISO_8859_1)) {
-            long lineNo = 0;
+        try (TextLines in = TextLines.open(file, StandardCharsets.ISO_8859_1)) {
             String line;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
+            while ((line = in.next()) != null) {
+                long lineNo = in.lineNumber();
                 String trimmed = line.strip();
                 if (trimmed.isEmpty()) {
                     continue;
@@ -38,8 +36,8 @@ public final class TrecReader {
                     throw MalformedDataException.atLine(
                             file,
                             lineNo,
-                            "expected a label 'COARSE:fine' (e.g. 'LOC:city') before the question, found '" + parts[0]
-                                    + "'");
+                            "expected a label 'COARSE:fine' (e.g. 'LOC:city') before the question, found "
+                                    + MalformedDataException.quoted(parts[0]));
                 }
                 if (parts.length < 2) {
                     throw MalformedDataException.atLine(
@@ -49,7 +47,7 @@ public final class TrecReader {
             }
             if (out.isEmpty()) {
                 throw MalformedDataException.atLine(
-                        file, lineNo + 1, "expected at least one labelled question, found none");
+                        file, in.lineNumber(), "expected at least one labelled question, found none");
             }
         }
         return out;
