@@ -124,7 +124,7 @@ public final class TrainerCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
-            Config config = service.config();
+            Config config = service.config(ServiceRuntime.TRAINING_SHUTDOWN_TIMEOUT);
             Trainer.Builder b = Trainer.builder()
                     .setBootstrap(config.getString("bootstrap"))
                     .setModel(model)
@@ -150,9 +150,10 @@ public final class TrainerCommand implements Callable<Integer> {
             }
             try (ServiceRuntime rt = ServiceRuntime.start("trainer", config)) {
                 Trainer trainer = b.optMeterRegistry(rt.registry()).build();
-                rt.register("trainer", trainer::stop);
                 rt.setReadiness(() -> true);
-                Trainer.Result r = trainer.run();
+                rt.setStopMessage("ftprobe trainer: stopped; the same command resumes the run from its last "
+                        + "published checkpoint");
+                Trainer.Result r = rt.run("trainer", trainer::stop, trainer::run);
                 ObjectNode out = JsonCodec.mapper().createObjectNode();
                 out.put("run", r.runId());
                 out.put("step", r.lastStep());

@@ -34,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * each the same code its own service runs. The trainer runs on the calling thread; the extractor on its own; a follower
  * waits, checkpoint by checkpoint, until the analyzer has committed the geometry and dynamics of every set, and reports
  * how far behind training it is. {@link #run()} returns when the last checkpoint is analysed.
+ *
+ * <p>{@link #stop()} (from a shutdown hook) ends it early: training after its step (a checkpoint being evaluated is
+ * abandoned), extraction between two chunks (its transaction aborted), the analyzer with a close of at most
+ * {@link #ANALYZER_STOP_TIMEOUT} (its transaction aborted when the set in progress ends in time, else when it
+ * restarts), then the broker; {@link #run()} then throws {@link StoppedException}. Nothing is lost: the same command
+ * resumes from the last published checkpoint, and every stage from what it had committed.
  */
 final class PipelineRun {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
@@ -41,6 +47,22 @@ final class PipelineRun {
     static final Duration CHECKPOINT_TIMEOUT = Duration.ofHours(2);
     /** After this long on one checkpoint the run says once how to keep pace. */
     static final Duration SLOW_STEP = Duration.ofSeconds(60);
+    /**
+     * How long a stopped run waits for the analyzer to close: a set in the middle of DirectProbe is not interrupted, so
+     * a longer wait would hold the process for minutes; its transaction is aborted when the analyzer restarts.
+     */
+    static final Duration ANALYZER_STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a finished run waits for the analyzer to close. */
+    static final Duration ANALYZER_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Thrown by {@link #run} when {@link #stop()} ended the run before it was complete. */
+    static final class StoppedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        StoppedException(String message) {
+            super(message);
+        }
+    }
 
     /** The timings of one checkpoint, for the progress log and the benchmark. */
     record CheckpointTiming(long step, Instant published, Instant analysed) {
@@ -72,6 +94,8 @@ final class PipelineRun {
     private final String externalBootstrap;
     private final PrintStream progress;
     private final SummaryReader summaryReader;
+    private final List<Runnable> stopActions = new ArrayList<>();
+    private boolean stopping;
 
     PipelineRun(
             Trainer.Builder trainer,
@@ -96,10 +120,45 @@ final class PipelineRun {
         this.progress = progress;
     }
 
-    Outcome run(MetricsServer metrics) throws IOException, InterruptedException {
+    /**
+     * Asks the run to stop, from any thread: every stage started is told to stop and every later one is not started;
+     * {@link #run} returns (throwing {@link StoppedException}) once they have ended.
+     */
+    void stop() {
+        List<Runnable> actions;
+        synchronized (this) {
+            stopping = true;
+            actions = List.copyOf(stopActions);
+        }
+        actions.forEach(Runnable::run);
+    }
+
+    /** Runs {@code action} on {@link #stop()}, or at once when the run is already stopping. */
+    private void onStop(Runnable action) {
+        synchronized (this) {
+            if (!stopping) {
+                stopActions.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
+    private synchronized boolean stopping() {
+        return stopping;
+    }
+
+    private void checkNotStopping(String where) throws StoppedException {
+        if (stopping()) {
+            throw new StoppedException("stopped " + where);
+        }
+    }
+
+    Outcome run(MetricsServer metrics) throws IOException, InterruptedException, StoppedException {
         Instant start = Instant.now();
         EmbeddedKafkaBroker broker = null;
         try {
+            checkNotStopping("before the broker started");
             String bootstrap = externalBootstrap;
             if (bootstrap == null) {
                 broker = EmbeddedKafkaBroker.builder()
@@ -111,6 +170,7 @@ final class PipelineRun {
                         "broker    embedded Kafka at " + bootstrap + " (data in " + out.resolve("kafka") + ")");
             }
             TopicAdmin.createMissing(bootstrap);
+            checkNotStopping("before the services started");
             return runOn(bootstrap, metrics, start);
         } finally {
             if (broker != null) {
@@ -120,80 +180,93 @@ final class PipelineRun {
     }
 
     private Outcome runOn(String bootstrap, MetricsServer metrics, Instant start)
-            throws IOException, InterruptedException {
-        try (Analyzer a =
-                analyzer.setBootstrap(bootstrap).optMetrics(metrics).build().start()) {
-            progress.println("analyzer  metrics " + metrics.baseUri().resolve("/metrics") + ", queries "
-                    + a.queryUri().map(u -> u.resolve("/runs").toString()).orElse("(off)"));
-            Extractor ex = extractor
-                    .setBootstrap(bootstrap)
-                    .optMeterRegistry(metrics.registry())
-                    .optListener(p -> progress.println("extractor step "
-                            + (p.event() == null ? "?" : p.event().step())
-                            + ": " + p.outcome().name().toLowerCase(Locale.ROOT) + ", " + p.vectors()
-                            + " vectors" + (p.reason() == null ? "" : " (" + p.reason() + ")")))
-                    .build();
-            AtomicReference<Throwable> extractorFailure = new AtomicReference<>();
-            Thread exThread = new Thread(
-                    () -> {
-                        try {
-                            ex.run();
-                        } catch (Throwable t) {
-                            extractorFailure.set(t);
-                            LOG.error("the extractor stopped: {}", t.toString(), t);
-                        }
-                    },
-                    "run-extractor");
-            exThread.start();
+            throws IOException, InterruptedException, StoppedException {
+        Analyzer a =
+                analyzer.setBootstrap(bootstrap).optMetrics(metrics).build().start();
+        try {
+            return runWith(a, bootstrap, metrics, start);
+        } finally {
+            a.close(stopping() ? ANALYZER_STOP_TIMEOUT : ANALYZER_CLOSE_TIMEOUT);
+        }
+    }
 
-            BlockingQueue<CheckpointEvent> published = new LinkedBlockingQueue<>();
-            Follower follower =
-                    new Follower(bootstrap, a, published, extractorFailure, new CheckpointLagGauge(metrics.registry()));
-            Thread followerThread = new Thread(follower, "run-follower");
-            followerThread.start();
-            try {
-                Instant trainStart = Instant.now();
-                Trainer.Result result = trainer.setBootstrap(bootstrap)
-                        .optMeterRegistry(metrics.registry())
-                        .optListener(e -> {
-                            progress.println("trainer   step " + e.step() + " checkpoint published (loss "
-                                    + (e.trainingLoss() == null
-                                            ? "–"
-                                            : String.format(Locale.ROOT, "%.4f", e.trainingLoss()))
-                                    + ")");
-                            published.add(e);
-                        })
-                        .build()
-                        .run();
-                Duration training = Duration.between(trainStart, Instant.now());
-                if (!result.complete()) {
-                    throw new IllegalStateException("training of run " + result.runId() + " stopped at step "
-                            + result.lastStep() + " of " + result.totalSteps());
-                }
-                // A resumed run publishes only its missing steps: follow every checkpoint the run has.
-                for (CheckpointEvent e : RunLog.checkpoints(bootstrap, result.runId())) {
-                    published.add(e);
-                }
-                follower.finishWhenDrained(result.runId());
-                followerThread.join();
-                if (follower.failure != null) {
-                    throw new IllegalStateException(follower.failure.getMessage(), follower.failure);
-                }
-                RunSummary summary = summaryReader.read(bootstrap, result.runId());
-                return new Outcome(
-                        result.runId(),
-                        follower.layers,
-                        follower.timings(),
-                        training,
-                        Duration.between(start, Instant.now()),
-                        summary);
-            } finally {
-                follower.stop();
-                followerThread.interrupt();
-                followerThread.join(10_000);
-                ex.stop();
-                exThread.join(60_000);
+    private Outcome runWith(Analyzer a, String bootstrap, MetricsServer metrics, Instant start)
+            throws IOException, InterruptedException, StoppedException {
+        progress.println("analyzer  metrics " + metrics.baseUri().resolve("/metrics") + ", queries "
+                + a.queryUri().map(u -> u.resolve("/runs").toString()).orElse("(off)"));
+        Extractor ex = extractor
+                .setBootstrap(bootstrap)
+                .optMeterRegistry(metrics.registry())
+                .optListener(p -> progress.println("extractor step "
+                        + (p.event() == null ? "?" : p.event().step())
+                        + ": " + p.outcome().name().toLowerCase(Locale.ROOT) + ", " + p.vectors()
+                        + " vectors" + (p.reason() == null ? "" : " (" + p.reason() + ")")))
+                .build();
+        AtomicReference<Throwable> extractorFailure = new AtomicReference<>();
+        Thread exThread = new Thread(
+                () -> {
+                    try {
+                        ex.run();
+                    } catch (Throwable t) {
+                        extractorFailure.set(t);
+                        LOG.error("the extractor stopped: {}", t.toString(), t);
+                    }
+                },
+                "run-extractor");
+        onStop(ex::stop);
+        exThread.start();
+
+        BlockingQueue<CheckpointEvent> published = new LinkedBlockingQueue<>();
+        Follower follower =
+                new Follower(bootstrap, a, published, extractorFailure, new CheckpointLagGauge(metrics.registry()));
+        Thread followerThread = new Thread(follower, "run-follower");
+        onStop(follower::stop);
+        followerThread.start();
+        try {
+            Instant trainStart = Instant.now();
+            Trainer t = trainer.setBootstrap(bootstrap)
+                    .optMeterRegistry(metrics.registry())
+                    .optListener(e -> {
+                        progress.println("trainer   step " + e.step() + " checkpoint published (loss "
+                                + (e.trainingLoss() == null
+                                        ? "–"
+                                        : String.format(Locale.ROOT, "%.4f", e.trainingLoss()))
+                                + ")");
+                        published.add(e);
+                    })
+                    .build();
+            onStop(t::stop);
+            Trainer.Result result = t.run();
+            Duration training = Duration.between(trainStart, Instant.now());
+            if (!result.complete()) {
+                checkNotStopping("at training step " + result.lastStep() + " of " + result.totalSteps());
+                throw new IllegalStateException("training of run " + result.runId() + " stopped at step "
+                        + result.lastStep() + " of " + result.totalSteps());
             }
+            // A resumed run publishes only its missing steps: follow every checkpoint the run has.
+            for (CheckpointEvent e : RunLog.checkpoints(bootstrap, result.runId())) {
+                published.add(e);
+            }
+            follower.finishWhenDrained(result.runId());
+            followerThread.join();
+            checkNotStopping("while the last checkpoints were analysed");
+            if (follower.failure != null) {
+                throw new IllegalStateException(follower.failure.getMessage(), follower.failure);
+            }
+            RunSummary summary = summaryReader.read(bootstrap, result.runId());
+            return new Outcome(
+                    result.runId(),
+                    follower.layers,
+                    follower.timings(),
+                    training,
+                    Duration.between(start, Instant.now()),
+                    summary);
+        } finally {
+            follower.stop();
+            followerThread.interrupt();
+            followerThread.join(10_000);
+            ex.stop();
+            exThread.join(60_000);
         }
     }
 

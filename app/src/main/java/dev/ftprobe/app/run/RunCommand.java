@@ -13,8 +13,9 @@ import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.extractor.Extractor;
 import dev.ftprobe.geometry.PerLabelSample;
 import dev.ftprobe.model.ModelSource;
+import dev.ftprobe.runtime.Config;
 import dev.ftprobe.runtime.LayerList;
-import dev.ftprobe.runtime.metrics.MetricsServer;
+import dev.ftprobe.runtime.ServiceRuntime;
 import dev.ftprobe.tasks.TaskConfig;
 import dev.ftprobe.tasks.TaskDataset;
 import dev.ftprobe.tasks.TaskLoader;
@@ -26,8 +27,10 @@ import dev.ftprobe.trainer.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
@@ -50,6 +53,8 @@ import picocli.CommandLine.Option;
         })
 public final class RunCommand implements Callable<Integer> {
     static final String DEFAULT_MODEL = "hf:google/bert_uncased_L-2_H-128_A-2";
+    /** The exit status of a run stopped in-process (a signalled one exits with the JVM's 130 or 143). */
+    static final int STOPPED = 3;
 
     @Option(
             names = "--task",
@@ -250,9 +255,13 @@ public final class RunCommand implements Callable<Integer> {
                     report.set(Report.read(b, analysisId, List.of(run)));
                     return RunSummary.read(b, analysisId, run, taskName.id());
                 });
-        try (MetricsServer metrics = MetricsServer.start("run", "127.0.0.1", metricsPort)) {
-            metrics.setReadiness(() -> true);
-            PipelineRun.Outcome o = pipeline.run(metrics);
+        try (ServiceRuntime rt = ServiceRuntime.start("run", runtimeConfig())) {
+            rt.setReadiness(() -> true);
+            // after "ftprobe run: stopped at ...", printed where the pipeline ends
+            rt.setStopMessage("ftprobe run: to resume, run the same command again: training goes on from the last "
+                    + "checkpoint in " + out.resolve("checkpoints") + ", and what was extracted and analysed is "
+                    + "kept in the topics");
+            PipelineRun.Outcome o = rt.run("pipeline", pipeline::stop, () -> pipeline.run(rt.metrics()));
             RunSummary summary = o.summary();
             if (summary.isEmpty()) {
                 System.err.println("ftprobe run: the analyzer committed no dynamics for run " + o.runId());
@@ -271,10 +280,26 @@ public final class RunCommand implements Callable<Integer> {
                     out.resolve("summary.md"),
                     page);
             return 0;
+        } catch (PipelineRun.StoppedException e) {
+            System.err.println("ftprobe run: " + e.getMessage());
+            return STOPPED;
         } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("ftprobe run: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * The run's service settings: its /metrics port, and how long a stop (SIGTERM, Ctrl-C) may wait for the pipeline
+     * ({@link ServiceRuntime#TRAINING_SHUTDOWN_TIMEOUT}, or {@code FTPROBE_SHUTDOWN_TIMEOUT}).
+     */
+    private Config runtimeConfig() {
+        Map<String, String> defaults = new HashMap<>(ServiceRuntime.DEFAULTS);
+        defaults.put(ServiceRuntime.SHUTDOWN_TIMEOUT_KEY, ServiceRuntime.TRAINING_SHUTDOWN_TIMEOUT);
+        Map<String, String> flags = new HashMap<>();
+        flags.put(ServiceRuntime.METRICS_PORT_KEY, Integer.toString(metricsPort));
+        flags.put(ServiceRuntime.METRICS_HOST_KEY, "127.0.0.1");
+        return Config.load(flags, defaults);
     }
 
     /** The dynamics compare the first two splits: there must be two, and different ones. */
