@@ -53,6 +53,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String PORTS_FILE = "ftprobe-broker.properties";
     private static final String LOG_DIR = "kafka";
     private static final long LOW_DISK_BYTES = 1L << 30;
+    private static final String CLEAN_SHUTDOWN_FILE = ".kafka_cleanshutdown";
+    /**
+     * After an unclean shutdown, how often and how long {@link HangingTransactions} looks for transactions the restart
+     * left hanging: the coordinator finishes the ones a kill interrupted within seconds of the start.
+     */
+    private static final Duration HANGING_CHECK_EVERY = Duration.ofSeconds(2);
+
+    private static final Duration HANGING_CHECK_DURING = Duration.ofMinutes(3);
 
     private final Path dataDir;
     private final boolean temporary;
@@ -63,6 +71,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Duration startTimeout;
 
     private KafkaRaftServer server;
+    private Thread hangingTransactions;
     private int port;
     private int controllerPort;
     private boolean closed;
@@ -150,14 +159,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             choosePorts();
             Map<String, String> props = brokerProps(logDir);
             KafkaConfig config = new KafkaConfig(props, false);
+            boolean unclean = false;
             if (!Files.exists(logDir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
                 format(config, logDir);
+            } else {
+                // Kafka leaves this file on a clean shutdown and removes it at start
+                unclean = !Files.exists(logDir.resolve(CLEAN_SHUTDOWN_FILE));
             }
             KafkaRaftServer s = new KafkaRaftServer(config, Time.SYSTEM);
             s.startup();
             server = s;
             awaitReady();
             LOG.info("embedded Kafka broker at {} (data {})", bootstrapServers(), dataDir);
+            if (unclean) {
+                LOG.info("the broker was not shut down cleanly last time; watching for transactions left hanging");
+                hangingTransactions = HangingTransactions.watch(
+                        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers())),
+                        HANGING_CHECK_EVERY,
+                        HANGING_CHECK_DURING);
+            }
             warnWhenDiskIsLow(logDir);
             return this;
         } catch (IOException e) {
@@ -350,6 +370,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private void stopQuietly() {
+        if (hangingTransactions != null) {
+            hangingTransactions.interrupt();
+            hangingTransactions = null;
+        }
         KafkaRaftServer s = server;
         server = null;
         if (s != null) {

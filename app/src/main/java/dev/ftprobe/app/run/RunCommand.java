@@ -26,6 +26,7 @@ import dev.ftprobe.tasks.data.DataSource;
 import dev.ftprobe.trainer.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -234,14 +237,23 @@ public final class RunCommand implements Callable<Integer> {
         if (runId != null) {
             trainer.optRunId(runId);
         }
-        Extractor.Builder extractor =
-                Extractor.builder().optDataDir(dataDir).optSplits(splits).optGroupId("ftprobe-run-extractor");
+        // The extractor and the analyzer are static group members (one ftprobe run per host and Kafka, as the
+        // extractor's transactional id already has it): a run started again after a kill gets their partitions back
+        // at once, instead of after the dead members' session timeout.
+        Extractor.Builder extractor = Extractor.builder()
+                .optDataDir(dataDir)
+                .optSplits(splits)
+                .optGroupId("ftprobe-run-extractor")
+                .optStaticMember(true);
         layers.layers().ifPresent(extractor::optLayers);
         Analyzer.Builder analyzer = Analyzer.builder()
                 .optAnalysisId(analysisId)
                 .optStateDir(out.resolve("analyzer-state"))
                 .optQueryPort(Analyzer.DEFAULT_QUERY_HOST, queryPort)
                 .optStreamThreads(analyzerThreads)
+                .optStreamsConfig(
+                        StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                        "ftprobe-run-analyzer-" + hostName())
                 .optSplits(splits.subList(0, 2))
                 .optSetAnalysis(tracking.apply(GeometrySetAnalysis.builder())
                         .optSample(perLabelSample)
@@ -300,6 +312,14 @@ public final class RunCommand implements Callable<Integer> {
         flags.put(ServiceRuntime.METRICS_PORT_KEY, Integer.toString(metricsPort));
         flags.put(ServiceRuntime.METRICS_HOST_KEY, "127.0.0.1");
         return Config.load(flags, defaults);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "local";
+        }
     }
 
     /** The dynamics compare the first two splits: there must be two, and different ones. */
