@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
                 + "and publishes a RunManifest, then a CheckpointEvent for step 0, every K steps and the last "
                 + "step, each once its file is durable in the checkpoint store. The same --run-id resumes the "
                 + "run; another configuration under it is refused. Prints a JSON summary; exit 0 when the run "
-                + "is complete, 3 when stopped, 2 on an error.")
+                + "is complete, 130 or 143 when stopped by SIGINT or SIGTERM (after the step in progress; the same "
+                + "command resumes), 2 on an error.")
 public final class TrainerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

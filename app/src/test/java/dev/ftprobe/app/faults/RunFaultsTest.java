@@ -39,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The build runs a quick round: a SIGKILL and a SIGTERM in two seeded stages, then the command to its end, and one
  * broker restart. {@code -Dftprobe.faults.rounds=N} runs N full rounds instead (each a fresh output directory, a fault
- * in every stage, two broker restarts), {@code -Dftprobe.faults.seed=S} other moments; the figures in RELIABILITY.md
- * come from such a longer run.
+ * in every stage, two broker restarts), {@code -Dftprobe.faults.seed=S} other moments,
+ * {@code -Dftprobe.faults.first-round=R} the rotation of faults from round R; the figures in RELIABILITY.md come from
+ * such a longer run.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunFaultsTest {
@@ -56,6 +57,9 @@ class RunFaultsTest {
 
     private final int rounds = Integer.getInteger("ftprobe.faults.rounds", DEFAULT_ROUNDS);
     private final long seed = Long.getLong("ftprobe.faults.seed", 20L);
+    /** Where the rotation of faults starts, so that a long run can be split in parts. */
+    private final int firstRound = Integer.getInteger("ftprobe.faults.first-round", 0);
+
     private Path data;
     private RunRecords baseline;
 
@@ -106,7 +110,7 @@ class RunFaultsTest {
         Random random = new Random(seed);
         Map<String, Integer> survived = new TreeMap<>();
         int missed = 0;
-        for (int round = 0; round < Math.max(1, rounds); round++) {
+        for (int round = firstRound; round < firstRound + Math.max(1, rounds); round++) {
             Path out = tmp.resolve("round-" + round);
             for (Map.Entry<Stage, Fault> planned : plan(round, random).entrySet()) {
                 Stage stage = planned.getKey();
