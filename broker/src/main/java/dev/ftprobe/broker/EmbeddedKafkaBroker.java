@@ -64,6 +64,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** The log directories of the brokers started in this JVM, named when Kafka halts it. */
     private static final Set<Path> LOG_DIRS = new ConcurrentSkipListSet<>();
 
+    private static final String CLEAN_SHUTDOWN_FILE = ".kafka_cleanshutdown";
+    /**
+     * After an unclean shutdown, how often and how long {@link HangingTransactions} looks for transactions the restart
+     * left hanging: the coordinator finishes the ones a kill interrupted within seconds of the start.
+     */
+    private static final Duration HANGING_CHECK_EVERY = Duration.ofSeconds(2);
+
+    private static final Duration HANGING_CHECK_DURING = Duration.ofMinutes(3);
+
     private final Path dataDir;
     private final boolean temporary;
     private final String host;
@@ -73,6 +82,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Duration startTimeout;
 
     private KafkaRaftServer server;
+    private Thread hangingTransactions;
     private int port;
     private int controllerPort;
     private boolean closed;
@@ -160,8 +170,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             choosePorts();
             Map<String, String> props = brokerProps(logDir);
             KafkaConfig config = new KafkaConfig(props, false);
+            boolean unclean = false;
             if (!Files.exists(logDir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
                 format(config, logDir);
+            } else {
+                // Kafka leaves this file on a clean shutdown and removes it at start
+                unclean = !Files.exists(logDir.resolve(CLEAN_SHUTDOWN_FILE));
             }
             explainHalts(logDir);
             KafkaRaftServer s = new KafkaRaftServer(config, Time.SYSTEM);
@@ -169,6 +183,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             server = s;
             awaitReady();
             LOG.info("embedded Kafka broker at {} (data {})", bootstrapServers(), dataDir);
+            if (unclean) {
+                LOG.info("the broker was not shut down cleanly last time; watching for transactions left hanging");
+                hangingTransactions = HangingTransactions.watch(
+                        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers())),
+                        HANGING_CHECK_EVERY,
+                        HANGING_CHECK_DURING);
+            }
             warnWhenDiskIsLow(logDir);
             return this;
         } catch (IOException e) {
@@ -415,6 +436,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private void stopQuietly() {
+        if (hangingTransactions != null) {
+            hangingTransactions.interrupt();
+            hangingTransactions = null;
+        }
         KafkaRaftServer s = server;
         server = null;
         if (s != null) {

@@ -18,6 +18,8 @@ import dev.ftprobe.tasks.TaskName;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -37,8 +39,14 @@ final class EmbeddingJob {
         this.datasets = datasets;
     }
 
-    /** Embeds every probe task's requested splits and layers for one checkpoint, chunk by chunk. */
-    void run(CheckpointEvent event, Consumer<EmbeddingBatch> out) {
+    /**
+     * Embeds every probe task's requested splits and layers for one checkpoint, chunk by chunk, until {@code stop} says
+     * otherwise: it is asked before every forward pass, so that a stop waits for one batch of sentences, not for a
+     * chunk's worth of them.
+     *
+     * @throws CancellationException when {@code stop} said so before the last batch
+     */
+    void run(CheckpointEvent event, Consumer<EmbeddingBatch> out, BooleanSupplier stop) {
         RunManifest manifest = manifests.of(event.runId());
         List<TaskName> probeTasks = new ArrayList<>();
         if (o.probeTasks().isEmpty()) {
@@ -73,7 +81,8 @@ final class EmbeddingJob {
                             data.split(split),
                             layers,
                             data.labels().labels(),
-                            out);
+                            out,
+                            stop);
                 }
             }
         }
@@ -88,7 +97,8 @@ final class EmbeddingJob {
             Split split,
             int[] layers,
             List<String> labelNames,
-            Consumer<EmbeddingBatch> out) {
+            Consumer<EmbeddingBatch> out,
+            BooleanSupplier stop) {
         int h = model.config().hiddenSize();
         int dim = kind == TargetKind.WORD_PAIR ? 2 * h : h;
         int max = Topics.maxVectorsPerChunk(dim);
@@ -104,6 +114,9 @@ final class EmbeddingJob {
         int maxLen = model.config().maxPositions();
         int index = 0;
         for (int from = 0; from < sentences.size(); from += o.batchSentences()) {
+            if (stop.getAsBoolean()) {
+                throw new CancellationException("stopped in split " + splitName + " of " + task);
+            }
             List<SentenceExamples> batch =
                     sentences.subList(from, Math.min(sentences.size(), from + o.batchSentences()));
             List<Encoding> enc = new ArrayList<>(batch.size());

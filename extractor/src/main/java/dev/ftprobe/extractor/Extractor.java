@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -57,6 +58,8 @@ public final class Extractor {
     static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
     /** One record may take minutes (a checkpoint of BERT base); the group must not evict us meanwhile. */
     static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(30);
+    /** How long the consumer's close may wait to leave its group (see {@link #run()}). */
+    static final Duration CONSUMER_CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
     /** What happened to one checkpoint event. */
     public enum Outcome {
@@ -97,8 +100,10 @@ public final class Extractor {
     public void run() throws IOException {
         TopicAdmin.createMissing(o.bootstrap());
         MeterRegistry reg = o.registry();
+        String instanceId = o.transactionalId() != null ? o.transactionalId() : defaultTransactionalId(o.groupId());
         // the consumer and the producer need client ids of their own: with one id their metrics collide
         Map<String, Object> cprops = KafkaConfigs.consumer(o.bootstrap(), "ftprobe-extractor-consumer", o.groupId())
+                .set(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, o.staticMember() ? instanceId : null)
                 .set(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1)
                 .set(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) MAX_POLL_INTERVAL.toMillis())
                 // idle connections must outlive a poll interval, or a rejoin may find its coordinator gone
@@ -106,14 +111,12 @@ public final class Extractor {
                         MAX_POLL_INTERVAL.plusMinutes(1).toMillis())
                 .toMap();
         Map<String, Object> pprops = KafkaConfigs.transactionalProducer(
-                        o.bootstrap(),
-                        "ftprobe-extractor-producer",
-                        o.transactionalId() != null ? o.transactionalId() : defaultTransactionalId(o.groupId()))
+                        o.bootstrap(), "ftprobe-extractor-producer", instanceId)
                 .set(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) TRANSACTION_TIMEOUT.toMillis())
                 .toMap();
-        try (KafkaConsumer<String, byte[]> c =
-                        new KafkaConsumer<>(cprops, new StringDeserializer(), new ByteArrayDeserializer());
-                KafkaProducer<String, byte[]> producer =
+        KafkaConsumer<String, byte[]> c =
+                new KafkaConsumer<>(cprops, new StringDeserializer(), new ByteArrayDeserializer());
+        try (KafkaProducer<String, byte[]> producer =
                         new KafkaProducer<>(pprops, new StringSerializer(), new ByteArraySerializer());
                 KafkaClientMetrics cm = new KafkaClientMetrics(c);
                 KafkaClientMetrics pm = new KafkaClientMetrics(producer)) {
@@ -123,6 +126,12 @@ public final class Extractor {
             new TransactionLoop(o, c, producer, job, () -> stopRequested).run();
         } finally {
             consumer = null;
+            // A consumer stopped while it joins its group (after a kill, the group waits for the dead member's
+            // session to expire) would wait on close for the join, 30 s by default; it holds nothing that needs
+            // more than a moment: its offsets are committed with the transactions. A static member leaves too, so
+            // that another instance need not wait for its session to expire.
+            c.close(CloseOptions.timeout(CONSUMER_CLOSE_TIMEOUT)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         }
     }
 
@@ -147,6 +156,7 @@ public final class Extractor {
         private int batchSentences = DEFAULT_BATCH_SENTENCES;
         private String groupId = DEFAULT_GROUP;
         private String transactionalId;
+        private boolean staticMember;
         private Set<String> runIds = Set.of();
         private Duration exitWhenIdle;
         private MeterRegistry registry = new SimpleMeterRegistry();
@@ -201,6 +211,15 @@ public final class Extractor {
             this.transactionalId = id;
             return this;
         }
+        /**
+         * Joins the group as a static member whose {@code group.instance.id} is the transactional id: restarted after a
+         * kill, it takes its partitions back at once instead of after the dead member's session timeout (45 s). For an
+         * extractor whose instance id is its own (as {@code ftprobe run}'s is); off by default.
+         */
+        public Builder optStaticMember(boolean on) {
+            this.staticMember = on;
+            return this;
+        }
         /** Extract only these runs (others are skipped and their offsets committed); all runs when empty. */
         public Builder optRunIds(Set<String> ids) {
             this.runIds = Set.copyOf(ids);
@@ -252,6 +271,7 @@ public final class Extractor {
                     batchSentences,
                     groupId,
                     transactionalId,
+                    staticMember,
                     runIds,
                     exitWhenIdle,
                     registry,

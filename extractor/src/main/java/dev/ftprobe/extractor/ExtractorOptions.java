@@ -24,6 +24,7 @@ record ExtractorOptions(
         int batchSentences,
         String groupId,
         String transactionalId,
+        boolean staticMember,
         Set<String> runIds,
         Duration exitWhenIdle,
         MeterRegistry registry,

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -133,21 +134,25 @@ final class TransactionLoop {
             }
             long t0 = System.nanoTime();
             long[] sent = new long[2];
-            job.run(event, batch -> {
-                byte[] value = EventCodecs.EMBEDDING_BATCH.encode(batch);
-                producer.send(new ProducerRecord<>(Topics.EMBEDDINGS.name(), batch.recordKey(), value), (md, ex) -> {
-                    if (ex == null) {
-                        vectors.increment(batch.count());
-                        bytes.increment(value.length);
-                    }
-                });
-                sent[0] += batch.count();
-                sent[1] += value.length;
-                o.chunkListener().accept(batch);
-                if (stopRequested.getAsBoolean()) {
-                    throw new Stopped();
-                }
-            });
+            job.run(
+                    event,
+                    batch -> {
+                        byte[] value = EventCodecs.EMBEDDING_BATCH.encode(batch);
+                        producer.send(
+                                new ProducerRecord<>(Topics.EMBEDDINGS.name(), batch.recordKey(), value), (md, ex) -> {
+                                    if (ex == null) {
+                                        vectors.increment(batch.count());
+                                        bytes.increment(value.length);
+                                    }
+                                });
+                        sent[0] += batch.count();
+                        sent[1] += value.length;
+                        o.chunkListener().accept(batch);
+                        if (stopRequested.getAsBoolean()) {
+                            throw new Stopped();
+                        }
+                    },
+                    stopRequested);
             commit(next); // flushes: every chunk is acknowledged before the offset counts
             double secs = (System.nanoTime() - t0) / 1e9;
             LOG.info(
@@ -159,7 +164,7 @@ final class TransactionLoop {
                     String.format(Locale.ROOT, "%.2f", secs),
                     String.format(Locale.ROOT, "%.0f", sent[0] / secs));
             return new Processed(r.partition(), r.offset(), event, Outcome.EXTRACTED, sent[0], null);
-        } catch (Stopped | WakeupException e) {
+        } catch (Stopped | CancellationException | WakeupException e) {
             producer.abortTransaction();
             consumer.seek(tp, r.offset());
             LOG.info(

@@ -21,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * Ctrl-C) triggers through a shutdown hook; each close gets what is left of the shutdown timeout
  * ({@value #SHUTDOWN_TIMEOUT_KEY}, default 30 s) and one that overruns is abandoned so that the process still exits.
  *
+ * <p>A service's own work (training, extraction, {@code ftprobe run}'s pipeline) runs through {@link #run}: a shutdown
+ * asks it to stop and waits, within the timeout, until it has returned before anything else is closed and the JVM
+ * exits. The wait is what keeps a stop clean: on exit the JVM unloads the native libraries (libtorch's static
+ * destructors run), and a thread still inside one (a backward pass) crashes the process. A signalled process exits with
+ * the JVM's status, 130 for SIGINT and 143 for SIGTERM, after printing the {@link #setStopMessage stop message}.
+ *
  * <p>Configuration keys read here: {@value #METRICS_HOST_KEY} (default 127.0.0.1; 0.0.0.0 in a container),
  * {@value #METRICS_PORT_KEY} (default 0, a free port), {@value #SHUTDOWN_TIMEOUT_KEY}.
  */
@@ -34,6 +40,12 @@ public final class ServiceRuntime implements AutoCloseable {
             METRICS_PORT_KEY, "0",
             SHUTDOWN_TIMEOUT_KEY, "30s");
 
+    /**
+     * The shutdown timeout of what trains ({@code ftprobe run}, {@code ftprobe trainer}): a stop waits for the training
+     * step in progress, about half a minute for BERT base on 2 cores, and the JVM must not exit under it.
+     */
+    public static final String TRAINING_SHUTDOWN_TIMEOUT = "120s";
+
     private final String service;
     private final Config config;
     private final MetricsServer metrics;
@@ -42,6 +54,8 @@ public final class ServiceRuntime implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread hook;
     private boolean closed;
+    private volatile String stopMessage;
+    private volatile boolean working;
 
     private ServiceRuntime(String service, Config config, boolean installHook) {
         this.service = service;
@@ -103,6 +117,40 @@ public final class ServiceRuntime implements AutoCloseable {
         return resource;
     }
 
+    /** What the function given to {@link #run} does: a service's work, which may throw {@code E}. */
+    @FunctionalInterface
+    public interface Work<T, E extends Exception> {
+        T call() throws E;
+    }
+
+    /**
+     * Runs the service's work on the calling thread and returns what it returns. A shutdown meanwhile (SIGTERM, Ctrl-C)
+     * calls {@code stop} (which must only ask the work to end, from any thread) and waits, within the shutdown timeout,
+     * until the work has returned; only then are the resources registered before this call closed.
+     */
+    public <T, E extends Exception> T run(String name, Runnable stop, Work<T, E> work) throws E {
+        CountDownLatch returned = new CountDownLatch(1);
+        register(name, () -> {
+            stop.run();
+            returned.await();
+        });
+        working = true;
+        try {
+            return work.call();
+        } finally {
+            working = false;
+            returned.countDown();
+        }
+    }
+
+    /**
+     * The line printed on standard error when a shutdown stops the work of {@link #run} before it has returned of its
+     * own: how to resume.
+     */
+    public void setStopMessage(String message) {
+        this.stopMessage = message;
+    }
+
     /** Blocks until {@link #close()} has run (e.g. after SIGTERM) or the thread is interrupted. */
     public void awaitShutdown() throws InterruptedException {
         stopped.await();
@@ -128,6 +176,7 @@ public final class ServiceRuntime implements AutoCloseable {
             closed = true;
         }
         LOG.info("{} shutting down", service);
+        boolean interrupted = working;
         metrics.setReadiness(() -> false);
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
         Map.Entry<String, AutoCloseable> r;
@@ -144,6 +193,11 @@ public final class ServiceRuntime implements AutoCloseable {
         }
         stopped.countDown();
         LOG.info("{} stopped", service);
+        String message = stopMessage;
+        if (interrupted && message != null) {
+            System.err.println(message);
+            System.err.flush();
+        }
     }
 
     private synchronized Map.Entry<String, AutoCloseable> pop() {

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,19 +25,28 @@ final class CheckpointEvaluator {
     private final WordPooling pooling;
     private final int batchSize;
     private final TrainerMetrics metrics;
+    private final BooleanSupplier stop;
 
+    /** {@code stop} abandons an evaluation between two batches ({@link #evaluate}). */
     CheckpointEvaluator(
             Map<String, List<HeadEvaluation.Sentence>> sets,
             WordPooling pooling,
             int batchSize,
-            TrainerMetrics metrics) {
+            TrainerMetrics metrics,
+            BooleanSupplier stop) {
+        this.stop = stop;
         this.sets = sets;
         this.pooling = pooling;
         this.batchSize = batchSize;
         this.metrics = metrics;
     }
 
-    /** The evaluation by split; null when there is nothing to evaluate (so the event carries none). */
+    /**
+     * The evaluation by split; null when there is nothing to evaluate (so the event carries none).
+     *
+     * @throws CancellationException when a stop was asked for meanwhile: the checkpoint is abandoned, and a resumed run
+     *     writes it again from the one before
+     */
     Map<String, Evaluation> evaluate(String runId, long step, BertModel model, TaskHead head) {
         if (sets.isEmpty()) {
             return null;
@@ -43,7 +54,7 @@ final class CheckpointEvaluator {
         Map<String, Evaluation> out = new LinkedHashMap<>();
         sets.forEach((split, sentences) -> {
             long t0 = System.nanoTime();
-            HeadEvaluation.Result r = HeadEvaluation.evaluate(model, head, pooling, sentences, batchSize);
+            HeadEvaluation.Result r = HeadEvaluation.evaluate(model, head, pooling, sentences, batchSize, stop);
             Evaluation e = new Evaluation(r.loss(), r.accuracy(), r.examples());
             out.put(split, e);
             metrics.evaluated(split, e);

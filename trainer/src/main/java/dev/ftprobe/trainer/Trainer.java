@@ -1,6 +1,7 @@
 package dev.ftprobe.trainer;
 
 import dev.ftprobe.events.CheckpointEvent;
+import dev.ftprobe.events.Evaluation;
 import dev.ftprobe.events.Fields;
 import dev.ftprobe.events.RunManifest;
 import dev.ftprobe.events.kafka.KafkaConfigs;
@@ -27,7 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -53,8 +56,8 @@ import org.slf4j.LoggerFactory;
  * <p>Running again under a run id that has a manifest resumes it: the same configuration continues from the last
  * published checkpoint (weights, Adam's moments and count, data position: the later checkpoints are those of an
  * uninterrupted run, byte for byte) and publishes only the steps not yet published; another configuration is refused
- * with a {@link RunConflictException}. {@link #stop()} ends {@link #run()} after the current step, without a
- * checkpoint; a later run resumes.
+ * with a {@link RunConflictException}. {@link #stop()} ends {@link #run()} after the current step, without a checkpoint
+ * (one being evaluated is abandoned, one being written is finished and published); a later run resumes.
  *
  * <pre>{@code
  * Trainer.Result r = Trainer.builder().setBootstrap(b).setModel("random:tiny").setTask(TaskName.POS)
@@ -190,18 +193,21 @@ public final class Trainer {
                 metrics.started(start);
                 FineTuner.State state = resume.optimizerState(publisher.states(), setup.plan());
                 FineTuner tuner = new FineTuner(model, head, setup.schedule(), setup.recipe(), state);
-                CheckpointEvaluator evaluator =
-                        new CheckpointEvaluator(setup.evalSets(), setup.recipe().wordPooling(), o.batchSize(), metrics);
+                CheckpointEvaluator evaluator = new CheckpointEvaluator(
+                        setup.evalSets(), setup.recipe().wordPooling(), o.batchSize(), metrics, () -> stopRequested);
                 if (!publisher.isPublished(0L)) {
+                    Map<String, Evaluation> evaluation;
+                    try {
+                        evaluation = stopRequested ? null : evaluator.evaluate(runId, 0, model, head);
+                    } catch (CancellationException e) {
+                        evaluation = null;
+                    }
+                    if (stopRequested) {
+                        LOG.info("run {} stopped before its step-0 checkpoint", runId);
+                        return new Result(runId, start, total, false, resume.resumes(), publisher.published());
+                    }
                     publisher.publish(
-                            0,
-                            null,
-                            setup.schedule().lr(0),
-                            model,
-                            head,
-                            tuner.state(),
-                            setup.plan(),
-                            evaluator.evaluate(runId, 0, model, head));
+                            0, null, setup.schedule().lr(0), model, head, tuner.state(), setup.plan(), evaluation);
                 }
                 int step = new TrainingLoop(setup, metrics, publisher, evaluator)
                         .run(tuner, model, head, start, () -> stopRequested);

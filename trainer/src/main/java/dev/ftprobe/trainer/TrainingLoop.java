@@ -1,5 +1,6 @@
 package dev.ftprobe.trainer;
 
+import dev.ftprobe.events.Evaluation;
 import dev.ftprobe.model.BertModel;
 import dev.ftprobe.model.Target;
 import dev.ftprobe.model.tokenizer.Encoding;
@@ -9,6 +10,8 @@ import dev.ftprobe.model.train.TaskHead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +44,10 @@ final class TrainingLoop {
         this.evaluator = evaluator;
     }
 
-    /** Trains from {@code start}; returns the step reached (the plan's total unless {@code stop} said so). */
+    /**
+     * Trains from {@code start}; returns the step reached (the plan's total unless {@code stop} said so). A stop ends
+     * the loop after the step in progress, or abandons the checkpoint being evaluated (the evaluator checks it too).
+     */
     int run(FineTuner tuner, BertModel model, TaskHead head, int start, BooleanSupplier stop) {
         int total = plan.totalSteps();
         long windowStart = System.nanoTime();
@@ -82,15 +88,19 @@ final class TrainingLoop {
                 windowSteps = 0;
             }
             if (checkpoint && !publisher.isPublished(step)) {
+                Map<String, Evaluation> evaluation;
+                try {
+                    evaluation = evaluator.evaluate(runId, step, model, head);
+                } catch (CancellationException e) {
+                    // nothing of this checkpoint is written yet: a resumed run trains from the one before
+                    LOG.info(
+                            "run {} step {}: stopped during the checkpoint's evaluation; checkpoint abandoned",
+                            runId,
+                            step);
+                    return step;
+                }
                 publisher.publish(
-                        plan.epochOfCheckpoint(step),
-                        (double) loss,
-                        lr,
-                        model,
-                        head,
-                        tuner.state(),
-                        plan,
-                        evaluator.evaluate(runId, step, model, head));
+                        plan.epochOfCheckpoint(step), (double) loss, lr, model, head, tuner.state(), plan, evaluation);
                 windowStart = System.nanoTime(); // steps/s measures training, not checkpointing
             }
         }

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows committed output (read_committed, from the beginning, no consumer group) and remembers the keys seen on each
  * of its topics, so that callers can wait until given sets or steps are analysed. What it has seen has been committed
- * by the analyzer, so it survives a restart of the analyzer.
+ * by the analyzer, so it survives a restart of the analyzer; a broker that is away for a while (restarting) is waited
+ * for, as the other clients wait.
  */
 final class ResultWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResultWatcher.class);
@@ -58,11 +60,17 @@ final class ResultWatcher implements AutoCloseable {
             Set<TopicPartition> assigned = new HashSet<>();
             while (!closed) {
                 List<TopicPartition> all = new ArrayList<>();
-                for (String t : topics) {
-                    List<PartitionInfo> ps = consumer.partitionsFor(t, Duration.ofSeconds(10));
-                    if (ps != null) {
-                        ps.forEach(p -> all.add(new TopicPartition(t, p.partition())));
+                try {
+                    for (String t : topics) {
+                        List<PartitionInfo> ps = consumer.partitionsFor(t, Duration.ofSeconds(10));
+                        if (ps != null) {
+                            ps.forEach(p -> all.add(new TopicPartition(t, p.partition())));
+                        }
                     }
+                } catch (RetriableException e) {
+                    // the broker is away (restarting, or the network): wait for it as the other clients do
+                    LOG.warn("result watcher: no answer from the broker ({}); trying again", e.getMessage());
+                    continue;
                 }
                 if (!assigned.containsAll(all)) {
                     List<TopicPartition> added =

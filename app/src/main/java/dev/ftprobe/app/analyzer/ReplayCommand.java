@@ -69,6 +69,8 @@ public final class ReplayCommand implements Callable<Integer> {
         Map<TopicPartition, Long> end;
         try (ServiceRuntime runtime = ServiceRuntime.start("replay", config);
                 Analyzer analyzer = options.analyzer(config, runtime.metrics())) {
+            // a stop (SIGTERM, Ctrl-C) closes the analyzer before the JVM exits: its transaction is aborted
+            runtime.register("analyzer", analyzer);
             end = analyzer.embeddingsEndOffsets();
             analyzer.start();
             runtime.setReadiness(analyzer::isRunning);

@@ -121,9 +121,13 @@ public final class ExtractorCommand implements Callable<Integer> {
             }
             try (ServiceRuntime rt = ServiceRuntime.start(Extractor.SERVICE, config)) {
                 Extractor extractor = b.optMeterRegistry(rt.registry()).build();
-                rt.register("extractor", extractor::stop);
                 rt.setReadiness(() -> true);
-                extractor.run();
+                rt.setStopMessage("ftprobe extractor: stopped; a checkpoint in progress was aborted and is "
+                        + "extracted again when the extractor is restarted");
+                rt.run("extractor", extractor::stop, () -> {
+                    extractor.run();
+                    return null;
+                });
                 return 0;
             }
         } catch (IllegalArgumentException | IllegalStateException | IOException e) {

@@ -24,10 +24,21 @@ public final class ServiceOptions {
     Integer metricsPort;
 
     Config config() {
+        return config(ServiceRuntime.DEFAULTS);
+    }
+
+    /** As {@link #config()}, with {@code shutdownTimeout} as the default of {@code shutdown.timeout}. */
+    Config config(String shutdownTimeout) {
+        Map<String, String> defaults = new LinkedHashMap<>(ServiceRuntime.DEFAULTS);
+        defaults.put(ServiceRuntime.SHUTDOWN_TIMEOUT_KEY, shutdownTimeout);
+        return config(defaults);
+    }
+
+    private Config config(Map<String, String> defaults) {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("bootstrap", bootstrap);
         flags.put(Config.CONFIG_FILE_KEY, configFile);
         flags.put(ServiceRuntime.METRICS_PORT_KEY, metricsPort == null ? null : metricsPort.toString());
-        return Config.load(flags, ServiceRuntime.DEFAULTS);
+        return Config.load(flags, defaults);
     }
 }

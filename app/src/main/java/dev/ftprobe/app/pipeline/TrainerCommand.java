@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
                 + "and publishes a RunManifest, then a CheckpointEvent for step 0, every K steps and the last "
                 + "step, each once its file is durable in the checkpoint store. The same --run-id resumes the "
                 + "run; another configuration under it is refused. Prints a JSON summary; exit 0 when the run "
-                + "is complete, 3 when stopped, 2 on an error.")
+                + "is complete, 130 or 143 when stopped by SIGINT or SIGTERM (after the step in progress; the same "
+                + "command resumes), 2 on an error.")
 public final class TrainerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -134,7 +135,7 @@ public final class TrainerCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
-            Config config = service.config();
+            Config config = service.config(ServiceRuntime.TRAINING_SHUTDOWN_TIMEOUT);
             Trainer.Builder b = Trainer.builder()
                     .setBootstrap(config.getString("bootstrap"))
                     .setModel(model)
@@ -163,9 +164,10 @@ public final class TrainerCommand implements Callable<Integer> {
             }
             try (ServiceRuntime rt = ServiceRuntime.start("trainer", config)) {
                 Trainer trainer = b.optMeterRegistry(rt.registry()).build();
-                rt.register("trainer", trainer::stop);
                 rt.setReadiness(() -> true);
-                Trainer.Result r = trainer.run();
+                rt.setStopMessage("ftprobe trainer: stopped; the same command resumes the run from its last "
+                        + "published checkpoint");
+                Trainer.Result r = rt.run("trainer", trainer::stop, trainer::run);
                 ObjectNode out = JsonCodec.mapper().createObjectNode();
                 out.put("run", r.runId());
                 out.put("step", r.lastStep());

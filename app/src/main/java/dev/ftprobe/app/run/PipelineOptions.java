@@ -12,7 +12,9 @@ import dev.ftprobe.broker.EmbeddedKafkaBroker;
 import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.extractor.Extractor;
 import dev.ftprobe.model.ModelSource;
+import dev.ftprobe.runtime.Config;
 import dev.ftprobe.runtime.LayerList;
+import dev.ftprobe.runtime.ServiceRuntime;
 import dev.ftprobe.runtime.metrics.MetricsServer;
 import dev.ftprobe.tasks.TaskConfig;
 import dev.ftprobe.tasks.TaskDataset;
@@ -24,12 +26,17 @@ import dev.ftprobe.tasks.data.DataSource;
 import dev.ftprobe.trainer.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -292,8 +299,14 @@ final class PipelineOptions {
 
     /** Starts the broker (unless --bootstrap), the analyzer and the extractor that every experiment runs on. */
     PipelineRun start(MetricsServer metrics, PrintStream progress) {
-        Extractor.Builder extractor =
-                Extractor.builder().optDataDir(dataDir).optSplits(splits).optGroupId(EXTRACTOR_GROUP);
+        // The extractor and the analyzer are static group members (one ftprobe run per host and Kafka, as the
+        // extractor's transactional id already has it): a run started again after a kill gets their partitions back
+        // at once, instead of after the dead members' session timeout.
+        Extractor.Builder extractor = Extractor.builder()
+                .optDataDir(dataDir)
+                .optSplits(splits)
+                .optGroupId(EXTRACTOR_GROUP)
+                .optStaticMember(true);
         layers.layers().ifPresent(extractor::optLayers);
         Analyzer.Builder analyzer = Analyzer.builder()
                 .optAnalysisId(analysisId)
@@ -301,6 +314,9 @@ final class PipelineOptions {
                 .optQueryPort(Analyzer.DEFAULT_QUERY_HOST, queryPort)
                 .optStreamThreads(analyzerThreads)
                 .optMaxSetTime(maxSetTime())
+                .optStreamsConfig(
+                        StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                        "ftprobe-run-analyzer-" + hostName())
                 .optSplits(splits.subList(0, 2))
                 .optSetAnalysis(tracking.apply(GeometrySetAnalysis.builder())
                         .optSample(sample.sample())
@@ -311,6 +327,27 @@ final class PipelineOptions {
     }
 
     /**
+     * The command's service settings: its /metrics port, and how long a stop (SIGTERM, Ctrl-C) may wait for the
+     * pipeline ({@link ServiceRuntime#TRAINING_SHUTDOWN_TIMEOUT}, or {@code FTPROBE_SHUTDOWN_TIMEOUT}).
+     */
+    Config runtimeConfig() {
+        Map<String, String> defaults = new HashMap<>(ServiceRuntime.DEFAULTS);
+        defaults.put(ServiceRuntime.SHUTDOWN_TIMEOUT_KEY, ServiceRuntime.TRAINING_SHUTDOWN_TIMEOUT);
+        Map<String, String> flags = new HashMap<>();
+        flags.put(ServiceRuntime.METRICS_PORT_KEY, Integer.toString(metricsPort));
+        flags.put(ServiceRuntime.METRICS_HOST_KEY, "127.0.0.1");
+        return Config.load(flags, defaults);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "local";
+        }
+    }
+
+    /**
      * Runs one experiment on {@code pipeline} and writes its summary ({@link RunSummary#write}) into {@code summaryDir}
      * of its run id, read while the broker is up.
      *
@@ -318,7 +355,7 @@ final class PipelineOptions {
      */
     PipelineRun.Outcome run(
             PipelineRun pipeline, Trainer.Builder trainer, Experiment experiment, Function<String, Path> summaryDir)
-            throws IOException, InterruptedException {
+            throws IOException, InterruptedException, PipelineRun.StoppedException {
         PipelineRun.Outcome o = pipeline.run(trainer, experiment.probeTasks());
         List<RunSummary> summaries =
                 RunSummary.read(pipeline.bootstrap(), analysisId, o.runId(), experiment.probeTaskIds());

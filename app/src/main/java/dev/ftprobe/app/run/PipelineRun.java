@@ -37,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * thread, while a follower waits, checkpoint by checkpoint, until the analyzer has committed the geometry and dynamics
  * of every set of every probe task, and reports how far behind training it is; it returns when the last checkpoint is
  * analysed.
+ *
+ * <p>{@link #stop()} (from a shutdown hook) ends it early: training after its step (a checkpoint being evaluated is
+ * abandoned), extraction between two chunks (its transaction aborted), the analyzer on {@link #close()} within
+ * {@link #ANALYZER_STOP_TIMEOUT} (its transaction aborted when the set in progress ends in time, else when it
+ * restarts), then the broker; {@link #run} then throws {@link StoppedException}. Nothing is lost: the same command
+ * resumes from the last published checkpoint, and every stage from what it had committed.
  */
 final class PipelineRun implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
@@ -49,6 +55,23 @@ final class PipelineRun implements AutoCloseable {
     static final Duration FIRST_LOOK = Duration.ofSeconds(30);
     /** After this long on one checkpoint the run says once how to keep pace. */
     static final Duration SLOW_STEP = Duration.ofSeconds(60);
+    /**
+     * How long a stopped pipeline waits for the analyzer to close: a set in the middle of DirectProbe is not
+     * interrupted, so a longer wait would hold the process for minutes; its transaction is aborted when the analyzer
+     * restarts.
+     */
+    static final Duration ANALYZER_STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a finished pipeline waits for the analyzer to close. */
+    static final Duration ANALYZER_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Thrown by {@link #run} when {@link #stop()} ended the run before it was complete. */
+    static final class StoppedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        StoppedException(String message) {
+            super(message);
+        }
+    }
 
     /** The timings of one checkpoint, for the progress log and the benchmark. */
     record CheckpointTiming(long step, Instant published, Instant analysed) {
@@ -100,6 +123,10 @@ final class PipelineRun implements AutoCloseable {
     private final MetricsServer metrics;
     private final CheckpointLagGauge lagGauge;
     private final PrintStream progress;
+    /** What {@link #stop()} calls: the extractor's stop, and the trainer's and the follower's while a run is on. */
+    private final List<Runnable> stopActions = new ArrayList<>();
+
+    private boolean stopping;
 
     private PipelineRun(
             EmbeddedKafkaBroker broker,
@@ -123,6 +150,7 @@ final class PipelineRun implements AutoCloseable {
         this.metrics = metrics;
         this.lagGauge = new CheckpointLagGauge(metrics.registry());
         this.progress = progress;
+        stopActions.add(extractor::stop);
     }
 
     /**
@@ -188,6 +216,44 @@ final class PipelineRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks the pipeline to stop, from any thread: the extractor and the run in progress are told to stop, and a later
+     * {@link #run} is not started; the run in progress then throws {@link StoppedException}.
+     */
+    void stop() {
+        List<Runnable> actions;
+        synchronized (this) {
+            stopping = true;
+            actions = List.copyOf(stopActions);
+        }
+        actions.forEach(Runnable::run);
+    }
+
+    /** Calls {@code action} on {@link #stop()} until {@link #forget}, or at once when the pipeline is stopping. */
+    private void onStop(Runnable action) {
+        synchronized (this) {
+            if (!stopping) {
+                stopActions.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
+    private synchronized void forget(Runnable action) {
+        stopActions.remove(action);
+    }
+
+    private synchronized boolean stopping() {
+        return stopping;
+    }
+
+    private void checkNotStopping(String where) throws StoppedException {
+        if (stopping()) {
+            throw new StoppedException("stopped " + where);
+        }
+    }
+
     /** The broker the pipeline runs on. */
     String bootstrap() {
         return bootstrap;
@@ -201,17 +267,23 @@ final class PipelineRun implements AutoCloseable {
      * @param probeTasks the run's probe tasks, as its manifest records them
      * @throws IllegalStateException when training stops early, the extractor fails or a checkpoint is not analysed in
      *     time
+     * @throws StoppedException when {@link #stop()} ended the run first
      */
-    Outcome run(Trainer.Builder trainer, List<TaskName> probeTasks) throws IOException, InterruptedException {
+    Outcome run(Trainer.Builder trainer, List<TaskName> probeTasks)
+            throws IOException, InterruptedException, StoppedException {
+        checkNotStopping("before training began");
         Instant start = Instant.now();
         BlockingQueue<CheckpointEvent> published = new LinkedBlockingQueue<>();
         Follower follower =
                 new Follower(published, probeTasks.stream().map(TaskName::id).toList(), start);
         Thread followerThread = new Thread(follower, "run-follower");
+        Runnable stopFollower = follower::stop;
+        onStop(stopFollower);
         followerThread.start();
+        Runnable stopTrainer = null;
         try {
             Instant trainStart = Instant.now();
-            Trainer.Result result = trainer.setBootstrap(bootstrap)
+            Trainer t = trainer.setBootstrap(bootstrap)
                     .optMeterRegistry(metrics.registry())
                     .optListener(e -> {
                         progress.println("trainer   step " + e.step() + " checkpoint published (loss "
@@ -221,10 +293,13 @@ final class PipelineRun implements AutoCloseable {
                                 + ")");
                         published.add(e);
                     })
-                    .build()
-                    .run();
+                    .build();
+            stopTrainer = t::stop;
+            onStop(stopTrainer);
+            Trainer.Result result = t.run();
             Duration training = Duration.between(trainStart, Instant.now());
             if (!result.complete()) {
+                checkNotStopping("at training step " + result.lastStep() + " of " + result.totalSteps());
                 throw new IllegalStateException("training of run " + result.runId() + " stopped at step "
                         + result.lastStep() + " of " + result.totalSteps());
             }
@@ -234,6 +309,7 @@ final class PipelineRun implements AutoCloseable {
             }
             follower.finishWhenDrained(result.runId());
             followerThread.join();
+            checkNotStopping("while the last checkpoints were analysed");
             if (follower.failure != null) {
                 throw new IllegalStateException(follower.failure.getMessage(), follower.failure);
             }
@@ -247,6 +323,10 @@ final class PipelineRun implements AutoCloseable {
                     training,
                     Duration.between(start, Instant.now()));
         } finally {
+            forget(stopFollower);
+            if (stopTrainer != null) {
+                forget(stopTrainer);
+            }
             follower.stop();
             followerThread.interrupt();
             followerThread.join(10_000);
@@ -259,7 +339,7 @@ final class PipelineRun implements AutoCloseable {
         try {
             extractor.stop();
             extractorThread.join(60_000);
-            analyzer.close();
+            analyzer.close(stopping() ? ANALYZER_STOP_TIMEOUT : ANALYZER_CLOSE_TIMEOUT);
         } finally {
             if (broker != null) {
                 broker.close();

@@ -3,7 +3,7 @@ package dev.ftprobe.app.run;
 import dev.ftprobe.app.TaskList;
 import dev.ftprobe.app.TaskListConverter;
 import dev.ftprobe.app.report.Report;
-import dev.ftprobe.runtime.metrics.MetricsServer;
+import dev.ftprobe.runtime.ServiceRuntime;
 import dev.ftprobe.tasks.TaskName;
 import dev.ftprobe.tasks.data.DataMissingException;
 import java.io.IOException;
@@ -98,42 +98,20 @@ public final class ReproduceCommand implements Callable<Integer> {
         Path out = options.out;
         List<Done> done = new ArrayList<>();
         Path page;
-        try (MetricsServer metrics = MetricsServer.start("reproduce", "127.0.0.1", options.metricsPort);
-                PipelineRun pipeline = options.start(metrics, progress)) {
-            metrics.setReadiness(() -> true);
-            for (Experiment e : experiments) {
-                progress.printf(
-                        Locale.ROOT,
-                        "reproduce experiment %d of %d: fine-tune %s on %s, probe %s%n",
-                        done.size() + 1,
-                        experiments.size(),
-                        model,
-                        e.task().id(),
-                        String.join(",", e.probeTaskIds()));
-                PipelineRun.Outcome o = options.run(
-                        pipeline,
-                        options.trainer(model, e),
-                        e,
-                        id -> out.resolve("runs").resolve(id));
-                Path results = out.resolve("runs").resolve(o.runId());
-                done.add(new Done(e, o, results));
-                progress.printf(
-                        Locale.ROOT,
-                        "reproduce experiment %d of %d: run %s %s, %.1f s, summary in %s%n",
-                        done.size(),
-                        experiments.size(),
-                        o.runId(),
-                        o.status(),
-                        o.total().toMillis() / 1000.0,
-                        results);
-            }
-            Report report = Report.read(
-                    pipeline.bootstrap(),
-                    options.analysisId,
-                    done.stream().map(d -> d.outcome().runId()).toList());
-            page = report.write(out);
-            report.missingFigures().forEach(m -> progress.println("report    not drawn: " + m));
-        } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
+        try (ServiceRuntime rt = ServiceRuntime.start("reproduce", options.runtimeConfig())) {
+            rt.setReadiness(() -> true);
+            rt.setStopMessage("ftprobe reproduce: to resume, run the same command again: the runs done are skipped, "
+                    + "and the one in progress goes on from its last checkpoint in " + out.resolve("checkpoints"));
+            PipelineStop stop = new PipelineStop();
+            page = rt.run("pipeline", stop::stop, () -> {
+                try (PipelineRun pipeline = stop.attach(options.start(rt.metrics(), progress))) {
+                    return runAll(pipeline, experiments, done, progress);
+                }
+            });
+        } catch (PipelineRun.StoppedException
+                | IllegalStateException
+                | IllegalArgumentException
+                | UncheckedIOException e) {
             // an UncheckedIOException: e.g. the checkpoint store's disk full, its message naming the directory
             progress.print(table(done));
             String where = done.size() < experiments.size()
@@ -142,12 +120,53 @@ public final class ReproduceCommand implements Callable<Integer> {
                     : "the report";
             System.err.println("ftprobe reproduce: " + where + ": " + e.getMessage());
             System.err.println("ftprobe reproduce: the same command again resumes; the runs above are kept");
-            return 1;
+            return e instanceof PipelineRun.StoppedException ? RunCommand.STOPPED : 1;
         }
         // the last lines, after the services' own closing lines: what was done and where the results are
         progress.print(table(done));
         progress.println("reproduce " + done.size() + " run(s) of " + model + "; report " + page);
         return 0;
+    }
+
+    /**
+     * Runs every experiment on {@code pipeline}, one after the other, adding each to {@code done}; draws the report.
+     */
+    private Path runAll(PipelineRun pipeline, List<Experiment> experiments, List<Done> done, PrintStream progress)
+            throws IOException, InterruptedException, PipelineRun.StoppedException {
+        Path out = options.out;
+        for (Experiment e : experiments) {
+            progress.printf(
+                    Locale.ROOT,
+                    "reproduce experiment %d of %d: fine-tune %s on %s, probe %s%n",
+                    done.size() + 1,
+                    experiments.size(),
+                    model,
+                    e.task().id(),
+                    String.join(",", e.probeTaskIds()));
+            PipelineRun.Outcome o = options.run(
+                    pipeline,
+                    options.trainer(model, e),
+                    e,
+                    id -> out.resolve("runs").resolve(id));
+            Path results = out.resolve("runs").resolve(o.runId());
+            done.add(new Done(e, o, results));
+            progress.printf(
+                    Locale.ROOT,
+                    "reproduce experiment %d of %d: run %s %s, %.1f s, summary in %s%n",
+                    done.size(),
+                    experiments.size(),
+                    o.runId(),
+                    o.status(),
+                    o.total().toMillis() / 1000.0,
+                    results);
+        }
+        Report report = Report.read(
+                pipeline.bootstrap(),
+                options.analysisId,
+                done.stream().map(d -> d.outcome().runId()).toList());
+        Path page = report.write(out);
+        report.missingFigures().forEach(m -> progress.println("report    not drawn: " + m));
+        return page;
     }
 
     /** The final table: per experiment its run, what was done, the time it took now and where its summary is. */

@@ -3,7 +3,7 @@ package dev.ftprobe.app.run;
 import dev.ftprobe.app.TaskList;
 import dev.ftprobe.app.TaskListConverter;
 import dev.ftprobe.app.report.Report;
-import dev.ftprobe.runtime.metrics.MetricsServer;
+import dev.ftprobe.runtime.ServiceRuntime;
 import dev.ftprobe.tasks.TaskName;
 import dev.ftprobe.tasks.data.DataMissingException;
 import dev.ftprobe.trainer.Trainer;
@@ -35,6 +35,9 @@ import picocli.CommandLine.Option;
             "on POS. Offline: --model random:tiny --data-dir D."
         })
 public final class RunCommand implements Callable<Integer> {
+    /** The exit status of a run stopped other than by a signal (a signal's is the JVM's: 130, 143). */
+    static final int STOPPED = 3;
+
     static final String DEFAULT_MODEL = "hf:google/bert_uncased_L-2_H-128_A-2";
 
     @Option(
@@ -96,23 +99,25 @@ public final class RunCommand implements Callable<Integer> {
         Path out = options.out;
         Instant start = Instant.now();
         String done;
-        try (MetricsServer metrics = MetricsServer.start("run", "127.0.0.1", options.metricsPort);
-                PipelineRun pipeline = options.start(metrics, progress)) {
-            metrics.setReadiness(() -> true);
-            PipelineRun.Outcome o = options.run(pipeline, trainer, experiment, id -> out);
-            // the report reads the same topics, so it too is drawn while the broker is up
-            Path page = Report.read(pipeline.bootstrap(), options.analysisId, List.of(o.runId()))
-                    .write(out);
-            done = String.format(
-                    Locale.ROOT,
-                    "run %s: %d checkpoints, training %.1f s, total %.1f s; wrote %s and %s; report %s",
-                    o.runId(),
-                    o.checkpoints().size(),
-                    o.training().toMillis() / 1000.0,
-                    Duration.between(start, Instant.now()).toMillis() / 1000.0,
-                    out.resolve("summary.json"),
-                    out.resolve("summary.md"),
-                    page);
+        try (ServiceRuntime rt = ServiceRuntime.start("run", options.runtimeConfig())) {
+            rt.setReadiness(() -> true);
+            // after "run stopped", printed when a signal ends the pipeline
+            rt.setStopMessage("ftprobe run: to resume, run the same command again: training goes on from the last "
+                    + "checkpoint in " + out.resolve("checkpoints") + ", and what was extracted and analysed is "
+                    + "kept in the topics");
+            PipelineStop stop = new PipelineStop();
+            done = rt.run("pipeline", stop::stop, () -> {
+                try (PipelineRun pipeline = stop.attach(options.start(rt.metrics(), progress))) {
+                    PipelineRun.Outcome o = options.run(pipeline, trainer, experiment, id -> out);
+                    // the report reads the same topics, so it too is drawn while the broker is up
+                    Path page = Report.read(pipeline.bootstrap(), options.analysisId, List.of(o.runId()))
+                            .write(out);
+                    return done(o, start, page);
+                }
+            });
+        } catch (PipelineRun.StoppedException e) {
+            System.err.println("ftprobe run: " + e.getMessage());
+            return STOPPED;
         } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("ftprobe run: " + e.getMessage());
             return 1;
@@ -125,5 +130,19 @@ public final class RunCommand implements Callable<Integer> {
         // the last line, after the services' own closing lines: where the results are
         progress.println(done);
         return 0;
+    }
+
+    private String done(PipelineRun.Outcome o, Instant start, Path page) {
+        Path out = options.out;
+        return String.format(
+                Locale.ROOT,
+                "run %s: %d checkpoints, training %.1f s, total %.1f s; wrote %s and %s; report %s",
+                o.runId(),
+                o.checkpoints().size(),
+                o.training().toMillis() / 1000.0,
+                Duration.between(start, Instant.now()).toMillis() / 1000.0,
+                out.resolve("summary.json"),
+                out.resolve("summary.md"),
+                page);
     }
 }

@@ -6,6 +6,8 @@ import dev.ftprobe.model.BertModel;
 import dev.ftprobe.model.Target;
 import dev.ftprobe.model.tokenizer.Encoding;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The fine-tuned head's mean cross-entropy and accuracy on labelled sentences, in inference mode (no dropout), through
@@ -27,10 +29,31 @@ public final class HeadEvaluation {
      */
     public static Result evaluate(
             BertModel model, TaskHead head, WordPooling pooling, List<Sentence> sentences, int batchSize) {
+        return evaluate(model, head, pooling, sentences, batchSize, () -> false);
+    }
+
+    /**
+     * As {@link #evaluate(BertModel, TaskHead, WordPooling, List, int)}, abandoned between two batches once
+     * {@code stop} says so: an evaluation of BERT base takes a minute on a small machine, and a stop should not wait
+     * for it.
+     *
+     * @throws CancellationException when {@code stop} said so before the last batch
+     */
+    public static Result evaluate(
+            BertModel model,
+            TaskHead head,
+            WordPooling pooling,
+            List<Sentence> sentences,
+            int batchSize,
+            BooleanSupplier stop) {
         double lossSum = 0;
         long correct = 0;
         int count = 0;
         for (int from = 0; from < sentences.size(); from += batchSize) {
+            if (stop.getAsBoolean()) {
+                throw new CancellationException(
+                        "evaluation stopped after " + from + " of " + sentences.size() + " sentences");
+            }
             List<Sentence> part = sentences.subList(from, Math.min(sentences.size(), from + batchSize));
             List<Encoding> enc = part.stream().map(Sentence::encoding).toList();
             List<List<Target>> targets = part.stream().map(Sentence::targets).toList();
