@@ -53,6 +53,10 @@ final class PipelineRun implements AutoCloseable {
      * analyzer's result watcher to read the retained results of a large run from the beginning.
      */
     static final Duration FIRST_LOOK = Duration.ofSeconds(30);
+    /**
+     * How long a stopped follower may take to end by itself, between two looks for results, before it is interrupted.
+     */
+    static final Duration FOLLOWER_STOP = Duration.ofSeconds(6);
     /** After this long on one checkpoint the run says once how to keep pace. */
     static final Duration SLOW_STEP = Duration.ofSeconds(60);
     /**
@@ -328,8 +332,13 @@ final class PipelineRun implements AutoCloseable {
                 forget(stopTrainer);
             }
             follower.stop();
-            followerThread.interrupt();
-            followerThread.join(10_000);
+            // an interrupt only where the follower does not end by itself: one that lands in a Kafka client's close
+            // makes the client log an error with its stack trace
+            followerThread.join(FOLLOWER_STOP.toMillis());
+            if (followerThread.isAlive()) {
+                followerThread.interrupt();
+                followerThread.join(10_000);
+            }
         }
     }
 
