@@ -8,6 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The paper's classifier probe (METHOD §6): a grid search over MLP settings on a seeded held-out part of train, then
@@ -20,6 +23,7 @@ import java.util.concurrent.Callable;
  * order on a tie. The held-out part is drawn with {@code seed}.
  */
 public final class ClassifierProbe {
+    private static final Logger LOG = LoggerFactory.getLogger(ClassifierProbe.class);
     private final ProbeGrid grid;
     private final MlpOptions options;
     private final long seed;
@@ -99,6 +103,15 @@ public final class ClassifierProbe {
                     order,
                     Comparator.comparingLong((Integer i) -> -cost(inputs, shapes.get(i), classes))
                             .thenComparingInt(i -> i));
+            // the paper's grid takes minutes on 2 cores: a line per shape shows how far it is
+            LOG.info(
+                    "probe grid: {} settings ({} shapes x {} L2 weights) on {} train points, {} held out",
+                    shapes.size() * alphas.length,
+                    shapes.size(),
+                    alphas.length,
+                    fitPart.size(),
+                    heldOut.size());
+            AtomicInteger shapesDone = new AtomicInteger();
             List<Callable<List<ProbeResult.GridPoint>>> tasks = new ArrayList<>();
             for (int i : order) {
                 MlpShape shape = shapes.get(i);
@@ -110,6 +123,13 @@ public final class ClassifierProbe {
                         out.add(new ProbeResult.GridPoint(
                                 new ProbeResult.Setting(shape, alphas[a]), heldOut.accuracy(predicted[a])));
                     }
+                    LOG.info(
+                            "probe grid: shape {}x{} done ({} of {}), {} s",
+                            shape.hidden1(),
+                            shape.hidden2(),
+                            shapesDone.incrementAndGet(),
+                            shapes.size(),
+                            Math.round((System.nanoTime() - t0) / 1e9));
                     return out;
                 });
             }
@@ -129,6 +149,13 @@ public final class ClassifierProbe {
 
             // One stack per seed: the runs see different batches, so they share no product, and each runs on a
             // worker of its own while there are workers free.
+            LOG.info(
+                    "probe grid: best {}x{} L2 {} (held-out accuracy {}); training it with {} seeds",
+                    best.setting().shape().hidden1(),
+                    best.setting().shape().hidden2(),
+                    best.setting().alpha(),
+                    best.devAccuracy(),
+                    runs);
             MlpShape bestShape = best.setting().shape();
             double bestAlpha = best.setting().alpha();
             List<Callable<int[]>> finals = new ArrayList<>();
