@@ -136,13 +136,19 @@ public final class Extractor {
     }
 
     private static String defaultTransactionalId(String group) {
-        String host;
+        return "ftprobe-extractor-" + group + "-" + hostName();
+    }
+
+    /**
+     * This machine's name ({@code local} where it cannot be looked up): what makes the extractor's transactional id,
+     * and a static member's instance id, one per host.
+     */
+    public static String hostName() {
         try {
-            host = InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
-            host = "local";
+            return "local";
         }
-        return "ftprobe-extractor-" + group + "-" + host;
     }
 
     /** The extractor's settings: {@code set*} required, {@code opt*} optional. */

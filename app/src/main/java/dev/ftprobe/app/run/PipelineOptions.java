@@ -26,7 +26,6 @@ import dev.ftprobe.tasks.data.DataSource;
 import dev.ftprobe.trainer.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -316,7 +315,7 @@ final class PipelineOptions {
                 .optMaxSetTime(maxSetTime())
                 .optStreamsConfig(
                         StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
-                        "ftprobe-run-analyzer-" + hostName())
+                        "ftprobe-run-analyzer-" + Extractor.hostName())
                 .optSplits(splits.subList(0, 2))
                 .optSetAnalysis(tracking.apply(GeometrySetAnalysis.builder())
                         .optSample(sample.sample())
@@ -337,14 +336,6 @@ final class PipelineOptions {
         flags.put(ServiceRuntime.METRICS_PORT_KEY, Integer.toString(metricsPort));
         flags.put(ServiceRuntime.METRICS_HOST_KEY, "127.0.0.1");
         return Config.load(flags, defaults);
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "local";
-        }
     }
 
     /**
