@@ -88,17 +88,24 @@ final class HangingTransactions {
         if (!ids.isEmpty()) {
             descriptions.putAll(admin.describeTransactions(ids).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         }
-        List<Open> hanging = new ArrayList<>();
+        List<Open> finished = new ArrayList<>();
         for (Open o : open) {
             TransactionDescription d = descriptions.get(idsByProducer.get(o.producerId()));
             if (d != null
                     && d.producerId() == o.producerId()
                     && FINISHED.contains(d.state())
                     && d.producerEpoch() >= o.producerEpoch()) {
-                hanging.add(o);
+                finished.add(o);
             }
         }
-        return hanging;
+        if (finished.isEmpty()) {
+            return List.of();
+        }
+        // The partitions were read before the coordinator: a transaction committing meanwhile was open there and is
+        // finished here, its markers written in between. The coordinator records a transaction as finished only after
+        // its markers are written, so one still open on a partition read again now is really hanging.
+        Set<Open> stillOpen = Set.copyOf(openTransactions(admin));
+        return finished.stream().filter(stillOpen::contains).toList();
     }
 
     private static List<Open> openTransactions(Admin admin)

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Timeout;
  * which kills the real {@code ftprobe run}.)
  */
 class HangingTransactionsTest {
+    private static final int COMMITS_RIGHT_BEFORE_A_LOOK = 30;
+
     @Test
     @Timeout(120)
     void anOngoingTransactionIsNotHangingAndNorIsACommittedOne() throws Exception {
@@ -44,8 +46,18 @@ class HangingTransactionsTest {
                 assertThat(HangingTransactions.find(admin)).isEmpty();
                 assertThat(HangingTransactions.abortAll(admin)).isEmpty();
                 p.commitTransaction();
+                // just after a commit its markers may still be on their way to the partitions while the coordinator
+                // reads finished: the race that a second look at the partitions settles (it failed here once in CI)
+                assertThat(HangingTransactions.find(admin)).isEmpty();
+                for (int i = 0; i < COMMITS_RIGHT_BEFORE_A_LOOK; i++) {
+                    p.beginTransaction();
+                    p.send(new ProducerRecord<>("t", i % 2, "k", "w"));
+                    p.commitTransaction();
+                    assertThat(HangingTransactions.find(admin))
+                            .as("after commit %d", i)
+                            .isEmpty();
+                }
             }
-            assertThat(HangingTransactions.find(admin)).isEmpty();
             // nothing was aborted: a read_committed reader sees both records
             List<String> read = new ArrayList<>();
             RunLog.readToEnd(
@@ -55,7 +67,8 @@ class HangingTransactionsTest {
                     new StringDeserializer(),
                     Duration.ofSeconds(30),
                     r -> read.add(r.value()));
-            assertThat(read).containsExactly("v", "v");
+            assertThat(read).hasSize(2 + COMMITS_RIGHT_BEFORE_A_LOOK);
+            assertThat(read).filteredOn("v"::equals).hasSize(2);
         }
     }
 }
