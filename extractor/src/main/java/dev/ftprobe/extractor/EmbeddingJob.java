@@ -9,32 +9,41 @@ import dev.ftprobe.model.Target;
 import dev.ftprobe.model.checkpoint.CheckpointStore;
 import dev.ftprobe.model.tokenizer.Encoding;
 import dev.ftprobe.model.tokenizer.WordPieceTokenizer;
-import dev.ftprobe.tasks.Example;
 import dev.ftprobe.tasks.SentenceExamples;
 import dev.ftprobe.tasks.Split;
 import dev.ftprobe.tasks.TargetKind;
 import dev.ftprobe.tasks.TaskDataset;
 import dev.ftprobe.tasks.TaskName;
+import io.micrometer.core.instrument.Counter;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One checkpoint to embeddings: loads the verified checkpoint, runs the encoder without gradients over every example of
  * each probe task's requested splits (sentences batched), and hands each requested layer's vectors on as
  * {@link EmbeddingBatch} chunks. Probe tasks default to the run's fine-tuning task, layers to all of the run's, splits
- * to all of the task's.
+ * to all of the task's. Probe tasks whose splits give the encoder the same input (PS-role and PS-fxn) are encoded once,
+ * their sets written from the same vectors.
  */
 final class EmbeddingJob {
+    private static final Logger LOG = LoggerFactory.getLogger(Extractor.class); // the service's log category
     private final ExtractorOptions o;
     private final ManifestCache manifests;
     private final ProbeDatasets datasets;
+    private final Counter encodedSentences;
 
     EmbeddingJob(ExtractorOptions o, ManifestCache manifests, ProbeDatasets datasets) {
         this.o = o;
+        // sentences through the encoder, counted once when probe tasks share them
+        this.encodedSentences = o.registry().counter("ftprobe.extractor.sentences");
         this.manifests = manifests;
         this.datasets = datasets;
     }
@@ -62,90 +71,150 @@ final class EmbeddingJob {
                         "layer " + l + " is not one of run " + event.runId() + "'s layers " + manifest.layers());
             }
         }
+        List<SetSource> sources = new ArrayList<>();
+        for (TaskName task : probeTasks) {
+            TaskDataset data = datasets.of(task, manifest);
+            List<String> splits = o.splits() != null ? o.splits() : data.splitNames();
+            for (String split : splits) {
+                if (!data.splits().containsKey(split)) {
+                    throw new RejectedEvent(
+                            "probe task " + task + " has no split '" + split + "'; it has " + data.splitNames());
+                }
+                sources.add(new SetSource(
+                        task,
+                        data.targetKind(),
+                        split,
+                        data.split(split),
+                        data.labels().labels()));
+            }
+        }
         try (BertModel model = BertModel.of(
                 CheckpointStore.read(URI.create(event.checkpointUri()), event.sha256(), event.sizeBytes()))) {
-            for (TaskName task : probeTasks) {
-                TaskDataset data = datasets.of(task, manifest);
-                List<String> splits = o.splits() != null ? o.splits() : data.splitNames();
-                for (String split : splits) {
-                    if (!data.splits().containsKey(split)) {
-                        throw new RejectedEvent(
-                                "probe task " + task + " has no split '" + split + "'; it has " + data.splitNames());
-                    }
-                    embedSplit(
-                            model,
-                            event,
-                            task,
-                            data.targetKind(),
-                            split,
-                            data.split(split),
-                            layers,
-                            data.labels().labels(),
-                            out,
-                            stop);
-                }
+            for (List<SetSource> shared : byEncoderInput(sources)) {
+                embed(model, event, shared, layers, out, stop);
             }
         }
     }
 
-    private void embedSplit(
+    /**
+     * One probe task's split: the examples to embed and the labels their sets carry.
+     *
+     * @param labelNames the task's label names, by label id
+     */
+    private record SetSource(TaskName task, TargetKind kind, String splitName, Split split, List<String> labelNames) {}
+
+    /**
+     * What the encoder is given for a split, sentence by sentence: its words and its examples' targets. Two probe tasks
+     * whose splits have the same (PS-role and PS-fxn: the same STREUSLE words, labelled with a role and a function) get
+     * the same vectors, so they are encoded once.
+     */
+    private record EncoderInput(TargetKind kind, List<SentenceInput> sentences) {
+        static EncoderInput of(SetSource s) {
+            return new EncoderInput(
+                    s.kind(),
+                    SentenceExamples.group(s.split().examples()).stream()
+                            .map(x -> new SentenceInput(x.words(), targets(x)))
+                            .toList());
+        }
+    }
+
+    /** The encoder's targets of a sentence's examples. */
+    private static List<Target> targets(SentenceExamples s) {
+        return s.examples().stream()
+                .map(e -> Target.of(e.target().word(), e.target().head()))
+                .toList();
+    }
+
+    private record SentenceInput(List<String> words, List<Target> targets) {}
+
+    /** The sets in groups that share their encoder input, each group in the order of its first set. */
+    private static List<List<SetSource>> byEncoderInput(List<SetSource> sources) {
+        Map<EncoderInput, List<SetSource>> groups = new LinkedHashMap<>();
+        for (SetSource s : sources) {
+            groups.computeIfAbsent(EncoderInput.of(s), k -> new ArrayList<>()).add(s);
+        }
+        return List.copyOf(groups.values());
+    }
+
+    /**
+     * Encodes the examples of {@code sets} (one encoder input, see {@link EncoderInput}) batch by batch and hands every
+     * set's layers' vectors, each with that set's labels, to its writers.
+     */
+    private void embed(
             BertModel model,
             CheckpointEvent event,
-            TaskName task,
-            TargetKind kind,
-            String splitName,
-            Split split,
+            List<SetSource> sets,
             int[] layers,
-            List<String> labelNames,
             Consumer<EmbeddingBatch> out,
             BooleanSupplier stop) {
+        SetSource first = sets.get(0);
+        if (sets.size() > 1) {
+            LOG.debug(
+                    "split {} of {}: the same sentences and targets, encoded once",
+                    first.splitName(),
+                    sets.stream().map(s -> s.task().id()).toList());
+        }
         int h = model.config().hiddenSize();
-        int dim = kind == TargetKind.WORD_PAIR ? 2 * h : h;
+        int dim = first.kind() == TargetKind.WORD_PAIR ? 2 * h : h;
         int max = Topics.maxVectorsPerChunk(dim);
         int chunkSize = o.chunkSize() > 0 ? Math.min(o.chunkSize(), max) : max;
-        List<Example> examples = split.examples();
-        int n = examples.size();
-        SetWriter[] writers = new SetWriter[layers.length];
-        for (int li = 0; li < layers.length; li++) {
-            writers[li] = new SetWriter(
-                    event.runId(), event.step(), task.id(), splitName, layers[li], dim, n, chunkSize, labelNames, out);
+        int n = first.split().examples().size();
+        SetWriter[][] writers = new SetWriter[sets.size()][layers.length];
+        for (int si = 0; si < sets.size(); si++) {
+            SetSource set = sets.get(si);
+            for (int li = 0; li < layers.length; li++) {
+                writers[si][li] = new SetWriter(
+                        event.runId(),
+                        event.step(),
+                        set.task().id(),
+                        set.splitName(),
+                        layers[li],
+                        dim,
+                        n,
+                        chunkSize,
+                        set.labelNames(),
+                        out);
+            }
         }
-        List<SentenceExamples> sentences = SentenceExamples.group(examples);
+        List<SentenceExamples> sentences = SentenceExamples.group(first.split().examples());
         int maxLen = model.config().maxPositions();
         int index = 0;
         for (int from = 0; from < sentences.size(); from += o.batchSentences()) {
             if (stop.getAsBoolean()) {
-                throw new CancellationException("stopped in split " + splitName + " of " + task);
+                throw new CancellationException("stopped in split " + first.splitName() + " of " + first.task());
             }
             List<SentenceExamples> batch =
                     sentences.subList(from, Math.min(sentences.size(), from + o.batchSentences()));
             List<Encoding> enc = new ArrayList<>(batch.size());
             List<List<Target>> targets = new ArrayList<>(batch.size());
-            List<Example> flat = new ArrayList<>();
+            int examples = 0;
             for (SentenceExamples s : batch) {
                 try {
                     enc.add(model.tokenizer().encodeWords(s.words(), maxLen, WordPieceTokenizer.Overflow.FAIL));
                 } catch (WordPieceTokenizer.SequenceTooLongException e) {
-                    throw new RejectedEvent("probe task " + task + " split " + splitName + " sentence " + s.sentenceId()
-                            + ": " + e.getMessage());
+                    throw new RejectedEvent("probe task " + first.task() + " split " + first.splitName() + " sentence "
+                            + s.sentenceId() + ": " + e.getMessage());
                 }
-                targets.add(s.examples().stream()
-                        .map(e -> Target.of(e.target().word(), e.target().head()))
-                        .toList());
-                flat.addAll(s.examples());
+                targets.add(targets(s));
+                examples += s.examples().size();
             }
             float[][][] v = model.targetVectors(enc, targets, layers);
-            for (int k = 0; k < flat.size(); k++) {
-                Example e = flat.get(k);
+            encodedSentences.increment(batch.size());
+            for (int k = 0; k < examples; k++) {
                 int remaining = n - index - 1;
-                for (int li = 0; li < layers.length; li++) {
-                    writers[li].add(index, e.labelId(), v[li][k], remaining);
+                for (int si = 0; si < sets.size(); si++) {
+                    int labelId = sets.get(si).split().examples().get(index).labelId();
+                    for (int li = 0; li < layers.length; li++) {
+                        writers[si][li].add(index, labelId, v[li][k], remaining);
+                    }
                 }
                 index++;
             }
         }
-        for (SetWriter w : writers) {
-            w.finish();
+        for (SetWriter[] setWriters : writers) {
+            for (SetWriter w : setWriters) {
+                w.finish();
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.ftprobe.events.topics.RunLog;
 import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.model.checkpoint.CheckpointStore;
 import dev.ftprobe.tasks.Example;
+import dev.ftprobe.tasks.SharedData;
 import dev.ftprobe.tasks.TaskConfig;
 import dev.ftprobe.tasks.TaskDataset;
 import dev.ftprobe.tasks.TaskLoader;
@@ -227,6 +228,70 @@ class ExtractorTest {
                         .isEqualTo(16);
             }
         });
+    }
+
+    /**
+     * PS-role and PS-fxn label the same STREUSLE targets: probing both (the cross-task experiment after PS-role) runs
+     * the encoder once and gives each task's sets byte for byte what extracting it alone gives.
+     */
+    @Test
+    void probeTasksWithTheSameSentencesAndTargetsAreEncodedOnceWithTheVectorsOfSeparateExtractions() throws Exception {
+        // the real STREUSLE files beside the project: the fixture data have no STREUSLE
+        Path streusle = data.resolve("streusle-4.2");
+        if (!Files.exists(streusle)) {
+            Files.createSymbolicLink(streusle, SharedData.dir().resolve("streusle-4.2"));
+        }
+        train("x-shared", 1, 42);
+        Map<String, List<byte[]>> together = new TreeMap<>();
+        SimpleMeterRegistry togetherMetrics = new SimpleMeterRegistry();
+        sharedExtraction("g-shared-both", List.of(TaskName.PS_ROLE, TaskName.PS_FXN), togetherMetrics, together);
+        Map<String, List<byte[]>> alone = new TreeMap<>();
+        SimpleMeterRegistry roleMetrics = new SimpleMeterRegistry();
+        sharedExtraction("g-shared-role", List.of(TaskName.PS_ROLE), roleMetrics, alone);
+        sharedExtraction("g-shared-fxn", List.of(TaskName.PS_FXN), new SimpleMeterRegistry(), alone);
+
+        assertThat(together.keySet())
+                .isEqualTo(alone.keySet())
+                .anyMatch(k -> k.contains("/ps-role/"))
+                .anyMatch(k -> k.contains("/ps-fxn/"));
+        together.forEach((set, chunks) -> {
+            assertThat(chunks).as(set).hasSameSizeAs(alone.get(set));
+            for (int i = 0; i < chunks.size(); i++) {
+                assertThat(chunks.get(i))
+                        .as(set + " chunk " + i)
+                        .isEqualTo(alone.get(set).get(i));
+            }
+        });
+        double sentences =
+                togetherMetrics.get("ftprobe.extractor.sentences").counter().count();
+        assertThat(sentences)
+                .isPositive()
+                .isEqualTo(
+                        roleMetrics.get("ftprobe.extractor.sentences").counter().count());
+        // the same vectors, with each task's labels
+        EmbeddingBatch role = EventCodecs.EMBEDDING_BATCH.decode(
+                together.get("1/ps-role/test/2").get(0));
+        EmbeddingBatch fxn = EventCodecs.EMBEDDING_BATCH.decode(
+                together.get("1/ps-fxn/test/2").get(0));
+        assertThat(fxn.vector(0)).isEqualTo(role.vector(0));
+        assertThat(fxn.labelNames()).isNotEqualTo(role.labelNames());
+    }
+
+    /** Extracts run x-shared's test split, layer 2, for {@code tasks}; each chunk's bytes by step/task/split/layer. */
+    private static void sharedExtraction(
+            String group, List<TaskName> tasks, SimpleMeterRegistry metrics, Map<String, List<byte[]>> chunks)
+            throws Exception {
+        extractor(group, "x-shared")
+                .optProbeTasks(tasks)
+                .optSplits(List.of("test"))
+                .optLayers(List.of(2))
+                .optMeterRegistry(metrics)
+                .optChunkListener(b -> chunks.computeIfAbsent(
+                                b.step() + "/" + b.probeTask() + "/" + b.split() + "/" + b.layer(),
+                                k -> new ArrayList<>())
+                        .add(EventCodecs.EMBEDDING_BATCH.encode(b)))
+                .build()
+                .run();
     }
 
     @Test
