@@ -187,6 +187,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 LOG.info("the broker was not shut down cleanly last time; watching for transactions left hanging");
                 hangingTransactions = HangingTransactions.watch(
                         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers())),
+                        bootstrapServers(),
                         HANGING_CHECK_EVERY,
                         HANGING_CHECK_DURING);
             }

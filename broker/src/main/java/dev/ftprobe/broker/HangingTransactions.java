@@ -1,11 +1,13 @@
 package dev.ftprobe.broker;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,21 +25,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds and aborts the transactions that a restart after an unclean shutdown (a killed process) left open on partitions
- * although their coordinator has finished them, as {@code kafka-transactions.sh find-hanging} and {@code abort} would
- * by hand.
+ * Finds the transactions that a restart after an unclean shutdown (a killed process) left open on partitions although
+ * their coordinator has finished them, and ends each there as its coordinator decided: what
+ * {@code kafka-transactions.sh find-hanging} and {@code abort} do by hand, with a commit where the coordinator
+ * committed.
  *
  * <p>Why they exist: a transaction in PREPARE_COMMIT when the broker was killed is completed by the coordinator when it
- * starts again, by writing its markers; but on a single node restarting after a kill every partition is leaderless for
- * a moment (the controller fences the node's previous incarnation), and Kafka's marker sender takes a partition without
- * a leader for a deleted one and drops its marker. The coordinator then records the transaction as complete while its
- * partitions still hold it open: read_committed consumers stop at it and the group whose offsets were in it cannot
- * fetch them, for good (seen with Kafka 4.4 when {@code ftprobe run} was killed just after the extractor committed).
+ * starts again, by writing its markers; but on a single node restarting after a kill the coordinator's marker sender
+ * can find no leader for a partition for a moment (the controller fences the node's previous incarnation), takes it for
+ * deleted and drops its marker ("Couldn't find leader endpoint ... likely deleted already"), while a later try writes
+ * the marker to another partition of the same transaction. The coordinator then records the transaction as complete
+ * while a partition still holds it open: read_committed consumers stop there, and a group whose offsets were in it
+ * cannot fetch them, for good (seen with Kafka 4.4 when {@code ftprobe run} was killed just after the extractor
+ * committed).
  *
  * <p>Only a transaction that its coordinator has finished (COMPLETE_COMMIT, COMPLETE_ABORT or EMPTY, at the partition's
- * epoch or later) is aborted: no marker of it will come any more. Aborting drops its records and its offsets together
- * on every partition it touched (on one node the dropped markers are all of them), so its consumer reads the input
- * again and writes the same output: nothing is lost or written twice.
+ * epoch or later) is ended: no marker of it will come any more. It is ended as the coordinator's log
+ * ({@link TransactionDecisions}) says it was decided: committed where it was committed, since its other partitions may
+ * hold their commit markers (a kill test saw the offsets committed and the records hanging: aborting the records lost
+ * them), aborted where it was aborted or where the log no longer says.
  */
 final class HangingTransactions {
     private static final Logger LOG = LoggerFactory.getLogger(HangingTransactions.class);
@@ -50,27 +56,55 @@ final class HangingTransactions {
     /** One producer's open transaction on one partition. */
     record Open(TopicPartition partition, long producerId, short producerEpoch, int coordinatorEpoch) {}
 
-    /** Aborts every hanging transaction; returns those aborted. */
-    static List<Open> abortAll(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
-        List<Open> hanging = find(admin);
-        for (Open o : hanging) {
-            admin.abortTransaction(new AbortTransactionSpec(
-                            o.partition(), o.producerId(), o.producerEpoch(), o.coordinatorEpoch()))
-                    .all()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            LOG.warn(
-                    "aborted a transaction that a kill left open on {} (producer {}, epoch {}) although its "
-                            + "coordinator had finished it: its records and offsets are dropped together, and are "
-                            + "written again by their producer",
-                    o.partition(),
-                    o.producerId(),
-                    o.producerEpoch());
+    /** An open transaction that its coordinator, which knows it by {@code transactionalId}, has finished. */
+    record Hanging(Open open, String transactionalId) {}
+
+    /** How a hanging transaction was ended. */
+    record Ended(Hanging hanging, boolean committed) {}
+
+    /**
+     * Ends every hanging transaction as its coordinator decided, sending commits to the broker at {@code bootstrap}
+     * (host:port); returns those ended.
+     */
+    static List<Ended> endAll(Admin admin, String bootstrap)
+            throws InterruptedException, ExecutionException, TimeoutException, IOException {
+        List<Hanging> hanging = find(admin);
+        if (hanging.isEmpty()) {
+            return List.of();
         }
-        return hanging;
+        TransactionDecisions decisions = TransactionDecisions.read(bootstrap);
+        List<Ended> ended = new ArrayList<>();
+        for (Hanging h : hanging) {
+            Open o = h.open();
+            Optional<Boolean> committed =
+                    decisions.committed(h.transactionalId(), o.partition(), o.producerId(), o.producerEpoch());
+            if (committed.orElse(false)) {
+                TransactionMarkers.commit(
+                        bootstrap, o.partition(), o.producerId(), o.producerEpoch(), o.coordinatorEpoch());
+            } else {
+                admin.abortTransaction(new AbortTransactionSpec(
+                                o.partition(), o.producerId(), o.producerEpoch(), o.coordinatorEpoch()))
+                        .all()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+            LOG.warn(
+                    "{} transaction {} (producer {}, epoch {}) on {}, which a kill left open there after its "
+                            + "coordinator had {}",
+                    committed.orElse(false) ? "committed" : "aborted",
+                    h.transactionalId(),
+                    o.producerId(),
+                    o.producerEpoch(),
+                    o.partition(),
+                    committed.isPresent()
+                            ? (committed.get() ? "committed it" : "aborted it")
+                            : "finished it (its decision is no longer in the log: its producer writes it again)");
+            ended.add(new Ended(h, committed.orElse(false)));
+        }
+        return ended;
     }
 
     /** The open transactions whose coordinator has finished them. */
-    static List<Open> find(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+    static List<Hanging> find(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
         List<Open> open = openTransactions(admin);
         if (open.isEmpty()) {
             return List.of();
@@ -88,14 +122,15 @@ final class HangingTransactions {
         if (!ids.isEmpty()) {
             descriptions.putAll(admin.describeTransactions(ids).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         }
-        List<Open> finished = new ArrayList<>();
+        List<Hanging> finished = new ArrayList<>();
         for (Open o : open) {
-            TransactionDescription d = descriptions.get(idsByProducer.get(o.producerId()));
+            String id = idsByProducer.get(o.producerId());
+            TransactionDescription d = descriptions.get(id);
             if (d != null
                     && d.producerId() == o.producerId()
                     && FINISHED.contains(d.state())
                     && d.producerEpoch() >= o.producerEpoch()) {
-                finished.add(o);
+                finished.add(new Hanging(o, id));
             }
         }
         if (finished.isEmpty()) {
@@ -105,7 +140,7 @@ final class HangingTransactions {
         // finished here, its markers written in between. The coordinator records a transaction as finished only after
         // its markers are written, so one still open on a partition read again now is really hanging.
         Set<Open> stillOpen = Set.copyOf(openTransactions(admin));
-        return finished.stream().filter(stillOpen::contains).toList();
+        return finished.stream().filter(h -> stillOpen.contains(h.open())).toList();
     }
 
     private static List<Open> openTransactions(Admin admin)
@@ -139,10 +174,10 @@ final class HangingTransactions {
     }
 
     /**
-     * Repeats {@link #abortAll} every {@code every} for {@code during} (the coordinator drops the markers some seconds
+     * Repeats {@link #endAll} every {@code every} for {@code during} (the coordinator drops the markers some seconds
      * after the broker is up), on a daemon thread; interrupt it to stop.
      */
-    static Thread watch(Admin admin, Duration every, Duration during) {
+    static Thread watch(Admin admin, String bootstrap, Duration every, Duration during) {
         Thread t = new Thread(
                 () -> {
                     long end = System.nanoTime() + during.toNanos();
@@ -150,8 +185,8 @@ final class HangingTransactions {
                         while (System.nanoTime() < end
                                 && !Thread.currentThread().isInterrupted()) {
                             try {
-                                abortAll(admin);
-                            } catch (ExecutionException | TimeoutException e) {
+                                endAll(admin, bootstrap);
+                            } catch (ExecutionException | TimeoutException | IOException | RuntimeException e) {
                                 LOG.debug("looking for hanging transactions failed: {}", e.toString());
                             }
                             Thread.sleep(every.toMillis());

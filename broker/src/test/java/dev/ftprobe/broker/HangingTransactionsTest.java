@@ -44,7 +44,8 @@ class HangingTransactionsTest {
                 p.send(new ProducerRecord<>("t", 1, "k", "v")).get();
                 // open on both partitions, and its coordinator knows it: not hanging
                 assertThat(HangingTransactions.find(admin)).isEmpty();
-                assertThat(HangingTransactions.abortAll(admin)).isEmpty();
+                assertThat(HangingTransactions.endAll(admin, broker.bootstrapServers()))
+                        .isEmpty();
                 p.commitTransaction();
                 // just after a commit its markers may still be on their way to the partitions while the coordinator
                 // reads finished: the race that a second look at the partitions settles (it failed here once in CI)
