@@ -67,7 +67,7 @@ final class HangingTransactions {
      * (host:port); returns those ended.
      */
     static List<Ended> endAll(Admin admin, String bootstrap)
-            throws InterruptedException, ExecutionException, TimeoutException, IOException {
+            throws InterruptedException, ExecutionException, TimeoutException {
         List<Hanging> hanging = find(admin);
         if (hanging.isEmpty()) {
             return List.of();
@@ -78,14 +78,27 @@ final class HangingTransactions {
             Open o = h.open();
             Optional<Boolean> committed =
                     decisions.committed(h.transactionalId(), o.partition(), o.producerId(), o.producerEpoch());
-            if (committed.orElse(false)) {
-                TransactionMarkers.commit(
-                        bootstrap, o.partition(), o.producerId(), o.producerEpoch(), o.coordinatorEpoch());
-            } else {
-                admin.abortTransaction(new AbortTransactionSpec(
-                                o.partition(), o.producerId(), o.producerEpoch(), o.coordinatorEpoch()))
-                        .all()
-                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            try {
+                if (committed.orElse(false)) {
+                    TransactionMarkers.commit(
+                            bootstrap, o.partition(), o.producerId(), o.producerEpoch(), o.coordinatorEpoch());
+                } else {
+                    admin.abortTransaction(new AbortTransactionSpec(
+                                    o.partition(), o.producerId(), o.producerEpoch(), o.coordinatorEpoch()))
+                            .all()
+                            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                }
+            } catch (IOException | ExecutionException | TimeoutException e) {
+                // the consumers of this partition wait until it is ended: say so, and try again at the next look
+                LOG.warn(
+                        "could not end transaction {} (producer {}, epoch {}) left open on {} by a kill; trying "
+                                + "again: {}",
+                        h.transactionalId(),
+                        o.producerId(),
+                        o.producerEpoch(),
+                        o.partition(),
+                        e.toString());
+                continue;
             }
             LOG.warn(
                     "{} transaction {} (producer {}, epoch {}) on {}, which a kill left open there after its "
@@ -186,7 +199,7 @@ final class HangingTransactions {
                                 && !Thread.currentThread().isInterrupted()) {
                             try {
                                 endAll(admin, bootstrap);
-                            } catch (ExecutionException | TimeoutException | IOException | RuntimeException e) {
+                            } catch (ExecutionException | TimeoutException | RuntimeException e) {
                                 LOG.debug("looking for hanging transactions failed: {}", e.toString());
                             }
                             Thread.sleep(every.toMillis());
