@@ -1,5 +1,6 @@
 package dev.ftprobe.broker;
 
+import dev.ftprobe.events.topics.RunLog;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,10 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -45,34 +43,14 @@ final class TransactionDecisions {
 
     /** Reads the whole transaction log of the Kafka at {@code bootstrap}. */
     static TransactionDecisions read(String bootstrap) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.CLIENT_ID_CONFIG,
-                "ftprobe-hanging-transactions",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false);
         Map<String, List<Prepared>> out = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> c =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo p : c.partitionsFor(Topic.TRANSACTION_STATE_TOPIC_NAME, READ_TIMEOUT)) {
-                partitions.add(new TopicPartition(p.topic(), p.partition()));
-            }
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = c.endOffsets(partitions, READ_TIMEOUT);
-            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (partitions.stream().anyMatch(tp -> c.position(tp, READ_TIMEOUT) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            "reading " + Topic.TRANSACTION_STATE_TOPIC_NAME + " took more than " + READ_TIMEOUT);
-                }
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    add(r, out);
-                }
-            }
-        }
+        RunLog.readToEnd(
+                bootstrap,
+                Topic.TRANSACTION_STATE_TOPIC_NAME,
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(),
+                READ_TIMEOUT,
+                r -> add(r, out));
         return new TransactionDecisions(out);
     }
 
