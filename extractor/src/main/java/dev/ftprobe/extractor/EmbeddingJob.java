@@ -29,12 +29,20 @@ import org.slf4j.LoggerFactory;
 /**
  * One checkpoint to embeddings: loads the verified checkpoint, runs the encoder without gradients over every example of
  * each probe task's requested splits (sentences batched), and hands each requested layer's vectors on as
- * {@link EmbeddingBatch} chunks. Probe tasks default to the run's fine-tuning task, layers to all of the run's, splits
- * to all of the task's. Probe tasks whose splits give the encoder the same input (PS-role and PS-fxn) are encoded once,
- * their sets written from the same vectors.
+ * {@link EmbeddingBatch} chunks, in the examples' order. Probe tasks default to the run's fine-tuning task, layers to
+ * all of the run's, splits to all of the task's. Probe tasks whose splits give the encoder the same input (PS-role and
+ * PS-fxn) are encoded once, their sets written from the same vectors.
  */
 final class EmbeddingJob {
     private static final Logger LOG = LoggerFactory.getLogger(Extractor.class); // the service's log category
+    /**
+     * The most batches whose sentences are sorted by length together (see {@link SentenceBatches}): 32 batches of 32
+     * sentences take TREC's short questions near-fully sorted.
+     */
+    private static final int WINDOW_BATCHES = 32;
+    /** The most floats a window's vectors hold back, all layers together: 128 MiB, 1,820 DEP pairs of 12 layers. */
+    private static final long WINDOW_FLOATS = 1L << 25;
+
     private final ExtractorOptions o;
     private final ManifestCache manifests;
     private final ProbeDatasets datasets;
@@ -177,35 +185,46 @@ final class EmbeddingJob {
             }
         }
         List<SentenceExamples> sentences = SentenceExamples.group(first.split().examples());
-        int maxLen = model.config().maxPositions();
+        List<Encoding> encodings = encode(model, first, sentences);
+        int[] lengths = encodings.stream().mapToInt(Encoding::length).toArray();
+        int[] counts = sentences.stream().mapToInt(s -> s.examples().size()).toArray();
+        int windowExamples = (int) Math.max(1, WINDOW_FLOATS / ((long) layers.length * dim));
         int index = 0;
-        for (int from = 0; from < sentences.size(); from += o.batchSentences()) {
-            if (stop.getAsBoolean()) {
-                throw new CancellationException("stopped in split " + first.splitName() + " of " + first.task());
+        for (SentenceBatches.Window w :
+                SentenceBatches.plan(lengths, counts, o.batchSentences(), WINDOW_BATCHES, windowExamples)) {
+            // each sentence's first example within the window, where its vectors are held until the window is done
+            int[] offsets = new int[w.to() - w.from() + 1];
+            for (int s = w.from(); s < w.to(); s++) {
+                offsets[s - w.from() + 1] = offsets[s - w.from()] + counts[s];
             }
-            List<SentenceExamples> batch =
-                    sentences.subList(from, Math.min(sentences.size(), from + o.batchSentences()));
-            List<Encoding> enc = new ArrayList<>(batch.size());
-            List<List<Target>> targets = new ArrayList<>(batch.size());
-            int examples = 0;
-            for (SentenceExamples s : batch) {
-                try {
-                    enc.add(model.tokenizer().encodeWords(s.words(), maxLen, WordPieceTokenizer.Overflow.FAIL));
-                } catch (WordPieceTokenizer.SequenceTooLongException e) {
-                    throw new RejectedEvent("probe task " + first.task() + " split " + first.splitName() + " sentence "
-                            + s.sentenceId() + ": " + e.getMessage());
+            float[][][] held = new float[layers.length][offsets[offsets.length - 1]][];
+            for (int[] batch : w.batches()) {
+                if (stop.getAsBoolean()) {
+                    throw new CancellationException("stopped in split " + first.splitName() + " of " + first.task());
                 }
-                targets.add(targets(s));
-                examples += s.examples().size();
+                List<Encoding> enc = new ArrayList<>(batch.length);
+                List<List<Target>> targets = new ArrayList<>(batch.length);
+                for (int s : batch) {
+                    enc.add(encodings.get(s));
+                    targets.add(targets(sentences.get(s)));
+                }
+                float[][][] v = model.targetVectors(enc, targets, layers);
+                encodedSentences.increment(batch.length);
+                int k = 0;
+                for (int s : batch) {
+                    for (int j = 0; j < counts[s]; j++, k++) {
+                        for (int li = 0; li < layers.length; li++) {
+                            held[li][offsets[s - w.from()] + j] = v[li][k];
+                        }
+                    }
+                }
             }
-            float[][][] v = model.targetVectors(enc, targets, layers);
-            encodedSentences.increment(batch.size());
-            for (int k = 0; k < examples; k++) {
+            for (int e = 0; e < held[0].length; e++) {
                 int remaining = n - index - 1;
                 for (int si = 0; si < sets.size(); si++) {
                     int labelId = sets.get(si).split().examples().get(index).labelId();
                     for (int li = 0; li < layers.length; li++) {
-                        writers[si][li].add(index, labelId, v[li][k], remaining);
+                        writers[si][li].add(index, labelId, held[li][e], remaining);
                     }
                 }
                 index++;
@@ -216,5 +235,20 @@ final class EmbeddingJob {
                 w.finish();
             }
         }
+    }
+
+    /** Every sentence's subwords, so that a sentence too long for the encoder is named before any of the split runs. */
+    private static List<Encoding> encode(BertModel model, SetSource set, List<SentenceExamples> sentences) {
+        int maxLen = model.config().maxPositions();
+        List<Encoding> out = new ArrayList<>(sentences.size());
+        for (SentenceExamples s : sentences) {
+            try {
+                out.add(model.tokenizer().encodeWords(s.words(), maxLen, WordPieceTokenizer.Overflow.FAIL));
+            } catch (WordPieceTokenizer.SequenceTooLongException e) {
+                throw new RejectedEvent("probe task " + set.task() + " split " + set.splitName() + " sentence "
+                        + s.sentenceId() + ": " + e.getMessage());
+            }
+        }
+        return out;
     }
 }

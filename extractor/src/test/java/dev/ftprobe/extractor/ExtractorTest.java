@@ -1,6 +1,7 @@
 package dev.ftprobe.extractor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.ftprobe.events.CheckpointEvent;
 import dev.ftprobe.events.DeadLetter;
@@ -9,8 +10,13 @@ import dev.ftprobe.events.codec.EventCodecs;
 import dev.ftprobe.events.kafka.KafkaConfigs;
 import dev.ftprobe.events.topics.RunLog;
 import dev.ftprobe.events.topics.Topics;
+import dev.ftprobe.model.BertModel;
+import dev.ftprobe.model.Target;
 import dev.ftprobe.model.checkpoint.CheckpointStore;
+import dev.ftprobe.model.tokenizer.Encoding;
+import dev.ftprobe.model.tokenizer.WordPieceTokenizer;
 import dev.ftprobe.tasks.Example;
+import dev.ftprobe.tasks.SentenceExamples;
 import dev.ftprobe.tasks.SharedData;
 import dev.ftprobe.tasks.TaskConfig;
 import dev.ftprobe.tasks.TaskDataset;
@@ -197,6 +203,62 @@ class ExtractorTest {
         assertThat(metrics.get("ftprobe.extractor.bytes").counter().count()).isGreaterThan(expected * 128 * 4);
         // registered at 0 before any failure: the dead-letter alarm's increase() needs the 0 to see the first one
         assertThat(metrics.get("ftprobe.extractor.failures").counter().count()).isZero();
+    }
+
+    @Test
+    void sentencesBatchedByLengthGiveEveryExampleTheVectorsOfItsSentenceEncodedAloneInTheExamplesOrder()
+            throws Exception {
+        List<CheckpointEvent> events = train("x-order", 1, 42);
+        CheckpointEvent last = events.get(events.size() - 1);
+        int[] layers = {0, 2};
+        // by split/layer, the vectors of the last checkpoint by example id, in the order the chunks gave them
+        Map<String, List<float[]>> got = new TreeMap<>();
+        extractor("g-order", "x-order")
+                .optBatchSentences(5) // fixture sentences of several subword lengths: batches are not in order
+                .optLayers(Arrays.stream(layers).boxed().toList())
+                .optChunkListener(b -> {
+                    if (b.step() == last.step()) {
+                        List<float[]> set = got.computeIfAbsent(b.split() + "/" + b.layer(), k -> new ArrayList<>());
+                        for (int i = 0; i < b.count(); i++) {
+                            assertThat(b.exampleIds()[i]).isEqualTo(set.size());
+                            set.add(b.vector(i));
+                        }
+                    }
+                })
+                .build()
+                .run();
+
+        try (BertModel model =
+                BertModel.of(CheckpointStore.read(URI.create(last.checkpointUri()), last.sha256(), last.sizeBytes()))) {
+            for (String split : List.of("train", "test")) {
+                List<SentenceExamples> sentences =
+                        SentenceExamples.group(pos.split(split).examples());
+                Set<Integer> lengths = new HashSet<>();
+                int id = 0;
+                for (SentenceExamples sentence : sentences) {
+                    Encoding e = model.tokenizer()
+                            .encodeWords(
+                                    sentence.words(), model.config().maxPositions(), WordPieceTokenizer.Overflow.FAIL);
+                    lengths.add(e.length());
+                    List<Target> targets = sentence.examples().stream()
+                            .map(x -> Target.of(x.target().word(), x.target().head()))
+                            .toList();
+                    float[][][] alone = model.targetVectors(List.of(e), List.of(targets), layers);
+                    for (int k = 0; k < targets.size(); k++, id++) {
+                        for (int li = 0; li < layers.length; li++) {
+                            assertThat(got.get(split + "/" + layers[li]).get(id))
+                                    .as("%s example %d (sentence %s) layer %d", split, id, sentence.sentenceId(), li)
+                                    .containsExactly(alone[li][k], within(1e-5f));
+                        }
+                    }
+                }
+                assertThat(id).isEqualTo(pos.split(split).examples().size());
+                assertThat(lengths).as("subword lengths of " + split).hasSizeGreaterThan(2);
+                for (int l : layers) {
+                    assertThat(got.get(split + "/" + l)).hasSize(id);
+                }
+            }
+        }
     }
 
     @Test
