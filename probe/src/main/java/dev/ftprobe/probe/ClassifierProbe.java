@@ -1,12 +1,19 @@
 package dev.ftprobe.probe;
 
 import dev.ftprobe.geometry.LabelledPoints;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -57,6 +64,19 @@ public final class ClassifierProbe {
     }
 
     /** A stack's work per example, in multiply-adds of its three layers (the same for every alpha). */
+    /** Whether an earlier probe's points of a shape are for these L2 weights, in this order. */
+    private static boolean sameAlphas(List<ProbeResult.GridPoint> points, double[] alphas) {
+        if (points.size() != alphas.length) {
+            return false;
+        }
+        for (int a = 0; a < alphas.length; a++) {
+            if (Double.compare(points.get(a).setting().alpha(), alphas[a]) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static long cost(int inputs, MlpShape shape, int classes) {
         return (long) inputs * shape.hidden1()
                 + (long) shape.hidden1() * shape.hidden2()
@@ -64,9 +84,51 @@ public final class ClassifierProbe {
     }
 
     /**
+     * A digest of everything this probe's result on {@code train} and {@code test} depends on: the points, their
+     * labels, the grid, the MLP's options, the seed, the held-out share and the number of final runs (not the threads,
+     * which change nothing). Names the probe's {@link ProbeJournal}.
+     */
+    public String progressKey(LabelledPoints train, LabelledPoints test) {
+        MessageDigest d;
+        try {
+            d = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        String settings = "classifier-probe 1 " + grid.shapes() + " " + grid.alphas() + " " + options + " " + seed + " "
+                + heldOutFraction + " " + runs;
+        d.update(settings.getBytes(StandardCharsets.UTF_8));
+        for (LabelledPoints set : List.of(train, test)) {
+            d.update(set.labelNames().toString().getBytes(StandardCharsets.UTF_8));
+            ByteBuffer b = ByteBuffer.allocate(8 * (2 + set.dimension()) + 4);
+            b.putLong(set.size()).putLong(set.dimension());
+            d.update(b.flip());
+            for (int i = 0; i < set.size(); i++) {
+                b.clear();
+                b.putInt(set.label(i));
+                for (int k = 0; k < set.dimension(); k++) {
+                    b.putDouble(set.get(i, k));
+                }
+                d.update(b.flip());
+            }
+        }
+        return HexFormat.of().formatHex(d.digest());
+    }
+
+    /**
      * @throws IllegalArgumentException when train has fewer than two labels, or the sets' labels or dimensions differ
      */
     public ProbeResult run(LabelledPoints train, LabelledPoints test) {
+        return run(train, test, ProbeProgress.NONE);
+    }
+
+    /**
+     * The probe, taking the parts {@code progress} has from an earlier probe of the same inputs (see
+     * {@link #progressKey}) and recording each part it finishes there.
+     *
+     * @throws IllegalArgumentException when train has fewer than two labels, or the sets' labels or dimensions differ
+     */
+    public ProbeResult run(LabelledPoints train, LabelledPoints test, ProbeProgress progress) {
         long t0 = System.nanoTime();
         if (!train.labelNames().equals(test.labelNames()) || train.dimension() != test.dimension()) {
             throw new IllegalArgumentException("train and test differ in their label set or dimension");
@@ -115,6 +177,13 @@ public final class ClassifierProbe {
             List<Callable<List<ProbeResult.GridPoint>>> tasks = new ArrayList<>();
             for (int i : order) {
                 MlpShape shape = shapes.get(i);
+                Optional<List<ProbeResult.GridPoint>> earlier =
+                        progress.shape(shape).filter(points -> sameAlphas(points, alphas));
+                if (earlier.isPresent()) {
+                    shapesDone.incrementAndGet();
+                    tasks.add(earlier::get);
+                    continue;
+                }
                 tasks.add(() -> {
                     FittedMlp[] fits = trainer.fit(fitPart, classes, shape, alphas, sameSeed);
                     int[][] predicted = MlpPredictor.predict(fits, heldOut);
@@ -123,6 +192,7 @@ public final class ClassifierProbe {
                         out.add(new ProbeResult.GridPoint(
                                 new ProbeResult.Setting(shape, alphas[a]), heldOut.accuracy(predicted[a])));
                     }
+                    progress.shapeDone(shape, out);
                     LOG.info(
                             "probe grid: shape {}x{} done ({} of {}), {} s",
                             shape.hidden1(),
@@ -132,6 +202,12 @@ public final class ClassifierProbe {
                             Math.round((System.nanoTime() - t0) / 1e9));
                     return out;
                 });
+            }
+            if (shapesDone.get() > 0) {
+                LOG.info(
+                        "probe grid: {} of {} shapes done by an earlier, stopped probe",
+                        shapesDone.get(),
+                        shapes.size());
             }
             List<List<ProbeResult.GridPoint>> byShape = new ArrayList<>(Collections.nCopies(order.length, null));
             List<List<ProbeResult.GridPoint>> done = workers.all(tasks);
@@ -158,17 +234,25 @@ public final class ClassifierProbe {
                     runs);
             MlpShape bestShape = best.setting().shape();
             double bestAlpha = best.setting().alpha();
-            List<Callable<int[]>> finals = new ArrayList<>();
+            List<Callable<Double>> finals = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
                 long runSeed = seed + 1 + r;
-                finals.add(() -> MlpPredictor.predict(
-                        trainer.fit(all, classes, bestShape, new double[] {bestAlpha}, new long[] {runSeed}), testSet)[
-                        0]);
+                OptionalDouble earlier = progress.finalRun(runSeed);
+                if (earlier.isPresent()) {
+                    finals.add(earlier::getAsDouble);
+                    continue;
+                }
+                finals.add(() -> {
+                    double accuracy = testSet.accuracy(
+                            MlpPredictor.predict(
+                                    trainer.fit(
+                                            all, classes, bestShape, new double[] {bestAlpha}, new long[] {runSeed}),
+                                    testSet)[0]);
+                    progress.finalRunDone(runSeed, accuracy);
+                    return accuracy;
+                });
             }
-            List<Double> accuracies = new ArrayList<>();
-            for (int[] predicted : workers.all(finals)) {
-                accuracies.add(testSet.accuracy(predicted));
-            }
+            List<Double> accuracies = workers.all(finals);
             return new ProbeResult(best.setting(), accuracies, points, unseen, (System.nanoTime() - t0) / 1e9);
         }
     }

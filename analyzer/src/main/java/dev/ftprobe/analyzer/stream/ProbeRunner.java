@@ -7,7 +7,10 @@ import dev.ftprobe.geometry.HullDistance;
 import dev.ftprobe.probe.ClassifierProbe;
 import dev.ftprobe.probe.DirectProbeAccuracy;
 import dev.ftprobe.probe.ProbeGrid;
+import dev.ftprobe.probe.ProbeJournal;
 import dev.ftprobe.probe.ProbeResult;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -39,12 +42,21 @@ final class ProbeRunner implements AutoCloseable {
         return t;
     });
     private final Deque<Running> running = new ArrayDeque<>();
+    private volatile Path progressDir;
 
     private record Running(ProbeJob job, Future<ProbeOutcome> outcome) {}
 
     ProbeRunner(ProbeGrid grid, long seed) {
         this.grid = grid;
         this.seed = seed;
+    }
+
+    /**
+     * Keeps each probe's progress ({@link ProbeJournal}) in {@code dir} from now on, so that a probe stopped with the
+     * analyzer goes on where it was when its job is run again; without a directory every probe starts afresh.
+     */
+    void keepProgressIn(Path dir) {
+        this.progressDir = dir;
     }
 
     /** Starts the job's probe on these points. */
@@ -77,7 +89,7 @@ final class ProbeRunner implements AutoCloseable {
     private ProbeOutcome run(ProbeJob job, ProbePoints points) {
         long t0 = System.nanoTime();
         try {
-            StepProbe p = probe(points, grid, seed);
+            StepProbe p = probe(points, grid, seed, progressDir);
             LOG.info(
                     "probe of {} step {} done in {} s: mlp {}, directprobe {}",
                     job.series(),
@@ -96,9 +108,12 @@ final class ProbeRunner implements AutoCloseable {
         return new ProbeOutcome(job.series(), job.step(), null, String.valueOf(e.getMessage()));
     }
 
-    /** Both probes of METHOD §6 on a step's train and test sets. */
-    static StepProbe probe(ProbePoints points, ProbeGrid grid, long seed) {
-        ProbeResult r = ClassifierProbe.of(grid, seed).run(points.train(), points.test());
+    /**
+     * Both probes of METHOD §6 on a step's train and test sets; the classifier probe's progress kept in
+     * {@code progressDir} when there is one.
+     */
+    static StepProbe probe(ProbePoints points, ProbeGrid grid, long seed, Path progressDir) {
+        ProbeResult r = classifier(ClassifierProbe.of(grid, seed), points, progressDir);
         DirectProbeClusters clusters = DirectProbe.builder().build().run(points.train());
         double direct = DirectProbeAccuracy.of(points.train(), clusters, points.test(), HullDistance.exact());
         return new StepProbe(
@@ -111,6 +126,29 @@ final class ProbeRunner implements AutoCloseable {
                 direct,
                 clusters.members().length,
                 r.unseenTestLabels());
+    }
+
+    private static ProbeResult classifier(ClassifierProbe probe, ProbePoints points, Path progressDir) {
+        if (progressDir == null) {
+            return probe.run(points.train(), points.test());
+        }
+        ProbeJournal journal;
+        try {
+            journal = ProbeJournal.open(progressDir, probe.progressKey(points.train(), points.test()));
+        } catch (IOException e) {
+            LOG.warn("probe progress cannot be kept in {} ({}): a stop loses this probe's progress", progressDir, e);
+            return probe.run(points.train(), points.test());
+        }
+        ProbeResult r;
+        try (journal) {
+            r = probe.run(points.train(), points.test(), journal);
+        }
+        try {
+            journal.delete();
+        } catch (IOException e) {
+            LOG.warn("probe progress {} done but not removed: {}", journal.file(), e.toString());
+        }
+        return r;
     }
 
     @Override

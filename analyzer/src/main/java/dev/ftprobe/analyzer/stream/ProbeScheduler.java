@@ -5,6 +5,7 @@ import dev.ftprobe.events.DeadLetter;
 import dev.ftprobe.events.EmbeddingBatch;
 import dev.ftprobe.events.codec.EventCodecs;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -57,6 +59,7 @@ final class ProbeScheduler implements AutoCloseable {
         this.done = context.getStateStore(AnalyzerTopology.DONE_STORE);
         this.jobs = context.getStateStore(AnalyzerTopology.PROBE_JOBS_STORE);
         this.runSteps = context.getStateStore(AnalyzerTopology.RUN_STEPS_STORE);
+        runner.keepProgressIn(progressDir(context));
         List<ProbeJob> stored = new ArrayList<>();
         try (KeyValueIterator<String, String> it = jobs.all()) {
             while (it.hasNext()) {
@@ -68,6 +71,18 @@ final class ProbeScheduler implements AutoCloseable {
             start(job);
         }
         context.schedule(COLLECT_EVERY, PunctuationType.WALL_CLOCK_TIME, t -> collect());
+    }
+
+    /**
+     * Where the probes keep their progress: beside the application's state directory, not in a task's, which Kafka
+     * Streams wipes when it finds it corrupt after a crash, the case the progress is for.
+     */
+    static Path progressDir(ProcessorContext<?, ?> context) {
+        Object root = context.appConfigs().get(StreamsConfig.STATE_DIR_CONFIG);
+        Path stateDir = root != null
+                ? Path.of(root.toString())
+                : context.stateDir().toPath().getParent().getParent();
+        return stateDir.resolve(context.applicationId() + "-probe-progress");
     }
 
     /** Whether the probe takes this set: its chunks are then kept until the probe of its step is done. */

@@ -17,6 +17,7 @@ import dev.ftprobe.geometry.LabelledPoints;
 import dev.ftprobe.probe.ClassifierProbe;
 import dev.ftprobe.probe.DirectProbeAccuracy;
 import dev.ftprobe.probe.ProbeGrid;
+import dev.ftprobe.probe.ProbeJournal;
 import dev.ftprobe.probe.ProbeResult;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -177,6 +178,29 @@ class ProbeTopologyTest {
         StepDynamics withProbe = out.dynamics().get("1@2");
         assertThat(AnalyzerCodecs.STEP_DYNAMICS.decode(AnalyzerCodecs.STEP_DYNAMICS.encode(withProbe)))
                 .isEqualTo(withProbe);
+    }
+
+    @Test
+    void aProbeStoppedWithTheAnalyzerGoesOnFromTheProgressKeptBesideTheState() throws Exception {
+        AnalyzerSettings settings = settings().build();
+        ClassifierProbe probe = ClassifierProbe.of(ProbeGrid.small(), AnalyzerSettings.PROBE_SEED);
+        String key = probe.progressKey(labelled(0, "train", 1), labelled(0, "test", 1));
+        Path dir = tmp.resolve("state").resolve(settings.applicationId() + "-probe-progress");
+        // an earlier probe of step 0 that had finished its five final runs; accuracies no run gives, to see them taken
+        try (ProbeJournal journal = ProbeJournal.open(dir, key)) {
+            for (int r = 1; r <= 5; r++) {
+                journal.finalRunDone(AnalyzerSettings.PROBE_SEED + r, r / 8.0);
+            }
+        }
+        Output out = run(settings, -1);
+
+        assertThat(out.dynamics().get("1@0").probe().mlpRuns()).containsExactly(0.125, 0.25, 0.375, 0.5, 0.625);
+        assertThat(out.dynamics().get("1@2").probe().mlpRuns())
+                .isEqualTo(ClassifierProbe.of(ProbeGrid.small(), AnalyzerSettings.PROBE_SEED)
+                        .run(labelled(2, "train", 1), labelled(2, "test", 1))
+                        .testAccuracies());
+        // a probe's progress goes once its result is out
+        assertThat(dir).isEmptyDirectory();
     }
 
     @Test
