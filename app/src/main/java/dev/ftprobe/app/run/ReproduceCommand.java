@@ -59,7 +59,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     PipelineOptions options = new PipelineOptions();
 
     /** One experiment's line of the final table. */
-    private record Done(Experiment experiment, PipelineRun.Outcome outcome, Path results) {}
+    record Done(Experiment experiment, PipelineRun.Outcome outcome, Path results) {}
 
     /**
      * The paper's experiments over {@code tasks}: each task fine-tuned and probed on itself, in the order given; when
@@ -113,7 +113,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 | IllegalArgumentException
                 | UncheckedIOException e) {
             // an UncheckedIOException: e.g. the checkpoint store's disk full, its message naming the directory
-            progress.print(table(done));
+            progress.print(table(done, experiments, e instanceof PipelineRun.StoppedException ? "stopped" : "failed"));
             String where = done.size() < experiments.size()
                     ? "experiment " + (done.size() + 1) + " of " + experiments.size() + " ("
                             + experiments.get(done.size()).label() + ")"
@@ -123,7 +123,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             return e instanceof PipelineRun.StoppedException ? RunCommand.STOPPED : 1;
         }
         // the last lines, after the services' own closing lines: what was done and where the results are
-        progress.print(table(done));
+        progress.print(table(done, experiments, "failed"));
         progress.println("reproduce " + done.size() + " run(s) of " + model + "; report " + page);
         return 0;
     }
@@ -169,8 +169,12 @@ public final class ReproduceCommand implements Callable<Integer> {
         return page;
     }
 
-    /** The final table: per experiment its run, what was done, the time it took now and where its summary is. */
-    static String table(List<Done> done) {
+    /**
+     * The final table: per experiment its run, what was done, the time it took now and where its summary is. The
+     * experiments after the {@code done} ones are listed too, the first with {@code unfinished} (stopped, failed), the
+     * others as not run, so that a stopped reproduction shows what is left.
+     */
+    static String table(List<Done> done, List<Experiment> experiments, String unfinished) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("experiment", "run", "status", "time", "results"));
         for (Done d : done) {
@@ -180,6 +184,9 @@ public final class ReproduceCommand implements Callable<Integer> {
                     d.outcome().status(),
                     String.format(Locale.ROOT, "%.1f s", d.outcome().total().toMillis() / 1000.0),
                     d.results().toString()));
+        }
+        for (int i = done.size(); i < experiments.size(); i++) {
+            rows.add(List.of(experiments.get(i).label(), "-", i == done.size() ? unfinished : "not run", "-", "-"));
         }
         int[] width = new int[rows.get(0).size()];
         for (List<String> row : rows) {

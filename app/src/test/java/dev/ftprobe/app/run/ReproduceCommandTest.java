@@ -10,6 +10,7 @@ import dev.ftprobe.tasks.FixtureData;
 import dev.ftprobe.tasks.TaskName;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -94,6 +95,22 @@ class ReproduceCommandTest {
         assertThat(second.text()).contains("analyzer  step 2: 4 sets analysed before");
         assertThat(Files.readString(out.resolve("report.html")))
                 .contains("<h2>Run " + pos + "</h2>", "<h2>Run " + dep + "</h2>");
+    }
+
+    @Test
+    void aStoppedReproductionsTableListsTheExperimentInProgressAndThoseNotRun() {
+        List<Experiment> experiments = ReproduceCommand.experiments(List.of(TaskName.POS, TaskName.DEP, TaskName.TREC));
+        PipelineRun.Outcome pos = new PipelineRun.Outcome(
+                "pos-1", List.of(12), List.of(), 4, false, false, Duration.ofSeconds(50), Duration.ofMillis(61_250));
+        String text = ReproduceCommand.table(
+                List.of(new ReproduceCommand.Done(experiments.get(0), pos, tmp.resolve("runs/pos-1"))),
+                experiments,
+                "stopped");
+        assertThat(row(text, "pos -> pos")).containsExactly("pos-1", "new", "61.3 s", tmp.resolve("runs/pos-1") + "");
+        assertThat(text)
+                .containsPattern("(?m)^dep -> dep +- +stopped +- +-$")
+                .containsPattern("(?m)^trec -> trec +- +not run +- +-$");
+        assertThat(text.lines()).hasSize(4);
     }
 
     @Test
