@@ -1,6 +1,5 @@
 package dev.ftprobe.geometry;
 
-import com.google.ortools.Loader;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
@@ -33,7 +32,7 @@ final class GlopSeparabilityLp implements SeparabilityLp {
 
     private static final class Native {
         static {
-            Loader.loadNativeLibraries();
+            OrToolsNatives.load();
         }
 
         static void ensureLoaded() {
