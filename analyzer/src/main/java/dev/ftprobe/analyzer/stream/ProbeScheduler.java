@@ -75,13 +75,11 @@ final class ProbeScheduler implements AutoCloseable {
 
     /**
      * Where the probes keep their progress: beside the application's state directory, not in a task's, which Kafka
-     * Streams wipes when it finds it corrupt after a crash, the case the progress is for.
+     * Streams wipes when it finds it corrupt after a crash, the case the progress is for. (The app configs hold
+     * {@code state.dir} always, its default included.)
      */
     static Path progressDir(ProcessorContext<?, ?> context) {
-        Object root = context.appConfigs().get(StreamsConfig.STATE_DIR_CONFIG);
-        Path stateDir = root != null
-                ? Path.of(root.toString())
-                : context.stateDir().toPath().getParent().getParent();
+        Path stateDir = Path.of(String.valueOf(context.appConfigs().get(StreamsConfig.STATE_DIR_CONFIG)));
         return stateDir.resolve(context.applicationId() + "-probe-progress");
     }
 
