@@ -236,6 +236,7 @@ public final class Analyzer implements AutoCloseable {
                 settings.setSetAnalysis(GeometrySetAnalysis.builder().build());
             }
             settings.optMeterRegistry(metricsServer != null ? metricsServer.registry() : null);
+            settings.optManifestLookup(ManifestLookup.runsTopic(bootstrap));
             if (stateDir == null) {
                 stateDir = defaultStateDir();
             }

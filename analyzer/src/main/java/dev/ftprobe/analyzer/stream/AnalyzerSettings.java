@@ -48,6 +48,7 @@ public final class AnalyzerSettings {
     private final ProbeLayers probeLayers;
     private final ProbeGrid probeGrid;
     private final Duration maxSetTime;
+    private final ManifestLookup manifestLookup;
 
     private AnalyzerSettings(Builder b) {
         this.analysisId = b.analysisId;
@@ -60,6 +61,7 @@ public final class AnalyzerSettings {
         this.probeLayers = b.probeLayers;
         this.probeGrid = b.probeGrid;
         this.maxSetTime = b.maxSetTime;
+        this.manifestLookup = b.manifestLookup;
     }
 
     public static Builder builder() {
@@ -78,6 +80,7 @@ public final class AnalyzerSettings {
         private ProbeLayers probeLayers = ProbeLayers.parse(ProbeLayers.DEFAULT);
         private ProbeGrid probeGrid = ProbeGrid.parse(DEFAULT_PROBE_GRID);
         private Duration maxSetTime = DEFAULT_MAX_SET_TIME;
+        private ManifestLookup manifestLookup = ManifestLookup.NONE;
 
         private Builder() {}
 
@@ -96,6 +99,15 @@ public final class AnalyzerSettings {
                 throw new IllegalArgumentException("the max set time must be at least 1 minute, got " + time);
             }
             this.maxSetTime = time;
+            return this;
+        }
+
+        /**
+         * Where a run's manifest is read when the global store has not read it yet ({@link RunManifests}); default
+         * {@link ManifestLookup#NONE}. {@link Analyzer} sets its broker's runs topic.
+         */
+        public Builder optManifestLookup(ManifestLookup lookup) {
+            this.manifestLookup = Objects.requireNonNull(lookup, "manifestLookup");
             return this;
         }
 
@@ -202,6 +214,11 @@ public final class AnalyzerSettings {
     /** See {@link Builder#optMaxSetTime}. */
     public Duration maxSetTime() {
         return maxSetTime;
+    }
+
+    /** See {@link Builder#optManifestLookup}. */
+    public ManifestLookup manifestLookup() {
+        return manifestLookup;
     }
 
     /** {@code ftprobe-analyzer-<analysis-id>}. */

@@ -49,7 +49,7 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
     private KeyValueStore<String, byte[]> progress;
     private KeyValueStore<String, String> done;
     private KeyValueStore<String, byte[]> supports;
-    private ReadOnlyKeyValueStore<String, Long> runSteps;
+    private RunManifests manifests;
     private final ProbeScheduler probes;
 
     private final SetOverruns overruns;
@@ -67,8 +67,9 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
         this.progress = context.getStateStore(AnalyzerTopology.PROGRESS_STORE);
         this.done = context.getStateStore(AnalyzerTopology.DONE_STORE);
         this.supports = context.getStateStore(AnalyzerTopology.SUPPORTS_STORE);
-        this.runSteps = context.getStateStore(AnalyzerTopology.RUN_STEPS_STORE);
-        probes.init(context);
+        ReadOnlyKeyValueStore<String, Long> runSteps = context.getStateStore(AnalyzerTopology.RUN_STEPS_STORE);
+        this.manifests = new RunManifests(runSteps::get, settings.manifestLookup());
+        probes.init(context, manifests);
     }
 
     @Override
@@ -131,6 +132,7 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
             return;
         }
         SetId id = new SetId(batch.runId(), batch.step(), batch.probeTask(), batch.split(), batch.layer());
+        manifests.resolve(id.runId()); // what the probe and the tracking decide below needs it
         boolean probed = probes.takes(id);
         List<EmbeddingBatch> all = probed ? readAndKeep(setKey, batch, record.value()) : readAndFree(setKey, batch);
         progress.delete(setKey);
@@ -199,10 +201,9 @@ final class ChunkAssembler implements Processor<byte[], byte[], String, Assemble
 
     /** The run's last step if its manifest is known, and the series' and split's warm starts. */
     private Checkpoint checkpoint(AssembledSet set, String supportsKey) {
-        Long last = runSteps.get(set.id().runId());
         byte[] warm = supports.get(supportsKey);
         return new Checkpoint(
-                last == null ? Checkpoint.UNKNOWN : last, warm == null ? Map.of() : SupportsCodec.decode(warm));
+                manifests.lastStep(set.id().runId()), warm == null ? Map.of() : SupportsCodec.decode(warm));
     }
 
     /** The set's chunks in index order, the last one given, which is stored with them: all kept for the probe. */

@@ -20,7 +20,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,19 +45,19 @@ final class ProbeScheduler implements AutoCloseable {
     private KeyValueStore<String, byte[]> chunks;
     private KeyValueStore<String, String> done;
     private KeyValueStore<String, String> jobs;
-    private ReadOnlyKeyValueStore<String, Long> runSteps;
+    private RunManifests manifests;
 
     ProbeScheduler(AnalyzerSettings settings) {
         this.settings = settings;
         this.runner = new ProbeRunner(settings.probeGrid(), AnalyzerSettings.PROBE_SEED);
     }
 
-    void init(ProcessorContext<String, AssemblerOutput> context) {
+    void init(ProcessorContext<String, AssemblerOutput> context, RunManifests manifests) {
         this.context = context;
         this.chunks = context.getStateStore(AnalyzerTopology.CHUNKS_STORE);
         this.done = context.getStateStore(AnalyzerTopology.DONE_STORE);
         this.jobs = context.getStateStore(AnalyzerTopology.PROBE_JOBS_STORE);
-        this.runSteps = context.getStateStore(AnalyzerTopology.RUN_STEPS_STORE);
+        this.manifests = manifests;
         runner.keepProgressIn(progressDir(context));
         List<ProbeJob> stored = new ArrayList<>();
         try (KeyValueIterator<String, String> it = jobs.all()) {
@@ -88,17 +87,13 @@ final class ProbeScheduler implements AutoCloseable {
         if (!id.split().equals(settings.trainSplit()) && !id.split().equals(settings.testSplit())) {
             return false;
         }
-        Long last = runSteps.get(id.runId());
-        return settings.probeSteps().chosen(id.step(), last == null ? Checkpoint.UNKNOWN : last)
+        return settings.probeSteps().chosen(id.step(), manifests.lastStep(id.runId()))
                 && settings.probeLayers().chosen(id.layer(), lastLayer(id.runId()));
     }
 
     /** The highest layer of the run's manifest that this analyzer analyses; -1 when unknown. */
     private int lastLayer(String runId) {
-        Long mask = runSteps.get(RunStepsUpdater.layersKey(runId));
-        if (mask == null) {
-            return -1;
-        }
+        long mask = manifests.layerMask(runId);
         for (int l = Long.SIZE - 1; l >= 0; l--) {
             if ((mask & (1L << l)) != 0 && settings.analyses(l)) {
                 return l;

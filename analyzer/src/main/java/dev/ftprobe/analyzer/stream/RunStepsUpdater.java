@@ -41,13 +41,18 @@ final class RunStepsUpdater implements Processor<byte[], byte[], Void, Void> {
             return;
         }
         steps.put(m.runId(), (long) m.trainingSettings().totalSteps());
+        steps.put(layersKey(m.runId()), layerMask(m));
+    }
+
+    /** The manifest's layers as the store keeps them: bit l for layer l, layers above 62 left out. */
+    static long layerMask(RunManifest m) {
         long mask = 0;
         for (int l : m.layers()) {
             if (l < Long.SIZE - 1) {
                 mask |= 1L << l;
             }
         }
-        steps.put(layersKey(m.runId()), mask);
+        return mask;
     }
 
     /** The key of a run's layer mask: no run id has a '/', so it cannot be a run's. */

@@ -3,14 +3,18 @@ package dev.ftprobe.analyzer.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ftprobe.analyzer.results.AnalyzerCodecs;
 import dev.ftprobe.analyzer.results.SeriesId;
 import dev.ftprobe.analyzer.results.SetId;
+import dev.ftprobe.analyzer.results.StepDynamics;
 import dev.ftprobe.broker.EmbeddedKafkaBroker;
 import dev.ftprobe.events.EmbeddingBatch;
+import dev.ftprobe.events.codec.EventCodecs;
 import dev.ftprobe.events.codec.JsonCodec;
 import dev.ftprobe.events.kafka.KafkaConfigs;
 import dev.ftprobe.events.topics.TopicAdmin;
 import dev.ftprobe.events.topics.Topics;
+import dev.ftprobe.probe.ProbeGrid;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -173,6 +177,57 @@ class AnalyzerBrokerTest {
                 .optSetAnalysis(analysis)
                 .optQueryPort("127.0.0.1", 0)
                 .build();
+    }
+
+    /**
+     * A run whose manifest Kafka Streams' global thread reads only after the run's sets are complete (its fetches held
+     * back 20 s, as a starved thread's would be): the analyzer reads the manifest from the runs topic itself, so the
+     * probe still takes the last layer (1) at the first and last steps, and the dynamics of those steps carry it. With
+     * the global store alone no layer would be probed.
+     */
+    @Test
+    @Timeout(180)
+    void aManifestTheGlobalThreadReadsLateStillDecidesWhatIsProbed() throws Exception {
+        String run = "m-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Analyzer a = Analyzer.builder()
+                .setBootstrap(broker.bootstrapServers())
+                .optAnalysisId("late-manifest")
+                .optStateDir(tmp.resolve("late-manifest"))
+                .optSetAnalysis(analysis())
+                .optProbeGrid(ProbeGrid.small())
+                // the global consumer's fetch waits for 10 MB or 20 s: the manifest reaches the store 20 s late
+                .optStreamsConfig("global.consumer.fetch.min.bytes", 10_000_000)
+                .optStreamsConfig("global.consumer.fetch.max.wait.ms", 20_000)
+                .build()
+                .start()) {
+            // as the trainer and the extractor do: the manifest first, then the run's embeddings
+            try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(
+                    KafkaConfigs.producer(broker.bootstrapServers(), "test-trainer")
+                            .toMap(),
+                    new StringSerializer(),
+                    new ByteArraySerializer())) {
+                p.send(new ProducerRecord<>(
+                                Topics.RUNS.name(),
+                                run,
+                                EventCodecs.RUN_MANIFEST.encode(
+                                        TrackingTopologyTest.manifest(run, STEPS.size() - 1, LAYERS))))
+                        .get();
+            }
+            List<SetId> sets = produceRun(run);
+            assertThat(a.awaitSets(sets, Duration.ofSeconds(90))).isTrue();
+            assertThat(a.awaitDynamics(stepKeys(run), Duration.ofSeconds(90))).isTrue();
+        }
+        Map<String, StepDynamics> probed = new TreeMap<>();
+        for (List<byte[]> records : byKey(readAll("ftprobe.analysis.late-manifest.dynamics"), run + "/")
+                .values()) {
+            for (byte[] r : records) {
+                StepDynamics d = AnalyzerCodecs.STEP_DYNAMICS.decode(r);
+                if (d.probe() != null) {
+                    probed.put(d.layer() + "@" + d.step(), d);
+                }
+            }
+        }
+        assertThat(probed).containsOnlyKeys("1@0", "1@2");
     }
 
     @Test

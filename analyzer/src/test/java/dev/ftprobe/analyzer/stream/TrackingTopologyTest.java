@@ -75,6 +75,11 @@ class TrackingTopologyTest {
 
     /** A manifest of a run of {@code totalSteps} steps whose embeddings are of these layers. */
     static RunManifest manifest(int totalSteps, List<Integer> layers) {
+        return manifest(RUN, totalSteps, layers);
+    }
+
+    /** The same, of another run. */
+    static RunManifest manifest(String run, int totalSteps, List<Integer> layers) {
         TrainingSettings training = new TrainingSettings(
                 1,
                 0,
@@ -90,7 +95,7 @@ class TrackingTopologyTest {
                 "linear-warmup-decay",
                 "model");
         return new RunManifest(
-                RUN,
+                run,
                 "random:tiny",
                 "pos",
                 List.of("pos"),

@@ -98,7 +98,10 @@ final class LiveChecks implements AutoCloseable {
                 () -> !api.query(
                                 "min(ftprobe_step{" + run + "}) == 2 and on () "
                                         + "sum(ftprobe_extractor_failures_total) == 1 and on () "
-                                        + "count(ftprobe_train_test_similarity{" + run + "} >= -1) == " + LAYERS,
+                                        + "count(ftprobe_train_test_similarity{" + run + "} >= -1) == " + LAYERS
+                                        // both kinds of the probe: its dynamics came with it, so it is set
+                                        + " and on () count(ftprobe_probe_accuracy{" + run + "}) == "
+                                        + 2 * PROBED_LAYERS,
                                 Instant.now())
                         .isEmpty());
         await(
