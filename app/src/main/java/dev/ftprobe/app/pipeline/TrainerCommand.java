@@ -42,6 +42,9 @@ public final class TrainerCommand implements Callable<Integer> {
     @Mixin
     RecipeOptions recipe = new RecipeOptions();
 
+    @Mixin
+    TrainingOptions training = new TrainingOptions();
+
     @Option(
             names = "--model",
             required = true,
@@ -72,12 +75,6 @@ public final class TrainerCommand implements Callable<Integer> {
     String runId;
 
     @Option(
-            names = "--epochs",
-            paramLabel = "N",
-            description = "Default: " + Trainer.DEFAULT_EPOCHS + ", " + Trainer.DEFAULT_EPOCHS_BASE + " for BERT base.")
-    Integer epochs;
-
-    @Option(
             names = "--max-steps",
             paramLabel = "S",
             defaultValue = "" + Trainer.DEFAULT_MAX_STEPS,
@@ -91,29 +88,10 @@ public final class TrainerCommand implements Callable<Integer> {
     double lr;
 
     @Option(
-            names = "--batch",
-            defaultValue = "" + Trainer.DEFAULT_BATCH,
-            description = "Sentences per step (default ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(
             names = "--warmup",
             defaultValue = "" + Trainer.DEFAULT_WARMUP,
             description = "Warm-up share of the steps (default ${DEFAULT-VALUE}).")
     double warmup;
-
-    @Option(
-            names = "--max-seq-len",
-            paramLabel = "L",
-            defaultValue = "" + Trainer.DEFAULT_MAX_SEQ_LEN,
-            description = "Subwords per training sentence (default ${DEFAULT-VALUE}).")
-    int maxSeqLen;
-
-    @Option(
-            names = "--seed",
-            defaultValue = "" + Trainer.DEFAULT_SEED,
-            description = "Head initialisation and shuffling (default ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--checkpoint-every", paramLabel = "K", description = "Default: once per epoch.")
     Integer checkpointEvery;
@@ -144,20 +122,15 @@ public final class TrainerCommand implements Callable<Integer> {
                     .optDataDir(dataDir)
                     .optMaxSteps(maxSteps)
                     .optLearningRate(lr)
-                    .optBatchSize(batch)
                     .optWarmup(warmup)
-                    .optMaxSeqLen(maxSeqLen)
-                    .optSeed(seed)
                     .optVocab(vocab);
+            training.apply(b);
             recipe.apply(b);
             if (probeTasks != null) {
                 b.optProbeTasks(probeTasks.tasks());
             }
             if (runId != null) {
                 b.optRunId(runId);
-            }
-            if (epochs != null) {
-                b.optEpochs(epochs);
             }
             if (checkpointEvery != null) {
                 b.optCheckpointEvery(checkpointEvery);

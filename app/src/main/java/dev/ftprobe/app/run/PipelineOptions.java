@@ -8,6 +8,7 @@ import dev.ftprobe.app.analyzer.ProbeOptions;
 import dev.ftprobe.app.analyzer.SampleOptions;
 import dev.ftprobe.app.analyzer.TrackingOptions;
 import dev.ftprobe.app.pipeline.RecipeOptions;
+import dev.ftprobe.app.pipeline.TrainingOptions;
 import dev.ftprobe.broker.EmbeddedKafkaBroker;
 import dev.ftprobe.events.topics.Topics;
 import dev.ftprobe.extractor.Extractor;
@@ -53,12 +54,6 @@ final class PipelineOptions {
             paramLabel = "D",
             description = "Corpora laid out like ../shared/data (default: the download cache, fetched on first use).")
     Path dataDir;
-
-    @Option(
-            names = "--epochs",
-            paramLabel = "N",
-            description = "Default: " + Trainer.DEFAULT_EPOCHS + ", " + Trainer.DEFAULT_EPOCHS_BASE + " for BERT base.")
-    Integer epochs;
 
     @Option(
             names = "--max-steps",
@@ -109,21 +104,6 @@ final class PipelineOptions {
             description = "Default: ${DEFAULT-VALUE}.")
     String analysisId;
 
-    @Option(names = "--seed", defaultValue = "" + Trainer.DEFAULT_SEED, description = "Default: ${DEFAULT-VALUE}.")
-    long seed;
-
-    @Option(
-            names = "--batch",
-            defaultValue = "" + Trainer.DEFAULT_BATCH,
-            description = "Sentences per step (default ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(
-            names = "--max-seq-len",
-            defaultValue = "" + Trainer.DEFAULT_MAX_SEQ_LEN,
-            description = "Default: ${DEFAULT-VALUE}.")
-    int maxSeqLen;
-
     @Option(names = "--metrics-port", defaultValue = "0", description = "Port of /metrics (default: a free one).")
     int metricsPort;
 
@@ -160,6 +140,9 @@ final class PipelineOptions {
 
     @Mixin
     RecipeOptions recipe = new RecipeOptions();
+
+    @Mixin
+    TrainingOptions training = new TrainingOptions();
 
     @Mixin
     ProbeOptions probe = new ProbeOptions();
@@ -285,14 +268,9 @@ final class PipelineOptions {
                 .optProbeTasks(experiment.probeTasks())
                 .optDataDir(dataDir)
                 .optMaxSteps(maxSteps)
-                .optSeed(seed)
-                .optBatchSize(batch)
-                .optMaxSeqLen(maxSeqLen)
                 .optCheckpointEvery(checkpointEvery);
+        training.apply(trainer);
         recipe.apply(trainer);
-        if (epochs != null) {
-            trainer.optEpochs(epochs);
-        }
         return trainer;
     }
 
