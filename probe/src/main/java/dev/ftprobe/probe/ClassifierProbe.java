@@ -1,8 +1,10 @@
 package dev.ftprobe.probe;
 
 import dev.ftprobe.geometry.LabelledPoints;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -120,6 +122,29 @@ public final class ClassifierProbe {
      */
     public ProbeResult run(LabelledPoints train, LabelledPoints test) {
         return run(train, test, ProbeProgress.NONE);
+    }
+
+    /**
+     * {@link #run(LabelledPoints, LabelledPoints, ProbeProgress)} with its progress kept in a {@link ProbeJournal} in
+     * {@code progressDir}, named by {@link #progressKey}: a probe stopped part way goes on from its finished grid
+     * shapes and final runs when it is run again on the same sets and settings. The journal is deleted once the result
+     * is in (a failure to delete it is only logged: the result stands).
+     *
+     * @throws IOException when the journal cannot be opened: the directory or its file cannot be created, read or
+     *     written
+     */
+    public ProbeResult run(LabelledPoints train, LabelledPoints test, Path progressDir) throws IOException {
+        ProbeJournal journal = ProbeJournal.open(progressDir, progressKey(train, test));
+        ProbeResult r;
+        try (journal) {
+            r = run(train, test, journal);
+        }
+        try {
+            journal.delete();
+        } catch (IOException e) {
+            LOG.warn("probe progress {} done but not removed: {}", journal.file(), e.toString());
+        }
+        return r;
     }
 
     /**

@@ -132,23 +132,12 @@ final class ProbeRunner implements AutoCloseable {
         if (progressDir == null) {
             return probe.run(points.train(), points.test());
         }
-        ProbeJournal journal;
         try {
-            journal = ProbeJournal.open(progressDir, probe.progressKey(points.train(), points.test()));
+            return probe.run(points.train(), points.test(), progressDir);
         } catch (IOException e) {
             LOG.warn("probe progress cannot be kept in {} ({}): a stop loses this probe's progress", progressDir, e);
             return probe.run(points.train(), points.test());
         }
-        ProbeResult r;
-        try (journal) {
-            r = probe.run(points.train(), points.test(), journal);
-        }
-        try {
-            journal.delete();
-        } catch (IOException e) {
-            LOG.warn("probe progress {} done but not removed: {}", journal.file(), e.toString());
-        }
-        return r;
     }
 
     @Override

@@ -60,6 +60,13 @@ public final class ProbeCommand implements Callable<Integer> {
             description = "seed of the held-out split and the fits (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(
+            names = "--progress-dir",
+            paramLabel = "DIR",
+            description = "keep the probe's finished grid shapes and final runs in DIR, so that the same command, "
+                    + "stopped part way, goes on from them; the file is deleted once the probe is done")
+    Path progressDir;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -88,9 +95,13 @@ public final class ProbeCommand implements Callable<Integer> {
         }
         ProbeResult result;
         try {
-            result = ClassifierProbe.of(probeGrid, seed).run(train, test);
+            ClassifierProbe probe = ClassifierProbe.of(probeGrid, seed);
+            result = progressDir == null ? probe.run(train, test) : probe.run(train, test, progressDir);
         } catch (IllegalArgumentException e) {
             err.println("ftprobe probe: " + data + ": " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("ftprobe probe: --progress-dir " + progressDir + ": " + e);
             return 2;
         }
         if (!result.unseenTestLabels().isEmpty()) {

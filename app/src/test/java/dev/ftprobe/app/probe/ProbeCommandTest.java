@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ftprobe.app.CommandRun;
+import dev.ftprobe.app.directprobe.DirectProbeData;
+import dev.ftprobe.geometry.LabelledPoints;
+import dev.ftprobe.probe.ClassifierProbe;
+import dev.ftprobe.probe.ProbeGrid;
+import dev.ftprobe.probe.ProbeJournal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +90,62 @@ class ProbeCommandTest {
         CommandRun again = CommandRun.of("probe", "--data", dir.toString(), "--probe-grid", "small", "--seed", "4");
         assertThat(new ObjectMapper().readTree(again.out()).get("test_accuracy"))
                 .isEqualTo(test);
+    }
+
+    /**
+     * {@code --progress-dir}: a probe stopped after its grid and its first final run goes on from them. The journal is
+     * written here as such a probe leaves it, its first run's accuracy marked (0.125, no accuracy of 30 test points),
+     * so that the run taken from it shows in the result; the other runs are the uninterrupted probe's.
+     */
+    @Test
+    void aProbeGoesOnFromTheProgressItsDirectoryHolds() throws Exception {
+        writeSet(90, cycle(30), 1);
+        Path progress = dir.resolve("progress");
+        String[] args = {
+            "probe",
+            "--data",
+            dir.toString(),
+            "--probe-grid",
+            "small",
+            "--seed",
+            "4",
+            "--progress-dir",
+            progress.toString()
+        };
+        CommandRun whole = CommandRun.of(args);
+        assertThat(whole.exit()).as(whole.err()).isZero();
+        assertThat(progress).as("the journal is deleted once the probe is done").isEmptyDirectory();
+        JsonNode runs =
+                new ObjectMapper().readTree(whole.out()).get("test_accuracy").get("runs");
+
+        List<String> labels = DirectProbeData.readLabels(dir.resolve("labels/tags.txt"));
+        ClassifierProbe probe = ClassifierProbe.of(ProbeGrid.small(), 4);
+        String key = probe.progressKey(points("train", labels), points("test", labels));
+        try (ProbeJournal stopped = ProbeJournal.open(progress, key)) {
+            stopped.finalRunDone(5, 0.125); // the first final run's seed: the probe's seed + 1
+        }
+        CommandRun resumed = CommandRun.of(args);
+        assertThat(resumed.exit()).as(resumed.err()).isZero();
+        JsonNode again =
+                new ObjectMapper().readTree(resumed.out()).get("test_accuracy").get("runs");
+        assertThat(again.get(0).asDouble()).isEqualTo(0.125);
+        for (int i = 1; i < runs.size(); i++) {
+            assertThat(again.get(i)).isEqualTo(runs.get(i));
+        }
+        assertThat(progress).isEmptyDirectory();
+
+        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+        args[args.length - 1] = notADirectory.toString();
+        CommandRun refused = CommandRun.of(args);
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("ftprobe probe: --progress-dir " + notADirectory);
+    }
+
+    private LabelledPoints points(String split, List<String> labels) {
+        List<String> entityLabels = DirectProbeData.readEntityLabels(dir.resolve("entities/" + split + ".txt"), labels);
+        double[][] rows =
+                DirectProbeData.readEmbeddings(dir.resolve("embeddings/" + split + ".txt"), entityLabels.size());
+        return DirectProbeData.points(rows, entityLabels, labels);
     }
 
     @Test
