@@ -2,7 +2,6 @@ package dev.ftprobe.analyzer.stream;
 
 import dev.ftprobe.events.RunManifest;
 import dev.ftprobe.events.topics.RunLog;
-import dev.ftprobe.events.topics.Topics;
 import java.util.Optional;
 
 /**
@@ -15,23 +14,15 @@ public interface ManifestLookup {
     ManifestLookup NONE = runId -> Optional.empty();
 
     /**
-     * The run's manifest as the runs topic holds it now (committed records, the last of the run's, as the global store
-     * keeps it), or empty when it has none.
+     * The run's manifest as the runs topic holds it now (committed records; the trainer writes one per run), or empty
+     * when it has none.
      *
      * @throws IllegalStateException when the topic cannot be read to its end in time
      */
     Optional<RunManifest> read(String runId);
 
-    /** The runs topic of the broker at {@code bootstrap}, read from its beginning on each call. */
+    /** The runs topic of the broker at {@code bootstrap}, read as the extractor reads it ({@link RunLog}). */
     static ManifestLookup runsTopic(String bootstrap) {
-        return runId -> {
-            RunManifest[] last = new RunManifest[1];
-            RunLog.readToEnd(bootstrap, Topics.RUNS, RunLog.DEFAULT_TIMEOUT, r -> {
-                if (runId.equals(r.key()) && r.value() != null) {
-                    last[0] = r.value();
-                }
-            });
-            return Optional.ofNullable(last[0]);
-        };
+        return runId -> RunLog.manifest(bootstrap, runId);
     }
 }
